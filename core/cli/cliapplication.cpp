@@ -1,0 +1,189 @@
+#include "cli/cliapplication.h"
+
+#include "format/historyreader.h"
+#include "render/historyjsonwriter.h"
+#include "render/historysummary.h"
+
+#include <QCommandLineParser>
+#include <QIODevice>
+
+namespace hl {
+
+namespace {
+
+const char* const kProgram = "historylens-cli";
+constexpr int kNoticesShown = 20;
+
+QString generalHelp()
+{
+    return QStringLiteral(
+        "Usage: historylens-cli <command> [options]\n"
+        "\n"
+        "Temporal workflow histories, from every file format Temporal tools write.\n"
+        "\n"
+        "Commands:\n"
+        "  show SOURCE    Print a history (SOURCE is a file, or - for standard input)\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help     Show this help, or a command's help after the command\n"
+        "  -v, --version  Show the version\n"
+        "\n"
+        "Exit codes: 0 success, 1 unreadable or invalid source, 2 usage error.\n");
+}
+
+QString noticeText(const Notice& notice, const History& history)
+{
+    QString where;
+    if (notice.eventIndex >= 0) {
+        where = QStringLiteral("event #%1 (id %2)").arg(notice.eventIndex + 1).arg(history.event(notice.eventIndex).event_id());
+        if (!notice.fieldPath.isEmpty())
+            where += QStringLiteral(", field ") + notice.fieldPath;
+        where += QStringLiteral(": ");
+    }
+    return where + notice.message;
+}
+
+} // namespace
+
+CliApplication::CliApplication(QIODevice& out, QIODevice& err) : m_out(out), m_err(err) {}
+
+void CliApplication::print(QIODevice& device, const QString& text)
+{
+    device.write(text.toUtf8());
+}
+
+int CliApplication::usage(const QString& message)
+{
+    print(m_err, QStringLiteral("%1: %2\nTry '%1 --help'.\n").arg(QLatin1String(kProgram), message));
+    return UsageError;
+}
+
+int CliApplication::run(const QStringList& arguments)
+{
+    const QStringList rest = arguments.mid(1);
+    if (rest.isEmpty())
+        return usage(QStringLiteral("no command given"));
+    const QString command = rest.first();
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+        print(m_out, generalHelp());
+        return Success;
+    }
+    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+        print(m_out, QStringLiteral("%1 %2\n").arg(QLatin1String(kProgram), QStringLiteral(HL_VERSION_STRING)));
+        return Success;
+    }
+    if (command == QLatin1String("show"))
+        return show(rest);
+    return usage(QStringLiteral("unknown command '%1'").arg(command));
+}
+
+int CliApplication::show(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Print a Temporal workflow history from any file format."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), QStringLiteral("History file, or - for standard input"));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
+    const QCommandLineOption outputOption(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("summary (one line per event), json (canonical, replayable by SDKs) or readable (json with "
+                       "payload values shown)"),
+        QStringLiteral("format"), QStringLiteral("summary"));
+    const QCommandLineOption indexOption(QStringLiteral("index"),
+                                         QStringLiteral("Pick workflow N of a file that holds several (Cloud export)"),
+                                         QStringLiteral("N"));
+    const QCommandLineOption runIdOption(QStringLiteral("run-id"),
+                                         QStringLiteral("Pick the workflow with this run id from a file that holds several"),
+                                         QStringLiteral("ID"));
+    const QCommandLineOption maxSizeOption(
+        QStringLiteral("max-size"),
+        QStringLiteral("Largest source to read, and largest size a gzip source may expand to, in MiB (default %1)")
+            .arg(ReadLimits::kDefaultMaxSourceBytes / ReadLimits::kMiB),
+        QStringLiteral("MiB"));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
+                                         QStringLiteral("Do not list what was repaired or kept aside while reading"));
+    parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, quietOption});
+
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        print(m_out, parser.helpText().replace(QStringLiteral("[options] SOURCE"), QStringLiteral("show [options] SOURCE")));
+        return Success;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usage(positional.isEmpty() ? QStringLiteral("show needs a SOURCE (a file, or - for standard input)")
+                                          : QStringLiteral("show takes one SOURCE"));
+    const QString output = parser.value(outputOption);
+    if (output != QLatin1String("summary") && output != QLatin1String("json") && output != QLatin1String("readable"))
+        return usage(QStringLiteral("unknown output format '%1' (use summary, json or readable)").arg(output));
+    if (parser.isSet(indexOption) && parser.isSet(runIdOption))
+        return usage(QStringLiteral("--index and --run-id both pick a workflow; give one of them"));
+
+    ReadOptions options;
+    if (parser.isSet(maxSizeOption)) {
+        bool ok = false;
+        const qint64 mib = parser.value(maxSizeOption).toLongLong(&ok);
+        if (!ok || mib <= 0 || mib > 64 * 1024)
+            return usage(QStringLiteral("--max-size takes a whole number of MiB between 1 and 65536"));
+        options.limits.maxSourceBytes = mib * ReadLimits::kMiB;
+        options.limits.maxDecompressedBytes = mib * ReadLimits::kMiB;
+    }
+
+    const auto file = HistoryReader(options).readFile(positional.first());
+    if (!file) {
+        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), file.error().toString()));
+        return SourceError;
+    }
+
+    int picked = file->histories.size() == 1 ? 0 : -1;
+    if (parser.isSet(indexOption)) {
+        bool ok = false;
+        picked = parser.value(indexOption).toInt(&ok);
+        if (!ok || picked < 0 || picked >= int(file->histories.size()))
+            return usage(QStringLiteral("--index must be between 0 and %1 for %2").arg(file->histories.size() - 1).arg(file->sourceName));
+    } else if (parser.isSet(runIdOption)) {
+        picked = -1;
+        for (size_t i = 0; i < file->histories.size(); ++i) {
+            if (file->histories[i].runId() == parser.value(runIdOption))
+                picked = int(i);
+        }
+        if (picked < 0)
+            return usage(QStringLiteral("no workflow with run id %1 in %2").arg(parser.value(runIdOption), file->sourceName));
+    }
+
+    if (picked < 0) {
+        if (output != QLatin1String("summary"))
+            return usage(QStringLiteral("%1 holds %2 workflows; pick one with --index N or --run-id ID")
+                             .arg(file->sourceName)
+                             .arg(file->histories.size()));
+        print(m_out, HistorySummary::workflowLines(*file).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+        return Success;
+    }
+
+    const History& history = file->histories[size_t(picked)];
+    if (!parser.isSet(quietOption)) {
+        const auto notices = history.notices();
+        for (int i = 0; i < int(notices.size()) && i < kNoticesShown; ++i) {
+            print(m_err, QStringLiteral("%1: note: %2: %3\n")
+                             .arg(QLatin1String(kProgram), file->sourceName, noticeText(notices[size_t(i)], history)));
+        }
+        if (notices.size() > size_t(kNoticesShown))
+            print(m_err, QStringLiteral("%1: note: %2 more notes not shown\n")
+                             .arg(QLatin1String(kProgram))
+                             .arg(notices.size() - size_t(kNoticesShown)));
+    }
+
+    if (output == QLatin1String("summary")) {
+        print(m_out, HistorySummary::eventLines(*file, picked).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+        return Success;
+    }
+    HistoryJsonWriter writer(output == QLatin1String("json") ? HistoryJsonWriter::Style::Canonical
+                                                              : HistoryJsonWriter::Style::Readable);
+    if (auto written = writer.write(history, m_out); !written) {
+        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), written.error().toString()));
+        return SourceError;
+    }
+    return Success;
+}
+
+} // namespace hl

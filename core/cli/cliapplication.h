@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QIODevice;
+
+namespace hl {
+
+// historylens-cli: the headless twin of the desktop app. Every command writes its results to `out` and its
+// diagnostics to `err`, and returns the process exit code.
+class CliApplication {
+public:
+    enum ExitCode {
+        Success = 0,
+        SourceError = 1, // the source is unreadable or not a valid history
+        UsageError = 2,
+    };
+
+    CliApplication(QIODevice& out, QIODevice& err);
+
+    // `arguments` starts with the program name, as QCoreApplication::arguments() does.
+    int run(const QStringList& arguments);
+
+private:
+    int show(const QStringList& arguments);
+    int usage(const QString& message);
+    void print(QIODevice& device, const QString& text);
+
+    QIODevice& m_out;
+    QIODevice& m_err;
+};
+
+} // namespace hl

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "history/historyfile.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace hl {
+
+// The text listings of `historylens-cli show -o summary`.
+class HistorySummary {
+public:
+    // A header (source, format, workflow) followed by one line per event: id, time, type, description.
+    static QStringList eventLines(const HistoryFile& file, int historyIndex);
+    // One line per workflow of a file that holds several (a Cloud export).
+    static QStringList workflowLines(const HistoryFile& file);
+    // "2024-07-25T14:27:21.964Z"
+    static QString timeText(const google::protobuf::Timestamp& time);
+};
+
+} // namespace hl

@@ -1,0 +1,60 @@
+#include "render/payloadpreview.h"
+
+#include "support/sizeformat.h"
+
+#include <QStringDecoder>
+#include <QStringList>
+
+namespace hl {
+
+namespace {
+
+bool isValidUtf8Text(const std::string& bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
+    return !decoder.hasError();
+}
+
+} // namespace
+
+QString PayloadPreview::elide(const QString& text, int width)
+{
+    QString flat = text;
+    flat.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    if (flat.size() <= width)
+        return flat;
+    return flat.left(width - 1) + QChar(0x2026);
+}
+
+QString PayloadPreview::encodingOf(const temporal::api::common::v1::Payload& payload)
+{
+    const auto found = payload.metadata().find("encoding");
+    return found == payload.metadata().end() ? QString() : QString::fromStdString(found->second);
+}
+
+QString PayloadPreview::of(const temporal::api::common::v1::Payload& payload, int width)
+{
+    const QString encoding = encodingOf(payload);
+    const std::string& data = payload.data();
+    if (encoding == QLatin1String("binary/null"))
+        return QStringLiteral("null");
+    if ((encoding == QLatin1String("json/plain") || encoding == QLatin1String("json/protobuf")) && isValidUtf8Text(data))
+        return elide(QString::fromUtf8(data.data(), int(data.size())).simplified(), width);
+    if (encoding == QLatin1String("binary/plain") && isValidUtf8Text(data))
+        return elide(QLatin1Char('"') + QString::fromUtf8(data.data(), int(data.size())) + QLatin1Char('"'), width);
+    const QString shownEncoding = encoding.isEmpty() ? QStringLiteral("no encoding") : encoding;
+    return QStringLiteral("<%1, %2>").arg(shownEncoding, formatSize(qint64(data.size())));
+}
+
+QString PayloadPreview::of(const temporal::api::common::v1::Payloads& payloads, int width)
+{
+    if (payloads.payloads_size() == 1)
+        return of(payloads.payloads(0), width);
+    QStringList parts;
+    for (const auto& payload : payloads.payloads())
+        parts << of(payload, width);
+    return elide(QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']'), width);
+}
+
+} // namespace hl

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+
+namespace hl {
+
+enum class ErrorCode {
+    NotFound,
+    PermissionDenied,
+    NotAFile,
+    TooLarge,
+    ReadFailed,
+    Empty,
+    Truncated,
+    CorruptCompressedData,
+    InvalidJson,
+    InvalidStructure,
+    UnknownFormat,
+    OutOfRange,
+    Cancelled,
+    WriteFailed,
+    UsageError,
+};
+
+// A failure a person can act on: what went wrong (message), in which source, and where inside it (a byte offset,
+// an event, a field path). Errors are values: nothing in HistoryLens throws across a Qt boundary.
+struct Error {
+    Error() = default;
+    Error(ErrorCode code, QString message, QString source = {}, QString location = {})
+        : code(code), message(std::move(message)), source(std::move(source)), location(std::move(location))
+    {
+    }
+
+    ErrorCode code = ErrorCode::ReadFailed;
+    QString message;
+    QString source;   // a file name, "standard input", ...
+    QString location; // "byte 1234", "event #5 (id 5), field input.payloads[0]", ...
+
+    Error withSource(const QString& name) const;
+    Error withLocation(const QString& where) const;
+
+    // "source: location: message", leaving out the parts that are unknown.
+    QString toString() const;
+};
+
+} // namespace hl
