@@ -42,8 +42,24 @@ qint64 firstBrokenField(const QByteArray& bytes, int* fieldIndex)
     }
 }
 
+// Text (a README, a log, YAML) is told apart from broken protobuf by its first bytes.
+bool looksLikeText(const QByteArray& bytes)
+{
+    const qsizetype n = qMin<qsizetype>(bytes.size(), 512);
+    for (qsizetype i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+            return false;
+    }
+    return n > 0;
+}
+
 Error brokenFileError(const QByteArray& bytes)
 {
+    if (looksLikeText(bytes)) {
+        return Error{ErrorCode::UnknownFormat,
+                     QStringLiteral("not a Temporal history: text that is neither JSON nor protobuf")};
+    }
     int index = 0;
     const qint64 offset = firstBrokenField(bytes, &index);
     if (offset <= 0) {

@@ -38,6 +38,8 @@ Result<QByteArray> SourceReader::readFile(const QString& path, qint64 maxBytes)
         return Error{ErrorCode::NotAFile, QStringLiteral("is a directory, not a history file"), path};
     if (info.isFile() && info.size() > maxBytes)
         return tooLarge(maxBytes).withSource(path);
+    if (!info.isReadable())
+        return Error{ErrorCode::PermissionDenied, QStringLiteral("permission denied"), path};
 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {

@@ -1,0 +1,242 @@
+#include "support/testpaths.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+using namespace hl;
+using namespace Qt::StringLiterals;
+
+// historylens-cli end to end: the real executable, real files, real exit codes.
+class TestCli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpAndVersion();
+    void usageErrors_data();
+    void usageErrors();
+    void summaryListsEveryEvent();
+    void jsonIsCanonicalWhateverTheInput();
+    void readableShowsPayloadValues();
+    void readsStandardInput();
+    void exportListsAndPicksWorkflows();
+    void unreadableSourcesExitWithOne_data();
+    void unreadableSourcesExitWithOne();
+    void permissionDeniedNamesTheFile();
+    void notesGoToStandardError();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    static Run run(const QStringList& arguments, const QByteArray& input = {}, const QString& program = {});
+};
+
+TestCli::Run TestCli::run(const QStringList& arguments, const QByteArray& input, const QString& program)
+{
+    QProcess process;
+    if (program.isEmpty())
+        process.start(test::cliPath(), arguments);
+    else
+        process.start(program, arguments);
+    if (!process.waitForStarted())
+        return {};
+    process.write(input);
+    process.closeWriteChannel();
+    process.waitForFinished(60000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+void TestCli::helpAndVersion()
+{
+    const Run help = run({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("show SOURCE"));
+    const Run showHelp = run({QStringLiteral("show"), QStringLiteral("--help")});
+    QCOMPARE(showHelp.exitCode, 0);
+    QVERIFY(showHelp.out.contains("--output"));
+    QVERIFY(showHelp.out.contains("--run-id"));
+    const Run version = run({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.out.startsWith("historylens-cli " HL_VERSION_STRING));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("no command") << QStringList() << "no command";
+    QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << "unknown command";
+    QTest::newRow("no source") << QStringList{u"show"_s} << "needs a SOURCE";
+    QTest::newRow("two sources") << QStringList{u"show"_s, u"a"_s, u"b"_s} << "one SOURCE";
+    QTest::newRow("bad output") << QStringList{u"show"_s, u"-o"_s, u"xml"_s, u"x"_s} << "unknown output format";
+    QTest::newRow("unknown option") << QStringList{u"show"_s, u"--frob"_s, u"x"_s} << "frob";
+    QTest::newRow("bad max size") << QStringList{u"show"_s, u"--max-size"_s, u"lots"_s, u"x"_s} << "--max-size";
+    QTest::newRow("index out of range") << QStringList{u"show"_s, u"--index"_s, u"7"_s, test::realFixture(u"sdk-go__parentWF.json"_s)}
+                                        << "--index";
+    QTest::newRow("json of several workflows")
+        << QStringList{u"show"_s, u"-o"_s, u"json"_s, test::generatedFixture(u"cloud-export.binpb"_s)} << "--index N or --run-id";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, words);
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(words.toUtf8()), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+}
+
+void TestCli::summaryListsEveryEvent()
+{
+    const Run result = run({QStringLiteral("show"), test::generatedFixture(QStringLiteral("legacy-enums.json"))});
+    QCOMPARE(result.exitCode, 0);
+    const QList<QByteArray> lines = result.out.split('\n');
+    QVERIFY(lines[0].contains("legacy enum names"));
+    QVERIFY(lines[1].contains("Workflow: OrderWorkflow, id order-1042, run 6a1f1b36"));
+    QVERIFY(result.out.contains("Events:   25"));
+    // Columns: id, time, type, details; padding depends on the longest type name.
+    const QString out = QString::fromUtf8(result.out);
+    const auto hasLine = [&out](const QString& pattern) {
+        return QRegularExpression(QStringLiteral("(?m)^") + pattern + QStringLiteral("$")).match(out).hasMatch();
+    };
+    QVERIFY(hasLine(uR"(\s*1  2024-11-22T09:00:03\.919Z  WorkflowExecutionStarted\s+OrderWorkflow on "orders", input \{"items":.*)"_s));
+    QVERIFY(hasLine(uR"(\s*5  \S+  ActivityTaskScheduled\s+ChargeCard \(activity charge\), input \{"amount":19\.5,"currency":"EUR"\})"_s));
+    QVERIFY(hasLine(uR"(\s*6  \S+  ActivityTaskStarted\s+attempt 2, last failure: card declined \(CardDeclined\))"_s));
+    QVERIFY(hasLine(uR"(\s*13  \S+  WorkflowExecutionSignaled\s+signal addItem, input \[\{"qty":1,"sku":"Y7"\}, "rush"\])"_s));
+    QVERIFY(hasLine(uR"(\s*11  \S+  TimerStarted\s+timer reminder for 60s)"_s));
+    QVERIFY(hasLine(uR"(\s*25  \S+  WorkflowExecutionFailed\s+failure: activity error; cause: out of stock \(OutOfStock\))"_s));
+    QVERIFY(hasLine(uR"(\s*21  \S+  NexusOperationTimedOut\s+failure: nexus operation timed out; cause: operation timed out \(timeout ScheduleToClose\))"_s));
+}
+
+void TestCli::jsonIsCanonicalWhateverTheInput()
+{
+    const Run canonical = run({QStringLiteral("show"), QStringLiteral("-o"), QStringLiteral("json"),
+                               test::generatedFixture(QStringLiteral("canonical.json"))});
+    QCOMPARE(canonical.exitCode, 0);
+    for (const char* name : {"legacy-enums.json", "ui-raw-history.json", "http-api-shorthand.json", "history.jsonl",
+                             "newest-first.json", "history.binpb", "canonical.json.gz"}) {
+        const Run other = run({QStringLiteral("show"), QStringLiteral("-o"), QStringLiteral("json"),
+                               test::generatedFixture(QString::fromLatin1(name))});
+        QCOMPARE(other.exitCode, 0);
+        QCOMPARE(other.out, canonical.out);
+    }
+    const QJsonDocument document = QJsonDocument::fromJson(canonical.out);
+    QCOMPARE(document.object().value(QStringLiteral("events")).toArray().size(), 25);
+    QCOMPARE(document.object()[QStringLiteral("events")][0][QStringLiteral("eventType")].toString(),
+             QStringLiteral("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED"));
+    QCOMPARE(document.object()[QStringLiteral("events")][0][QStringLiteral("eventId")].toString(), QStringLiteral("1"));
+}
+
+void TestCli::readableShowsPayloadValues()
+{
+    const Run result = run({QStringLiteral("show"), QStringLiteral("-o"), QStringLiteral("readable"),
+                            test::generatedFixture(QStringLiteral("canonical.json"))});
+    QCOMPARE(result.exitCode, 0);
+    const QJsonDocument document = QJsonDocument::fromJson(result.out);
+    const QJsonObject input = document.object()[QStringLiteral("events")][0][QStringLiteral("workflowExecutionStartedEventAttributes")]
+                                  [QStringLiteral("input")][QStringLiteral("payloads")][0]
+                                      .toObject();
+    QCOMPARE(input[QStringLiteral("metadata")][QStringLiteral("encoding")].toString(), QStringLiteral("json/plain"));
+    QCOMPARE(input[QStringLiteral("data")][QStringLiteral("orderId")].toString(), QStringLiteral("A-1042"));
+}
+
+void TestCli::readsStandardInput()
+{
+    QFile file(test::realFixture(QStringLiteral("sdk-go__parentWF.json")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const Run result = run({QStringLiteral("show"), QStringLiteral("-")}, file.readAll());
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.startsWith("Source:   standard input (JSON {events}, legacy enum names)"));
+    QVERIFY(result.out.contains("Events:   19"));
+}
+
+void TestCli::exportListsAndPicksWorkflows()
+{
+    const QString exportFile = test::generatedFixture(QStringLiteral("cloud-export.binpb"));
+    const Run list = run({QStringLiteral("show"), exportFile});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY(list.out.contains("Workflows: 3"));
+    QVERIFY(list.out.contains("    1  OrderWorkflow      22  00000000-0000-4000-8000-000000000002  order-2"));
+
+    const Run byIndex = run({QStringLiteral("show"), QStringLiteral("--index"), QStringLiteral("2"), QStringLiteral("-o"),
+                             QStringLiteral("json"), exportFile});
+    QCOMPARE(byIndex.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(byIndex.out).object()[QStringLiteral("events")].toArray().size(), 19);
+    const Run byRun = run({QStringLiteral("show"), QStringLiteral("--run-id"),
+                           QStringLiteral("00000000-0000-4000-8000-000000000003"), QStringLiteral("-o"),
+                           QStringLiteral("json"), exportFile});
+    QCOMPARE(byRun.exitCode, 0);
+    QCOMPARE(byRun.out, byIndex.out);
+    const Run summary = run({QStringLiteral("show"), QStringLiteral("--index"), QStringLiteral("0"), exportFile});
+    QVERIFY(summary.out.contains("Workflow: OrderWorkflow, id order-1"));
+}
+
+void TestCli::unreadableSourcesExitWithOne_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("missing") << QStringLiteral("/nonexistent/history.json") << "no such file";
+    QTest::newRow("directory") << QStringLiteral(HL_REAL_FIXTURES_DIR) << "is a directory";
+    QTest::newRow("not a history") << test::realFixture(QStringLiteral("SOURCES.md")) << "not a Temporal history";
+}
+
+void TestCli::unreadableSourcesExitWithOne()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, words);
+    const Run result = run({QStringLiteral("show"), path});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(words.toUtf8()), result.err.constData());
+    QVERIFY(result.err.contains(path.toUtf8()));
+    QVERIFY(result.out.isEmpty());
+}
+
+void TestCli::permissionDeniedNamesTheFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("secret.json"));
+    QVERIFY(QFile::copy(test::realFixture(QStringLiteral("sdk-go__parentWF.json")), path));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
+    Run result;
+    if (::geteuid() == 0) {
+        // root reads any file; run the CLI as an unprivileged user to see the real refusal.
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                              | QFileDevice::ExeOther | QFileDevice::ExeGroup);
+        result = run({QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--"), test::cliPath(),
+                      QStringLiteral("show"), path},
+                     {}, QStringLiteral("runuser"));
+        if (result.exitCode == -1)
+            QSKIP("runuser is not available to drop root privileges");
+    } else {
+        result = run({QStringLiteral("show"), path});
+    }
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains("permission denied"), result.err.constData());
+    QVERIFY(result.err.contains("secret.json"));
+}
+
+void TestCli::notesGoToStandardError()
+{
+    const Run result = run({QStringLiteral("show"), test::realFixture(QStringLiteral("sdk-go__workflow_with_unknown_event.json"))});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.err.contains("event #23 (id 23), field eventType: \"UnknownEvent\" is not a known EventType value"));
+    QVERIFY(result.out.contains("23  2020-07-30T00:30:03.048Z  UnknownEvent"));
+    const Run quiet = run({QStringLiteral("show"), QStringLiteral("--quiet"),
+                           test::realFixture(QStringLiteral("sdk-go__workflow_with_unknown_event.json"))});
+    QVERIFY(quiet.err.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

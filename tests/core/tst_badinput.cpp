@@ -1,0 +1,224 @@
+// moc need not read the generated protobuf headers (it cannot parse their attribute macros).
+#ifndef Q_MOC_RUN
+#include "format/historyreader.h"
+#include "support/dialectwriter.h"
+#include "support/samplehistory.h"
+#include "support/testpaths.h"
+#endif
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace hl;
+
+// Hostile and broken sources fail with an error that names the source and the position, never crash or hang.
+class TestBadInput : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rejects_data();
+    void rejects();
+    void randomBytesNeverCrash();
+    void everyTruncationOfJsonFails();
+    void everyTruncationOfBinaryIsHandled();
+    void fieldOfWrongTypeIsNoticedAndSkipped();
+    void serverErrorInRawHistoryIsKept();
+    void fileOverTheBoundIsRefused();
+    void gzipBombIsStopped();
+    void deepNestingIsRefused();
+    void cancelStopsReading();
+
+private:
+    static Result<HistoryFile> read(const QByteArray& bytes, ReadOptions options = {});
+};
+
+Result<HistoryFile> TestBadInput::read(const QByteArray& bytes, ReadOptions options)
+{
+    return HistoryReader(std::move(options)).readBytes(bytes, QStringLiteral("bad.json"));
+}
+
+void TestBadInput::rejects_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("location");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("empty") << QByteArray() << ErrorCode::Empty << "" << "empty";
+    QTest::newRow("white space") << QByteArray(" \n\t ") << ErrorCode::Empty << "" << "empty";
+    QTest::newRow("truncated JSON") << QByteArray("{\"events\":[{\"eventId\":\"1\",") << ErrorCode::Truncated << "byte"
+                                    << "ends early";
+    QTest::newRow("syntax error") << QByteArray("{\"events\":[{\"eventId\" \"1\"}]}") << ErrorCode::InvalidJson << "byte 23"
+                                  << "invalid JSON";
+    QTest::newRow("number at top") << QByteArray("42") << ErrorCode::UnknownFormat << "" << "not a Temporal history";
+    QTest::newRow("string at top") << QByteArray("[\"x\"]") << ErrorCode::InvalidStructure << "event #1"
+                                   << "must be a JSON object";
+    QTest::newRow("events not an array") << QByteArray("{\"events\":5}") << ErrorCode::InvalidStructure << "events"
+                                         << "a number";
+    QTest::newRow("object without events") << QByteArray("{\"foo\":[]}") << ErrorCode::InvalidStructure << ""
+                                           << "without \"events\"";
+    QTest::newRow("single event") << QByteArray("{\"eventId\":\"1\",\"eventType\":\"EVENT_TYPE_TIMER_FIRED\"}")
+                                  << ErrorCode::InvalidStructure << "" << "single event";
+    QTest::newRow("no events") << QByteArray("{\"events\":[]}") << ErrorCode::Empty << "" << "no events";
+    QTest::newRow("empty array") << QByteArray("[]") << ErrorCode::Empty << "" << "no events";
+    QTest::newRow("event is a number") << QByteArray("{\"events\":[{\"eventId\":\"1\"},7]}") << ErrorCode::InvalidStructure
+                                       << "event #2" << "a number";
+    QTest::newRow("binary garbage") << QByteArray::fromHex("0a05ffffffffff0f") << ErrorCode::Truncated << "byte 7"
+                                    << "truncated or corrupt";
+    QTest::newRow("text file") << QByteArray("hello world, this is not a history\n") << ErrorCode::UnknownFormat << ""
+                               << "not a Temporal history";
+    QTest::newRow("JSON Lines with a bad line") << QByteArray("{\"events\":[{\"eventId\":\"1\"}]}\n{\"events\":[\n")
+                                                << ErrorCode::Truncated << "line 2" << "ends early";
+}
+
+void TestBadInput::rejects()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, location);
+    QFETCH(QString, words);
+    const auto result = read(bytes);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, code);
+    QCOMPARE(result.error().source, QStringLiteral("bad.json"));
+    QVERIFY2(result.error().location.contains(location), qPrintable(result.error().toString()));
+    QVERIFY2(result.error().message.contains(words), qPrintable(result.error().toString()));
+}
+
+void TestBadInput::randomBytesNeverCrash()
+{
+    QRandomGenerator random(20261122);
+    for (int round = 0; round < 2000; ++round) {
+        QByteArray bytes(int(random.bounded(1, 600)), Qt::Uninitialized);
+        for (char& c : bytes)
+            c = char(random.bounded(256));
+        if (round % 3 == 0)
+            bytes[0] = '{';
+        const auto result = read(bytes);
+        if (!result.ok())
+            QVERIFY(!result.error().message.isEmpty());
+    }
+}
+
+void TestBadInput::everyTruncationOfJsonFails()
+{
+    QFile file(test::realFixture(QStringLiteral("sdk-dotnet__multi-complete-fail-before.post-dotnet-flag.json")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray whole = file.readAll().trimmed();
+    for (int cut = 1; cut < whole.size(); cut += 7) {
+        const auto result = read(whole.left(cut));
+        QVERIFY2(!result.ok(), qPrintable(QStringLiteral("cut at %1 loaded").arg(cut)));
+        QVERIFY(result.error().code == ErrorCode::Truncated || result.error().code == ErrorCode::InvalidJson);
+    }
+}
+
+void TestBadInput::everyTruncationOfBinaryIsHandled()
+{
+    const std::string whole = test::sampleHistory().SerializeAsString();
+    int failed = 0;
+    for (size_t cut = 1; cut < whole.size(); cut += 5) {
+        const auto result = read(QByteArray::fromStdString(whole.substr(0, cut)));
+        // A cut between two events is a shorter, valid history; anywhere else it must fail with a position.
+        if (!result.ok()) {
+            ++failed;
+            QVERIFY(!result.error().message.isEmpty());
+        } else {
+            QVERIFY(result->histories[0].eventCount() < test::sampleHistory().events_size());
+        }
+    }
+    QVERIFY(failed > 0);
+}
+
+void TestBadInput::fieldOfWrongTypeIsNoticedAndSkipped()
+{
+    const QByteArray bytes = R"({"events":[
+        {"eventId":"1","eventType":"EVENT_TYPE_WORKFLOW_EXECUTION_STARTED","taskId":[1,2],
+         "workflowExecutionStartedEventAttributes":{"workflowType":"oops","attempt":"many","identity":"me"}},
+        {"eventId":"2","eventType":"EVENT_TYPE_WORKFLOW_TASK_SCHEDULED"}]})";
+    const auto result = read(bytes);
+    QVERIFY(result.ok());
+    const History& history = result->histories[0];
+    QCOMPARE(history.eventCount(), 2);
+    QCOMPARE(history.event(0).workflow_execution_started_event_attributes().identity(), std::string("me"));
+    const auto notices = history.notices();
+    QCOMPARE(int(notices.size()), 3);
+    QCOMPARE(notices[0].fieldPath, QStringLiteral("taskId"));
+    QCOMPARE(notices[1].fieldPath, QStringLiteral("workflowExecutionStartedEventAttributes.workflowType"));
+    QVERIFY(notices[1].message.contains(QStringLiteral("expected an object, found a string")));
+    QCOMPARE(notices[2].fieldPath, QStringLiteral("workflowExecutionStartedEventAttributes.attempt"));
+    for (const Notice& notice : notices) {
+        QCOMPARE(notice.kind, Notice::Kind::InvalidValue);
+        QCOMPARE(notice.eventIndex, 0);
+    }
+}
+
+void TestBadInput::serverErrorInRawHistoryIsKept()
+{
+    const QByteArray bytes = R"([{"event_id":1,"event_type":1},{"event_id":2,"event_type":5},{"error":"context deadline exceeded"}])";
+    const auto result = read(bytes);
+    QVERIFY(result.ok());
+    QCOMPARE(result->histories[0].eventCount(), 2);
+    const auto notices = result->histories[0].notices();
+    QCOMPARE(int(notices.size()), 1);
+    QCOMPARE(notices[0].kind, Notice::Kind::SourceError);
+    QCOMPARE(notices[0].value, QStringLiteral("context deadline exceeded"));
+}
+
+void TestBadInput::fileOverTheBoundIsRefused()
+{
+    ReadOptions options;
+    options.limits.maxSourceBytes = 1000;
+    const auto result = HistoryReader(options).readFile(test::realFixture(QStringLiteral("sdk-go__parentWF.json")));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::TooLarge);
+    QVERIFY(result.error().toString().contains(QStringLiteral("sdk-go__parentWF.json")));
+}
+
+void TestBadInput::gzipBombIsStopped()
+{
+    // 200 MiB of spaces inside {"events":[ ... ]}, gzipped to a few hundred KiB.
+    const QByteArray inner = "{\"events\":[" + QByteArray(200 * 1024 * 1024, ' ') + "]}";
+    const QByteArray bomb = test::gzip(inner);
+    QVERIFY(bomb.size() < 1024 * 1024);
+    ReadOptions options;
+    options.limits.maxDecompressedBytes = 16 * 1024 * 1024;
+    const auto result = read(bomb, options);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::TooLarge);
+    QVERIFY(result.error().message.contains(QStringLiteral("16 MiB")));
+}
+
+void TestBadInput::deepNestingIsRefused()
+{
+    const QByteArray deep = "{\"events\":[{\"x\":" + QByteArray(5000, '[') + QByteArray(5000, ']') + "}]}";
+    const auto result = read(deep);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::InvalidJson);
+    QVERIFY(result.error().message.contains(QStringLiteral("deeper than")));
+}
+
+void TestBadInput::cancelStopsReading()
+{
+    auto history = test::sampleHistory();
+    while (history.events_size() < 5000)
+        *history.add_events() = history.events(history.events_size() % 20);
+    for (int i = 0; i < history.events_size(); ++i)
+        history.mutable_events(i)->set_event_id(i + 1);
+    const QByteArray json = QJsonDocument(test::toDialect(history, {}).toObject()).toJson(QJsonDocument::Compact);
+    ReadOptions options;
+    int calls = 0;
+    options.progress = [&calls](qint64 done, qint64 total) {
+        ++calls;
+        return !(done >= 2048 && total == 5000);
+    };
+    const auto result = read(json, options);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::Cancelled);
+    QCOMPARE(calls, 2);
+}
+
+QTEST_GUILESS_MAIN(TestBadInput)
+#include "tst_badinput.moc"
