@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# HistoryLens developer entry point on Debian 12.
+#   dev.sh run   install what is missing, build, and show the bundled demo history
+#   dev.sh test  install what is missing, build, and run every test
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+mode="${1:-}"
+preset="${HL_PRESET:-default}"
+[ "${CI:-}" = "true" ] && preset="${HL_PRESET:-ci}"
+
+case "$mode" in
+  run|test) ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+
+install_missing() {
+  local wanted missing=()
+  mapfile -t wanted < <(grep -v '^\s*#' "$here/build-deps.txt" | grep -v '^\s*$')
+  for package in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+install_missing
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+cd "$root"
+cmake --preset "$preset"
+cmake --build --preset "$preset"
+
+if [ "$mode" = "run" ]; then
+  exec "$root/build/app/historylens-cli" show "$root/resources/demo/demo-history.json"
+fi
+ctest --preset "$preset"
