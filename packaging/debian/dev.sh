@@ -18,7 +18,11 @@ esac
 install_missing() {
   local wanted missing=()
   mapfile -t wanted < <(grep -v '^\s*#' "$here/build-deps.txt" | grep -v '^\s*$')
-  for package in "${wanted[@]}"; do
+  for entry in "${wanted[@]}"; do
+    local package="${entry%%:*}" command="${entry#*:}"
+    if [ "$command" != "$entry" ] && command -v "$command" >/dev/null 2>&1; then
+      continue
+    fi
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
