@@ -1,14 +1,15 @@
 #include "support/inflater.h"
 #include "support/readlimits.h"
 #include "support/sourcereader.h"
+#include "support/dialectwriter.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <zlib.h>
 
 using namespace hl;
+using hl::test::compress;
 
 class TestSourceReader : public QObject {
     Q_OBJECT
@@ -23,24 +24,7 @@ private Q_SLOTS:
     void stopsDecompressionBomb();
     void reportsTruncatedAndCorruptStreams();
 
-private:
-    static QByteArray compress(const QByteArray& data, bool gzip);
 };
-
-QByteArray TestSourceReader::compress(const QByteArray& data, bool gzip)
-{
-    z_stream stream{};
-    deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, gzip ? 16 + MAX_WBITS : MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&stream, uLong(data.size()))), Qt::Uninitialized);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
-    stream.avail_in = uInt(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = uInt(out.size());
-    deflate(&stream, Z_FINISH);
-    out.resize(int(stream.total_out));
-    deflateEnd(&stream);
-    return out;
-}
 
 void TestSourceReader::readsWholeFileWithPadding()
 {

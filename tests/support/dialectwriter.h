@@ -25,5 +25,7 @@ struct Dialect {
 QJsonValue toDialect(const google::protobuf::Message& message, const Dialect& dialect);
 
 QByteArray gzip(const QByteArray& data);
+// zlib (RFC 1950) or gzip (RFC 1952) of `data`, by zlib itself.
+QByteArray compress(const QByteArray& data, bool gzip);
 
 } // namespace hl::test
