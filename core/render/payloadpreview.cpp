@@ -1,22 +1,12 @@
 #include "render/payloadpreview.h"
 
 #include "support/sizeformat.h"
+#include "support/utf8.h"
 
-#include <QStringDecoder>
 #include <QStringList>
 
 namespace hl {
 
-namespace {
-
-bool isValidUtf8Text(const std::string& bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8);
-    const QString text = decoder(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
-    return !decoder.hasError();
-}
-
-} // namespace
 
 QString PayloadPreview::elide(const QString& text, int width)
 {
@@ -39,9 +29,9 @@ QString PayloadPreview::of(const temporal::api::common::v1::Payload& payload, in
     const std::string& data = payload.data();
     if (encoding == QLatin1String("binary/null"))
         return QStringLiteral("null");
-    if ((encoding == QLatin1String("json/plain") || encoding == QLatin1String("json/protobuf")) && isValidUtf8Text(data))
+    if ((encoding == QLatin1String("json/plain") || encoding == QLatin1String("json/protobuf")) && isValidUtf8(data))
         return elide(QString::fromUtf8(data.data(), int(data.size())).simplified(), width);
-    if (encoding == QLatin1String("binary/plain") && isValidUtf8Text(data))
+    if (encoding == QLatin1String("binary/plain") && isValidUtf8(data))
         return elide(QLatin1Char('"') + QString::fromUtf8(data.data(), int(data.size())) + QLatin1Char('"'), width);
     const QString shownEncoding = encoding.isEmpty() ? QStringLiteral("no encoding") : encoding;
     return QStringLiteral("<%1, %2>").arg(shownEncoding, formatSize(qint64(data.size())));

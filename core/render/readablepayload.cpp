@@ -1,8 +1,7 @@
 #include "render/readablepayload.h"
 
-#include "json/base64.h"
+#include "support/utf8.h"
 
-#include <QStringDecoder>
 
 #include <simdjson.h>
 
@@ -11,23 +10,13 @@
 
 namespace hl {
 
-namespace {
-
-bool isUtf8(const std::string& bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8);
-    const QString ignored = decoder(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
-    return !decoder.hasError();
-}
-
-} // namespace
 
 bool ReadablePayload::write(const temporal::api::common::v1::Payload& payload, JsonBuilder& json)
 {
     const auto found = payload.metadata().find("encoding");
     const std::string encoding = found == payload.metadata().end() ? std::string() : found->second;
     for (const auto& entry : payload.metadata()) {
-        if (!isUtf8(entry.second))
+        if (!isValidUtf8(entry.second))
             return false;
     }
 
@@ -36,7 +25,7 @@ bool ReadablePayload::write(const temporal::api::common::v1::Payload& payload, J
     const bool jsonEncoding = encoding == "json/plain" || encoding == "json/protobuf";
     if (jsonEncoding && parser.parse(payload.data()).get(value) != simdjson::SUCCESS)
         return false;
-    if (encoding == "binary/plain" && !isUtf8(payload.data()))
+    if (encoding == "binary/plain" && !isValidUtf8(payload.data()))
         return false;
     if (!jsonEncoding && encoding != "binary/plain" && encoding != "binary/null")
         return false;

@@ -1,6 +1,7 @@
 // moc need not read the generated protobuf headers (it cannot parse their attribute macros).
 #ifndef Q_MOC_RUN
 #include "format/historyreader.h"
+#include "support/historyevents.h"
 #include "support/testpaths.h"
 
 #include <temporal/api/export/v1/message.pb.h>
@@ -13,6 +14,7 @@
 
 using namespace hl;
 using Container = SourceFormat::Container;
+using hl::test::eventsOf;
 
 // Each dialect fixture (written by hl_fixturegen from the generated protos) reads back into exactly the history
 // it was made from.
@@ -28,7 +30,6 @@ private Q_SLOTS:
     void splitsCloudExport();
 
 private:
-    static temporal::api::history::v1::History eventsOf(const History& history);
     temporal::api::history::v1::History m_expected;
     temporal::api::export_::v1::WorkflowExecutions m_expectedExport;
 };
@@ -41,14 +42,6 @@ void TestHistoryDialects::initTestCase()
     QFile exported(test::generatedFixture(QStringLiteral("expected-export.binpb")));
     QVERIFY(exported.open(QIODevice::ReadOnly));
     QVERIFY(m_expectedExport.ParseFromString(exported.readAll().toStdString()));
-}
-
-temporal::api::history::v1::History TestHistoryDialects::eventsOf(const History& history)
-{
-    temporal::api::history::v1::History out;
-    for (int i = 0; i < history.eventCount(); ++i)
-        *out.add_events() = history.event(i);
-    return out;
 }
 
 void TestHistoryDialects::readsDialect_data()

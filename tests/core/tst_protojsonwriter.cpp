@@ -2,6 +2,7 @@
 #ifndef Q_MOC_RUN
 #include "format/historyreader.h"
 #include "render/historyjsonwriter.h"
+#include "support/historyevents.h"
 #include "support/testpaths.h"
 
 #include <google/protobuf/util/json_util.h>
@@ -13,6 +14,7 @@
 #include <QtTest>
 
 using namespace hl;
+using hl::test::eventsOf;
 
 // The canonical writer is checked against protobuf's own JSON parser and printer.
 class TestProtoJsonWriter : public QObject {
@@ -36,13 +38,6 @@ QByteArray written(const History& history, HistoryJsonWriter::Style style)
     return ok ? buffer.data() : QByteArray();
 }
 
-temporal::api::history::v1::History eventsOf(const History& history)
-{
-    temporal::api::history::v1::History out;
-    for (int i = 0; i < history.eventCount(); ++i)
-        *out.add_events() = history.event(i);
-    return out;
-}
 
 } // namespace
 
@@ -100,8 +95,6 @@ void TestProtoJsonWriter::writesUnknownEnumNamesBack()
 
 void TestProtoJsonWriter::readableShowsValues()
 {
-    const auto file = HistoryReader().readFile(test::realFixture(QStringLiteral("sdk-go__parentWF.json")));
-    QVERIFY(file.ok());
     const auto research = HistoryReader().readFile(test::realFixture(QStringLiteral("sdk-dotnet__multi-complete-fail-before.post-dotnet-flag.json")));
     QVERIFY(research.ok());
     const QByteArray json = written(research->histories[0], HistoryJsonWriter::Style::Readable);
