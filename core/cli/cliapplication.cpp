@@ -1,10 +1,17 @@
 #include "cli/cliapplication.h"
 
+#include "codec/historydecoder.h"
+#include "codec/payloadlocator.h"
 #include "format/historyreader.h"
+#include "keys/keyresolver.h"
+#include "keys/keyspec.h"
+#include "keys/sessionkeystore.h"
+#include "render/eventtext.h"
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QIODevice>
 
 namespace hl {
@@ -13,6 +20,7 @@ namespace {
 
 const char* const kProgram = "historylens-cli";
 constexpr int kNoticesShown = 20;
+constexpr int kDecodeFailuresShown = 20;
 
 QString generalHelp()
 {
@@ -28,7 +36,8 @@ QString generalHelp()
         "  -h, --help     Show this help, or a command's help after the command\n"
         "  -v, --version  Show the version\n"
         "\n"
-        "Exit codes: 0 success, 1 unreadable or invalid source, 2 usage error.\n");
+        "Exit codes: 0 success, 1 unreadable or invalid source, 2 usage error,\n"
+        "3 a payload could not be decoded (show --strict).\n");
 }
 
 QString noticeText(const Notice& notice, const History& history)
@@ -101,7 +110,23 @@ int CliApplication::show(const QStringList& arguments)
         QStringLiteral("MiB"));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
                                          QStringLiteral("Do not list what was repaired or kept aside while reading"));
-    parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, quietOption});
+    const QCommandLineOption keyOption(
+        QStringLiteral("key"),
+        QStringLiteral("A key for binary/encrypted payloads, by encryption-key-id; SPEC is hex:..., base64:..., "
+                       "text:... or file:PATH (raw bytes). Repeatable."),
+        QStringLiteral("ID=SPEC"));
+    const QCommandLineOption keyFileOption(QStringLiteral("key-file"),
+                                           QStringLiteral("Keys from a file, one ID=SPEC per line ('#' comments)"),
+                                           QStringLiteral("PATH"));
+    const QCommandLineOption descriptorSetOption(
+        QStringLiteral("descriptor-set"),
+        QStringLiteral("Message types for binary/protobuf payloads: a FileDescriptorSet from protoc "
+                       "--include_imports --descriptor_set_out or buf build -o. Repeatable."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption strictOption(QStringLiteral("strict"),
+                                          QStringLiteral("Exit with code 3 when any payload cannot be decoded"));
+    parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, quietOption, keyOption,
+                       keyFileOption, descriptorSetOption, strictOption});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -128,6 +153,25 @@ int CliApplication::show(const QStringList& arguments)
         options.limits.maxSourceBytes = mib * ReadLimits::kMiB;
         options.limits.maxDecompressedBytes = mib * ReadLimits::kMiB;
     }
+
+    // Keys and message types are checked before the (possibly large) source is read.
+    SessionKeyStore sessionKeys;
+    for (const QString& assignment : parser.values(keyOption)) {
+        auto key = KeySpec::parseAssignment(assignment);
+        if (!key)
+            return usage(QStringLiteral("--key: ") + key.error().toString());
+        sessionKeys.insert({SecretKind::CodecKey, key->id}, key->key);
+    }
+    for (const QString& path : parser.values(keyFileOption)) {
+        auto keys = KeySpec::readKeyFile(path);
+        if (!keys)
+            return usage(QStringLiteral("--key-file: ") + keys.error().toString());
+        for (const auto& key : keys.value())
+            sessionKeys.insert({SecretKind::CodecKey, key.id}, key.key);
+    }
+    auto types = MessageTypes::load(parser.values(descriptorSetOption));
+    if (!types)
+        return usage(QStringLiteral("--descriptor-set: ") + types.error().toString());
 
     const auto file = HistoryReader(options).readFile(positional.first());
     if (!file) {
@@ -173,17 +217,72 @@ int CliApplication::show(const QStringList& arguments)
                              .arg(notices.size() - size_t(kNoticesShown)));
     }
 
-    if (output == QLatin1String("summary")) {
-        print(m_out, HistorySummary::eventLines(*file, picked).join(QLatin1Char('\n')) + QLatin1Char('\n'));
-        return Success;
-    }
-    HistoryJsonWriter writer(output == QLatin1String("json") ? HistoryJsonWriter::Style::Canonical
-                                                              : HistoryJsonWriter::Style::Readable);
-    if (auto written = writer.write(history, m_out); !written) {
-        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), written.error().toString()));
+    // Keys are resolved before decoding; the session store answers at once, a keychain through its event loop.
+    KeyRing ring;
+    bool resolved = false;
+    QEventLoop waiting;
+    KeyResolver::resolve(HistoryDecoder::keyIdsIn(history), {&sessionKeys},
+                         [&](KeyRing found, std::vector<Error> storeErrors) {
+                             ring = std::move(found);
+                             for (const Error& error : storeErrors)
+                                 print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
+                             resolved = true;
+                             waiting.quit();
+                         });
+    if (!resolved)
+        waiting.exec();
+
+    const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()),
+                                 std::make_shared<KeyRing>(std::move(ring)));
+    auto decoded = decoder.decode(history);
+    if (!decoded) {
+        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), decoded.error().toString()));
         return SourceError;
     }
-    return Success;
+    PayloadContext context;
+    context.decoded = std::make_shared<DecodedPayloads>(std::move(decoded.value()));
+    context.types = types.value();
+    reportDecodeFailures(file->sourceName, history, *context.decoded);
+
+    if (output == QLatin1String("summary")) {
+        print(m_out, HistorySummary::eventLines(*file, picked, context).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    } else {
+        HistoryJsonWriter writer(output == QLatin1String("json") ? HistoryJsonWriter::Style::Canonical
+                                                                  : HistoryJsonWriter::Style::Readable);
+        writer.setPayloadContext(context);
+        if (auto written = writer.write(history, m_out); !written) {
+            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), written.error().toString()));
+            return SourceError;
+        }
+    }
+    return parser.isSet(strictOption) && context.decoded->failedCount() > 0 ? DecodeError : Success;
+}
+
+void CliApplication::reportDecodeFailures(const QString& sourceName, const History& history, const DecodedPayloads& decoded)
+{
+    if (decoded.failedCount() == 0)
+        return;
+    qint64 shown = 0;
+    for (int i = 0; i < history.eventCount() && shown < kDecodeFailuresShown; ++i) {
+        const auto& event = history.event(i);
+        PayloadLocator::forEvents().forEach(event, [&](const auto& payload, const std::string& path) {
+            const DecodedPayload* result = decoded.find(payload);
+            if (!result || !result->failed() || shown >= kDecodeFailuresShown)
+                return;
+            ++shown;
+            print(m_err, QStringLiteral("%1: %2: event %3 (%4), %5: %6\n")
+                             .arg(QLatin1String(kProgram), sourceName)
+                             .arg(event.event_id())
+                             .arg(EventText::typeName(history, i), QString::fromStdString(path),
+                                  result->error ? result->error->message : QStringLiteral("not decoded")));
+        });
+    }
+    if (decoded.failedCount() > shown)
+        print(m_err, QStringLiteral("%1: %2 more payloads not decoded\n").arg(QLatin1String(kProgram)).arg(decoded.failedCount() - shown));
+    for (const std::string& keyId : decoded.missingKeyIds()) {
+        print(m_err, QStringLiteral("%1: hint: give the key `%2` with --key '%2=hex:...' (or base64:, text:, file:)\n")
+                         .arg(QLatin1String(kProgram), QString::fromStdString(keyId)));
+    }
 }
 
 } // namespace hl

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "codec/decodedpayloads.h"
+#include "history/history.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +18,7 @@ public:
         Success = 0,
         SourceError = 1, // the source is unreadable or not a valid history
         UsageError = 2,
+        DecodeError = 3, // with --strict: a payload could not be decoded
     };
 
     CliApplication(QIODevice& out, QIODevice& err);
@@ -24,6 +28,7 @@ public:
 
 private:
     int show(const QStringList& arguments);
+    void reportDecodeFailures(const QString& sourceName, const History& history, const DecodedPayloads& decoded);
     int usage(const QString& message);
     void print(QIODevice& device, const QString& text);
 

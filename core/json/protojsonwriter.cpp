@@ -55,6 +55,12 @@ bool isWrapper(const Descriptor* descriptor)
 
 } // namespace
 
+void ProtoJsonWriter::setStringOverrides(const Descriptor* type, StringOverrides overrides)
+{
+    m_overrideType = type;
+    m_overrides = std::move(overrides);
+}
+
 void ProtoJsonWriter::write(const Message& message, JsonBuilder& json, const std::vector<Notice>& notices)
 {
     m_notices = notices.empty() ? nullptr : &notices;
@@ -93,6 +99,16 @@ void ProtoJsonWriter::writeFields(const Message& message, JsonBuilder& json)
                 fields.push_back(field);
             m_path.pop_back();
         }
+    }
+    std::vector<std::pair<const FieldDescriptor*, std::string>> overrides;
+    if (m_overrides && message.GetDescriptor() == m_overrideType) {
+        m_overrides(message, &overrides);
+        for (const auto& entry : overrides) {
+            if (std::find(fields.begin(), fields.end(), entry.first) == fields.end())
+                fields.push_back(entry.first);
+        }
+    }
+    if (m_notices || !overrides.empty()) {
         std::sort(fields.begin(), fields.end(),
                   [](const FieldDescriptor* a, const FieldDescriptor* b) { return a->number() < b->number(); });
     }
@@ -127,7 +143,12 @@ void ProtoJsonWriter::writeFields(const Message& message, JsonBuilder& json)
             }
             json.endArray();
         } else {
-            writeValue(message, field, -1, json);
+            const auto replaced = std::find_if(overrides.begin(), overrides.end(),
+                                               [field](const auto& entry) { return entry.first == field; });
+            if (replaced != overrides.end())
+                json.string(replaced->second);
+            else
+                writeValue(message, field, -1, json);
         }
         if (m_notices)
             m_path.pop_back();

@@ -24,6 +24,12 @@ public:
 
     void setPayloadWriter(PayloadWriter writer) { m_payloadWriter = std::move(writer); }
 
+    // Replaces string fields of messages of one type as they are written (a failure's message restored from its
+    // encoded attributes). The function appends (field, text) pairs for `message`; an unset field is written too.
+    using StringOverrides = std::function<void(const google::protobuf::Message& message,
+                                               std::vector<std::pair<const google::protobuf::FieldDescriptor*, std::string>>* out)>;
+    void setStringOverrides(const google::protobuf::Descriptor* type, StringOverrides overrides);
+
     // `notices` are those of this message (an event), with paths relative to it.
     void write(const google::protobuf::Message& message, JsonBuilder& json, const std::vector<Notice>& notices = {});
 
@@ -44,6 +50,8 @@ private:
     };
 
     PayloadWriter m_payloadWriter;
+    const google::protobuf::Descriptor* m_overrideType = nullptr;
+    StringOverrides m_overrides;
     const std::vector<Notice>* m_notices = nullptr;
     std::vector<PathSegment> m_path; // kept only while the message has notices
 };

@@ -1,5 +1,6 @@
 #include "render/eventtext.h"
 
+#include "render/failureattributes.h"
 #include "render/payloadpreview.h"
 
 #include <temporal/api/enums/v1/event_type.pb.h>
@@ -31,13 +32,14 @@ QString pascal(const std::string& screaming, size_t prefixLength)
     return out;
 }
 
-QString withInput(QString text, const QString& label, const temporal::api::common::v1::Payloads& payloads)
+QString withInput(QString text, const QString& label, const temporal::api::common::v1::Payloads& payloads,
+                  const PayloadContext& context)
 {
     if (payloads.payloads_size() == 0)
         return text;
     if (!text.isEmpty())
         text += QStringLiteral(", ");
-    return text + label + QLatin1Char(' ') + PayloadPreview::of(payloads);
+    return text + label + QLatin1Char(' ') + PayloadPreview::of(payloads, context);
 }
 
 QString quoted(const std::string& text)
@@ -79,12 +81,13 @@ QString EventText::typeName(const History& history, int eventIndex)
     return typeName(type);
 }
 
-QString EventText::failureText(const temporal::api::failure::v1::Failure& failure)
+QString EventText::failureText(const temporal::api::failure::v1::Failure& failure, const PayloadContext& context)
 {
     QStringList chain;
     const temporal::api::failure::v1::Failure* current = &failure;
     for (int depth = 0; current && depth < 8; ++depth) {
-        QString text = str(current->message());
+        const auto restored = FailureAttributes::restore(*current, context);
+        QString text = str(restored && restored->message ? *restored->message : current->message());
         if (current->has_application_failure_info() && !current->application_failure_info().type().empty())
             text += QStringLiteral(" (%1)").arg(str(current->application_failure_info().type()));
         else if (current->has_timeout_failure_info())
@@ -98,19 +101,19 @@ QString EventText::failureText(const temporal::api::failure::v1::Failure& failur
     return chain.join(QStringLiteral("; cause: "));
 }
 
-QString EventText::describe(const History::Event& event)
+QString EventText::describe(const History::Event& event, const PayloadContext& context)
 {
     using E = History::Event;
     switch (event.attributes_case()) {
     case E::kWorkflowExecutionStartedEventAttributes: {
         const auto& a = event.workflow_execution_started_event_attributes();
         return withInput(str(a.workflow_type().name()) + QStringLiteral(" on ") + quoted(a.task_queue().name()),
-                         QStringLiteral("input"), a.input());
+                         QStringLiteral("input"), a.input(), context);
     }
     case E::kWorkflowExecutionCompletedEventAttributes:
-        return withInput({}, QStringLiteral("result"), event.workflow_execution_completed_event_attributes().result());
+        return withInput({}, QStringLiteral("result"), event.workflow_execution_completed_event_attributes().result(), context);
     case E::kWorkflowExecutionFailedEventAttributes:
-        return QStringLiteral("failure: ") + failureText(event.workflow_execution_failed_event_attributes().failure());
+        return QStringLiteral("failure: ") + failureText(event.workflow_execution_failed_event_attributes().failure(), context);
     case E::kWorkflowExecutionTimedOutEventAttributes:
         return QStringLiteral("retry state ")
                + enumText(temporal::api::enums::v1::RetryState_descriptor(),
@@ -131,31 +134,31 @@ QString EventText::describe(const History::Event& event)
     case E::kWorkflowTaskFailedEventAttributes: {
         const auto& a = event.workflow_task_failed_event_attributes();
         return enumText(temporal::api::enums::v1::WorkflowTaskFailedCause_descriptor(), a.cause())
-               + (a.has_failure() ? QStringLiteral(": ") + failureText(a.failure()) : QString());
+               + (a.has_failure() ? QStringLiteral(": ") + failureText(a.failure(), context) : QString());
     }
     case E::kActivityTaskScheduledEventAttributes: {
         const auto& a = event.activity_task_scheduled_event_attributes();
         return withInput(str(a.activity_type().name()) + QStringLiteral(" (activity ") + str(a.activity_id())
                              + QLatin1Char(')'),
-                         QStringLiteral("input"), a.input());
+                         QStringLiteral("input"), a.input(), context);
     }
     case E::kActivityTaskStartedEventAttributes: {
         const auto& a = event.activity_task_started_event_attributes();
         QString text = QStringLiteral("attempt %1").arg(a.attempt());
         if (a.has_last_failure())
-            text += QStringLiteral(", last failure: ") + failureText(a.last_failure());
+            text += QStringLiteral(", last failure: ") + failureText(a.last_failure(), context);
         return text;
     }
     case E::kActivityTaskCompletedEventAttributes:
-        return withInput({}, QStringLiteral("result"), event.activity_task_completed_event_attributes().result());
+        return withInput({}, QStringLiteral("result"), event.activity_task_completed_event_attributes().result(), context);
     case E::kActivityTaskFailedEventAttributes:
-        return QStringLiteral("failure: ") + failureText(event.activity_task_failed_event_attributes().failure());
+        return QStringLiteral("failure: ") + failureText(event.activity_task_failed_event_attributes().failure(), context);
     case E::kActivityTaskTimedOutEventAttributes:
-        return QStringLiteral("failure: ") + failureText(event.activity_task_timed_out_event_attributes().failure());
+        return QStringLiteral("failure: ") + failureText(event.activity_task_timed_out_event_attributes().failure(), context);
     case E::kActivityTaskCancelRequestedEventAttributes:
         return QStringLiteral("scheduled event %1").arg(event.activity_task_cancel_requested_event_attributes().scheduled_event_id());
     case E::kActivityTaskCanceledEventAttributes:
-        return withInput({}, QStringLiteral("details"), event.activity_task_canceled_event_attributes().details());
+        return withInput({}, QStringLiteral("details"), event.activity_task_canceled_event_attributes().details(), context);
     case E::kTimerStartedEventAttributes: {
         const auto& a = event.timer_started_event_attributes();
         const auto& d = a.start_to_fire_timeout();
@@ -169,29 +172,29 @@ QString EventText::describe(const History::Event& event)
     case E::kWorkflowExecutionCancelRequestedEventAttributes:
         return str(event.workflow_execution_cancel_requested_event_attributes().cause());
     case E::kWorkflowExecutionCanceledEventAttributes:
-        return withInput({}, QStringLiteral("details"), event.workflow_execution_canceled_event_attributes().details());
+        return withInput({}, QStringLiteral("details"), event.workflow_execution_canceled_event_attributes().details(), context);
     case E::kMarkerRecordedEventAttributes: {
         const auto& a = event.marker_recorded_event_attributes();
         return QStringLiteral("marker ") + str(a.marker_name())
-               + (a.has_failure() ? QStringLiteral(", failure: ") + failureText(a.failure()) : QString());
+               + (a.has_failure() ? QStringLiteral(", failure: ") + failureText(a.failure(), context) : QString());
     }
     case E::kWorkflowExecutionSignaledEventAttributes: {
         const auto& a = event.workflow_execution_signaled_event_attributes();
-        return withInput(QStringLiteral("signal ") + str(a.signal_name()), QStringLiteral("input"), a.input());
+        return withInput(QStringLiteral("signal ") + str(a.signal_name()), QStringLiteral("input"), a.input(), context);
     }
     case E::kWorkflowExecutionTerminatedEventAttributes: {
         const auto& a = event.workflow_execution_terminated_event_attributes();
         return withInput(a.reason().empty() ? QString() : QStringLiteral("reason ") + quoted(a.reason()),
-                         QStringLiteral("details"), a.details());
+                         QStringLiteral("details"), a.details(), context);
     }
     case E::kWorkflowExecutionContinuedAsNewEventAttributes: {
         const auto& a = event.workflow_execution_continued_as_new_event_attributes();
-        return withInput(QStringLiteral("as ") + str(a.workflow_type().name()), QStringLiteral("input"), a.input());
+        return withInput(QStringLiteral("as ") + str(a.workflow_type().name()), QStringLiteral("input"), a.input(), context);
     }
     case E::kStartChildWorkflowExecutionInitiatedEventAttributes: {
         const auto& a = event.start_child_workflow_execution_initiated_event_attributes();
         return withInput(str(a.workflow_type().name()) + QLatin1Char(' ') + quoted(a.workflow_id()), QStringLiteral("input"),
-                         a.input());
+                         a.input(), context);
     }
     case E::kStartChildWorkflowExecutionFailedEventAttributes: {
         const auto& a = event.start_child_workflow_execution_failed_event_attributes();
@@ -204,11 +207,11 @@ QString EventText::describe(const History::Event& event)
     }
     case E::kChildWorkflowExecutionCompletedEventAttributes: {
         const auto& a = event.child_workflow_execution_completed_event_attributes();
-        return withInput(str(a.workflow_type().name()), QStringLiteral("result"), a.result());
+        return withInput(str(a.workflow_type().name()), QStringLiteral("result"), a.result(), context);
     }
     case E::kChildWorkflowExecutionFailedEventAttributes: {
         const auto& a = event.child_workflow_execution_failed_event_attributes();
-        return str(a.workflow_type().name()) + QStringLiteral(" failure: ") + failureText(a.failure());
+        return str(a.workflow_type().name()) + QStringLiteral(" failure: ") + failureText(a.failure(), context);
     }
     case E::kChildWorkflowExecutionCanceledEventAttributes:
         return str(event.child_workflow_execution_canceled_event_attributes().workflow_type().name());
@@ -220,7 +223,7 @@ QString EventText::describe(const History::Event& event)
         const auto& a = event.signal_external_workflow_execution_initiated_event_attributes();
         return withInput(QStringLiteral("signal ") + str(a.signal_name()) + QStringLiteral(" to ")
                              + quoted(a.workflow_execution().workflow_id()),
-                         QStringLiteral("input"), a.input());
+                         QStringLiteral("input"), a.input(), context);
     }
     case E::kSignalExternalWorkflowExecutionFailedEventAttributes:
         return quoted(event.signal_external_workflow_execution_failed_event_attributes().workflow_execution().workflow_id());
@@ -237,25 +240,25 @@ QString EventText::describe(const History::Event& event)
     }
     case E::kWorkflowExecutionUpdateAdmittedEventAttributes: {
         const auto& r = event.workflow_execution_update_admitted_event_attributes().request();
-        return withInput(QStringLiteral("update ") + str(r.input().name()), QStringLiteral("args"), r.input().args());
+        return withInput(QStringLiteral("update ") + str(r.input().name()), QStringLiteral("args"), r.input().args(), context);
     }
     case E::kWorkflowExecutionUpdateAcceptedEventAttributes: {
         const auto& a = event.workflow_execution_update_accepted_event_attributes();
         return withInput(QStringLiteral("update ") + str(a.accepted_request().input().name()) + QStringLiteral(" (")
                              + str(a.protocol_instance_id()) + QLatin1Char(')'),
-                         QStringLiteral("args"), a.accepted_request().input().args());
+                         QStringLiteral("args"), a.accepted_request().input().args(), context);
     }
     case E::kWorkflowExecutionUpdateRejectedEventAttributes: {
         const auto& a = event.workflow_execution_update_rejected_event_attributes();
         return QStringLiteral("update ") + str(a.rejected_request().input().name()) + QStringLiteral(" rejected: ")
-               + failureText(a.failure());
+               + failureText(a.failure(), context);
     }
     case E::kWorkflowExecutionUpdateCompletedEventAttributes: {
         const auto& a = event.workflow_execution_update_completed_event_attributes();
         const QString head = QStringLiteral("update ") + str(a.meta().update_id());
         if (a.outcome().has_failure())
-            return head + QStringLiteral(" failure: ") + failureText(a.outcome().failure());
-        return withInput(head, QStringLiteral("result"), a.outcome().success());
+            return head + QStringLiteral(" failure: ") + failureText(a.outcome().failure(), context);
+        return withInput(head, QStringLiteral("result"), a.outcome().success(), context);
     }
     case E::kWorkflowPropertiesModifiedEventAttributes:
     case E::kWorkflowPropertiesModifiedExternallyEventAttributes: {
@@ -272,22 +275,22 @@ QString EventText::describe(const History::Event& event)
         const auto& a = event.nexus_operation_scheduled_event_attributes();
         QString text = str(a.service()) + QLatin1Char('.') + str(a.operation());
         if (a.has_input())
-            text += QStringLiteral(", input ") + PayloadPreview::of(a.input());
+            text += QStringLiteral(", input ") + PayloadPreview::of(a.input(), context);
         return text;
     }
     case E::kNexusOperationCompletedEventAttributes: {
         const auto& a = event.nexus_operation_completed_event_attributes();
-        return a.has_result() ? QStringLiteral("result ") + PayloadPreview::of(a.result()) : QString();
+        return a.has_result() ? QStringLiteral("result ") + PayloadPreview::of(a.result(), context) : QString();
     }
     case E::kNexusOperationFailedEventAttributes:
-        return QStringLiteral("failure: ") + failureText(event.nexus_operation_failed_event_attributes().failure());
+        return QStringLiteral("failure: ") + failureText(event.nexus_operation_failed_event_attributes().failure(), context);
     case E::kNexusOperationCanceledEventAttributes:
-        return QStringLiteral("failure: ") + failureText(event.nexus_operation_canceled_event_attributes().failure());
+        return QStringLiteral("failure: ") + failureText(event.nexus_operation_canceled_event_attributes().failure(), context);
     case E::kNexusOperationTimedOutEventAttributes:
-        return QStringLiteral("failure: ") + failureText(event.nexus_operation_timed_out_event_attributes().failure());
+        return QStringLiteral("failure: ") + failureText(event.nexus_operation_timed_out_event_attributes().failure(), context);
     case E::kNexusOperationCancelRequestFailedEventAttributes:
         return QStringLiteral("failure: ")
-               + failureText(event.nexus_operation_cancel_request_failed_event_attributes().failure());
+               + failureText(event.nexus_operation_cancel_request_failed_event_attributes().failure(), context);
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "history/history.h"
+#include "render/payloadcontext.h"
 
 #include <QString>
 
@@ -14,9 +15,10 @@ public:
     // or "EventType(99)".
     static QString typeName(const History& history, int eventIndex);
     static QString typeName(int eventType);
-    static QString describe(const History::Event& event);
-    // "message (type X)", along the cause chain: "activity failed: cause: boom".
-    static QString failureText(const temporal::api::failure::v1::Failure& failure);
+    static QString describe(const History::Event& event, const PayloadContext& context = {});
+    // "message (type X)", along the cause chain: "activity failed: cause: boom"; messages moved into encoded
+    // attributes are shown restored.
+    static QString failureText(const temporal::api::failure::v1::Failure& failure, const PayloadContext& context = {});
     // "TIMEOUT_TYPE_START_TO_CLOSE" -> "StartToClose"
     static QString enumText(const google::protobuf::EnumDescriptor* type, int value);
 };

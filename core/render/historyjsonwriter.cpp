@@ -1,6 +1,9 @@
 #include "render/historyjsonwriter.h"
 
+#include "render/failureattributes.h"
 #include "render/readablepayload.h"
+
+#include <temporal/api/failure/v1/message.pb.h>
 
 #include <QIODevice>
 
@@ -8,21 +11,43 @@ namespace hl {
 
 HistoryJsonWriter::HistoryJsonWriter(Style style, int indent) : m_style(style), m_indent(indent) {}
 
-void HistoryJsonWriter::setPayloadWriter(ProtoJsonWriter::PayloadWriter writer)
+void HistoryJsonWriter::setPayloadContext(PayloadContext context)
 {
-    m_payloadWriter = std::move(writer);
+    m_context = std::move(context);
 }
 
 Result<void> HistoryJsonWriter::write(const History& history, QIODevice& out)
 {
+    using temporal::api::common::v1::Payload;
+    using temporal::api::failure::v1::Failure;
+    const PayloadContext& context = m_context;
     ProtoJsonWriter writer;
-    const Style style = m_style;
-    auto custom = m_payloadWriter;
-    if (custom || style == Style::Readable) {
-        writer.setPayloadWriter([custom, style](const temporal::api::common::v1::Payload& payload, JsonBuilder& json) {
-            if (custom && custom(payload, json))
+    ProtoJsonWriter canonical;
+    if (m_style == Style::Readable) {
+        writer.setPayloadWriter(
+            [&context](const Payload& payload, JsonBuilder& json) { return ReadablePayload::write(payload, json, context); });
+        writer.setStringOverrides(Failure::descriptor(), [&context](const google::protobuf::Message& message, auto* out) {
+            const auto restored = FailureAttributes::restore(static_cast<const Failure&>(message), context);
+            if (restored && restored->message)
+                out->emplace_back(Failure::descriptor()->FindFieldByNumber(Failure::kMessageFieldNumber), *restored->message);
+            if (restored && restored->stackTrace)
+                out->emplace_back(Failure::descriptor()->FindFieldByNumber(Failure::kStackTraceFieldNumber),
+                                  *restored->stackTrace);
+        });
+    } else if (context.decoded) {
+        writer.setPayloadWriter([&context, &canonical](const Payload& payload, JsonBuilder& json) {
+            const DecodedPayload* decoded = context.find(payload);
+            if (!decoded)
+                return false;
+            if (!decoded->failed()) {
+                canonical.write(decoded->payload, json);
                 return true;
-            return style == Style::Readable && ReadablePayload::write(payload, json);
+            }
+            Payload marked = payload;
+            (*marked.mutable_metadata())["historylens-decode-error"] =
+                decoded->error ? decoded->error->message.toStdString() : std::string("not decoded");
+            canonical.write(marked, json);
+            return true;
         });
     }
 

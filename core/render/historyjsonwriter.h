@@ -2,6 +2,7 @@
 
 #include "history/history.h"
 #include "json/protojsonwriter.h"
+#include "render/payloadcontext.h"
 #include "support/result.h"
 
 class QIODevice;
@@ -13,21 +14,22 @@ namespace hl {
 class HistoryJsonWriter {
 public:
     enum class Style {
-        Canonical, // proto3 JSON, replayable by every SDK
-        Readable,  // payloads shown as their values where they are plain JSON or text
+        Canonical, // proto3 JSON, replayable by every SDK; decoded payloads in their decoded form
+        Readable,  // payloads shown as their values, with their encoding chain; failure messages restored
     };
 
     explicit HistoryJsonWriter(Style style = Style::Canonical, int indent = 2);
 
-    // Replaces how payloads are written (a decoder's view of them); false from the writer falls back to the style.
-    void setPayloadWriter(ProtoJsonWriter::PayloadWriter writer);
+    // Decoded payloads and message types to write payloads with. A payload that failed to decode is written as
+    // stored, with its reason in the metadata key `historylens-decode-error` (SDKs ignore unknown metadata).
+    void setPayloadContext(PayloadContext context);
 
     Result<void> write(const History& history, QIODevice& out);
 
 private:
     Style m_style;
     int m_indent;
-    ProtoJsonWriter::PayloadWriter m_payloadWriter;
+    PayloadContext m_context;
 };
 
 } // namespace hl

@@ -24,7 +24,7 @@ QString HistorySummary::timeText(const google::protobuf::Timestamp& time)
     return QString::fromStdString(ProtoTime::formatTimestamp(time.seconds(), millis == 0 ? 0 : millis));
 }
 
-QStringList HistorySummary::eventLines(const HistoryFile& file, int historyIndex)
+QStringList HistorySummary::eventLines(const HistoryFile& file, int historyIndex, const PayloadContext& context)
 {
     const History& history = file.histories.at(size_t(historyIndex));
     QStringList lines;
@@ -38,6 +38,12 @@ QStringList HistorySummary::eventLines(const HistoryFile& file, int historyIndex
         lines << workflow;
     }
     lines << QStringLiteral("Events:   %1").arg(history.eventCount());
+    if (context.decoded && (context.decoded->decodedCount() > 0 || context.decoded->failedCount() > 0)) {
+        lines << QStringLiteral("Payloads: %1 decoded, %2 not decoded, %3 not encoded")
+                     .arg(context.decoded->decodedCount())
+                     .arg(context.decoded->failedCount())
+                     .arg(context.decoded->notEncodedCount());
+    }
 
     int typeWidth = 4;
     QStringList types;
@@ -58,7 +64,7 @@ QStringList HistorySummary::eventLines(const HistoryFile& file, int historyIndex
                                           .arg(event.event_id(), idWidth)
                                           .arg(timeText(event.event_time()), -24)
                                           .arg(types[i], -typeWidth)
-                                          .arg(EventText::describe(event)));
+                                          .arg(EventText::describe(event, context)));
     }
     return lines;
 }

@@ -23,8 +23,11 @@ QString PayloadPreview::encodingOf(const temporal::api::common::v1::Payload& pay
     return found == payload.metadata().end() ? QString() : QString::fromStdString(found->second);
 }
 
-QString PayloadPreview::of(const temporal::api::common::v1::Payload& payload, int width)
+QString PayloadPreview::of(const temporal::api::common::v1::Payload& stored, const PayloadContext& context, int width)
 {
+    if (const DecodedPayload* decoded = context.find(stored); decoded && decoded->failed())
+        return QStringLiteral("<not decoded: %1>").arg(decoded->error ? decoded->error->message : QString());
+    const temporal::api::common::v1::Payload& payload = context.shown(stored);
     const QString encoding = encodingOf(payload);
     const std::string& data = payload.data();
     if (encoding == QLatin1String("binary/null"))
@@ -33,17 +36,24 @@ QString PayloadPreview::of(const temporal::api::common::v1::Payload& payload, in
         return elide(QString::fromUtf8(data.data(), int(data.size())).simplified(), width);
     if (encoding == QLatin1String("binary/plain") && isValidUtf8(data))
         return elide(QLatin1Char('"') + QString::fromUtf8(data.data(), int(data.size())) + QLatin1Char('"'), width);
+    if (encoding == QLatin1String("binary/protobuf") && context.types) {
+        const auto type = payload.metadata().find("messageType");
+        if (type != payload.metadata().end()) {
+            if (auto json = context.types->toJson(type->second, data); json.ok())
+                return elide(QString::fromStdString(json.value()), width);
+        }
+    }
     const QString shownEncoding = encoding.isEmpty() ? QStringLiteral("no encoding") : encoding;
     return QStringLiteral("<%1, %2>").arg(shownEncoding, formatSize(qint64(data.size())));
 }
 
-QString PayloadPreview::of(const temporal::api::common::v1::Payloads& payloads, int width)
+QString PayloadPreview::of(const temporal::api::common::v1::Payloads& payloads, const PayloadContext& context, int width)
 {
     if (payloads.payloads_size() == 1)
-        return of(payloads.payloads(0), width);
+        return of(payloads.payloads(0), context, width);
     QStringList parts;
     for (const auto& payload : payloads.payloads())
-        parts << of(payload, width);
+        parts << of(payload, context, width);
     return elide(QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']'), width);
 }
 

@@ -1,51 +1,117 @@
 #include "render/readablepayload.h"
 
+#include "json/base64.h"
 #include "support/utf8.h"
-
 
 #include <simdjson.h>
 
-#include <algorithm>
 #include <map>
 
 namespace hl {
 
+namespace {
 
-bool ReadablePayload::write(const temporal::api::common::v1::Payload& payload, JsonBuilder& json)
+using Payload = temporal::api::common::v1::Payload;
+
+std::string metadataValue(const Payload& payload, const std::string& key)
 {
-    const auto found = payload.metadata().find("encoding");
-    const std::string encoding = found == payload.metadata().end() ? std::string() : found->second;
-    for (const auto& entry : payload.metadata()) {
-        if (!isValidUtf8(entry.second))
-            return false;
-    }
+    const auto found = payload.metadata().find(key);
+    return found == payload.metadata().end() ? std::string() : found->second;
+}
 
-    simdjson::dom::parser parser;
-    simdjson::dom::element value;
-    const bool jsonEncoding = encoding == "json/plain" || encoding == "json/protobuf";
-    if (jsonEncoding && parser.parse(payload.data()).get(value) != simdjson::SUCCESS)
-        return false;
-    if (encoding == "binary/plain" && !isValidUtf8(payload.data()))
-        return false;
-    if (!jsonEncoding && encoding != "binary/plain" && encoding != "binary/null")
-        return false;
-
-    json.beginObject();
+void writeMetadata(const Payload& payload, JsonBuilder& json)
+{
     json.key("metadata");
     json.beginObject();
     const std::map<std::string, std::string> sorted(payload.metadata().begin(), payload.metadata().end());
     for (const auto& [key, text] : sorted) {
         json.key(key);
-        json.string(text);
+        if (isValidUtf8(text))
+            json.string(text);
+        else
+            json.string(Base64::encode(text));
     }
     json.endObject();
+}
+
+// The value of a payload, when it has a readable form.
+struct ReadableValue {
+    enum class Kind { None, Json, Text, Null } kind = Kind::None;
+    simdjson::dom::element element;
+};
+
+ReadableValue readableValue(const Payload& payload, const PayloadContext& context, simdjson::dom::parser& parser)
+{
+    const std::string encoding = metadataValue(payload, "encoding");
+    ReadableValue value;
+    if (encoding == "json/plain" || encoding == "json/protobuf") {
+        if (parser.parse(payload.data()).get(value.element) == simdjson::SUCCESS)
+            value.kind = ReadableValue::Kind::Json;
+    } else if (encoding == "binary/plain" && isValidUtf8(payload.data())) {
+        value.kind = ReadableValue::Kind::Text;
+    } else if (encoding == "binary/null") {
+        value.kind = ReadableValue::Kind::Null;
+    } else if (encoding == "binary/protobuf" && context.types) {
+        auto text = context.types->toJson(metadataValue(payload, "messageType"), payload.data());
+        if (text.ok() && parser.parse(text.value()).get(value.element) == simdjson::SUCCESS)
+            value.kind = ReadableValue::Kind::Json;
+    }
+    return value;
+}
+
+void writeData(const Payload& payload, const ReadableValue& value, JsonBuilder& json)
+{
     json.key("data");
-    if (jsonEncoding)
-        json.value(value);
-    else if (encoding == "binary/plain")
-        json.string(payload.data());
-    else
-        json.literal("null");
+    switch (value.kind) {
+    case ReadableValue::Kind::Json:
+        return json.value(value.element);
+    case ReadableValue::Kind::Text:
+        return json.string(payload.data());
+    case ReadableValue::Kind::Null:
+        return json.literal("null");
+    case ReadableValue::Kind::None:
+        return json.string(Base64::encode(payload.data()));
+    }
+}
+
+bool metadataIsText(const Payload& payload)
+{
+    for (const auto& entry : payload.metadata()) {
+        if (!isValidUtf8(entry.second))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool ReadablePayload::write(const Payload& stored, JsonBuilder& json, const PayloadContext& context)
+{
+    const DecodedPayload* decoded = context.find(stored);
+    simdjson::dom::parser parser;
+    if (!decoded) {
+        // Only a readable value is worth writing here; otherwise the canonical form is as good.
+        const ReadableValue value = readableValue(stored, context, parser);
+        if (value.kind == ReadableValue::Kind::None || !metadataIsText(stored))
+            return false;
+        json.beginObject();
+        writeMetadata(stored, json);
+        writeData(stored, value, json);
+        json.endObject();
+        return true;
+    }
+
+    // Decoded or failed: always written here, so the chain and the reason are never lost.
+    const Payload& shown = decoded->failed() ? stored : decoded->payload;
+    json.beginObject();
+    writeMetadata(shown, json);
+    writeData(shown, readableValue(shown, context, parser), json);
+    json.key("encodingChain");
+    json.string(decoded->chainText());
+    if (decoded->failed() && decoded->error) {
+        json.key("decodeError");
+        json.string(decoded->error->message.toStdString());
+    }
     json.endObject();
     return true;
 }

@@ -20,6 +20,10 @@ enum class ErrorCode {
     Cancelled,
     WriteFailed,
     UsageError,
+    UnknownKey,           // no key with the payload's encryption-key-id
+    InvalidKey,           // a key of the wrong size for its cipher
+    AuthenticationFailed, // AES-GCM tag mismatch: wrong key or tampered data
+    UnknownEncoding,      // an encoding HistoryLens has no codec for
 };
 
 // A failure a person can act on: what went wrong (message), in which source, and where inside it (a byte offset,

@@ -1,0 +1,94 @@
+#include "codec/codecchain.h"
+
+#include "codec/compressioncodec.h"
+#include "codec/encryptioncodec.h"
+#include "codec/snappycodec.h"
+
+namespace hl {
+
+CodecChain CodecChain::standard()
+{
+    CodecChain chain;
+    chain.add(std::make_shared<EncryptionCodec>());
+    chain.add(std::make_shared<CompressionCodec>(Inflater::Format::Zlib));
+    chain.add(std::make_shared<CompressionCodec>(Inflater::Format::Gzip));
+    chain.add(std::make_shared<SnappyCodec>());
+    return chain;
+}
+
+void CodecChain::add(std::shared_ptr<const PayloadCodec> codec)
+{
+    const std::string encoding = codec->encoding();
+    m_codecs[encoding] = std::move(codec);
+}
+
+const PayloadCodec* CodecChain::codecFor(const std::string& encoding) const
+{
+    const auto found = m_codecs.find(encoding);
+    return found == m_codecs.end() ? nullptr : found->second.get();
+}
+
+bool CodecChain::isValueEncoding(const std::string& encoding)
+{
+    return encoding.empty() || encoding == "binary/null" || encoding == "binary/plain" || encoding == "json/plain"
+           || encoding == "json/protobuf" || encoding == "binary/protobuf"
+           || encoding == "json/external-storage-reference";
+}
+
+DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payload, const CodecContext& context) const
+{
+    DecodedPayload result;
+    const temporal::api::common::v1::Payload* current = &payload;
+    for (;;) {
+        const auto found = current->metadata().find("encoding");
+        const std::string encoding = found == current->metadata().end() ? std::string() : found->second;
+        const PayloadCodec* codec = codecFor(encoding);
+        if (!codec) {
+            if (!isValueEncoding(encoding)) {
+                result.status = DecodedPayload::Status::Failed;
+                result.error = Error{ErrorCode::UnknownEncoding,
+                                     QStringLiteral("unknown encoding `%1`: shown undecoded").arg(QString::fromStdString(encoding))};
+            } else {
+                result.status = result.layers.empty() ? DecodedPayload::Status::NotEncoded : DecodedPayload::Status::Decoded;
+            }
+            break;
+        }
+        if (int(result.layers.size()) == kMaxLayers) {
+            result.status = DecodedPayload::Status::Failed;
+            result.error = Error{ErrorCode::InvalidStructure,
+                                 QStringLiteral("more than %1 codec layers; stopped decoding").arg(kMaxLayers)};
+            break;
+        }
+        auto inner = codec->decode(*current, context);
+        if (!inner.ok()) {
+            result.status = DecodedPayload::Status::Failed;
+            result.error = inner.error();
+            break;
+        }
+        result.layers.push_back(codec->describe(*current));
+        result.payload = std::move(inner.value());
+        current = &result.payload;
+    }
+    if (current == &payload)
+        result.payload = payload;
+    return result;
+}
+
+Result<temporal::api::common::v1::Payload> CodecChain::encode(const temporal::api::common::v1::Payload& payload,
+                                                             const std::vector<std::string>& encodings,
+                                                             const CodecContext& context) const
+{
+    temporal::api::common::v1::Payload current = payload;
+    for (auto it = encodings.rbegin(); it != encodings.rend(); ++it) {
+        const PayloadCodec* codec = codecFor(*it);
+        if (!codec)
+            return Error{ErrorCode::UnknownEncoding, QStringLiteral("no codec for `%1`").arg(QString::fromStdString(*it))};
+        auto encoded = codec->encode(current, context);
+        if (!encoded.ok())
+            return encoded.error();
+        current = std::move(encoded.value());
+    }
+    return current;
+}
+
+} // namespace hl

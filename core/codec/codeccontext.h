@@ -1,0 +1,20 @@
+#pragma once
+
+#include "keys/keyring.h"
+#include "support/readlimits.h"
+
+#include <string>
+
+namespace hl {
+
+// What a codec may use besides the payload: keys, size bounds, and for encoding the key to encrypt with.
+struct CodecContext {
+    // A Temporal payload is at most a few MiB; anything decoding far beyond that is a bomb, not data.
+    static constexpr qint64 kDefaultMaxDecodedPayloadBytes = 64 * ReadLimits::kMiB;
+
+    const KeyRing* keys = nullptr;
+    qint64 maxDecodedPayloadBytes = kDefaultMaxDecodedPayloadBytes;
+    std::string encryptionKeyId;
+};
+
+} // namespace hl

@@ -1,0 +1,148 @@
+#include "keys/keyspec.h"
+
+#include "json/base64.h"
+#include "support/sourcereader.h"
+
+#include <openssl/crypto.h>
+
+#include <QFile>
+
+namespace hl {
+
+namespace {
+
+bool isAesKeySize(size_t size)
+{
+    return size == 16 || size == 24 || size == 32;
+}
+
+int hexValue(char16_t c)
+{
+    if (c >= u'0' && c <= u'9')
+        return c - u'0';
+    if (c >= u'a' && c <= u'f')
+        return c - u'a' + 10;
+    if (c >= u'A' && c <= u'F')
+        return c - u'A' + 10;
+    return -1;
+}
+
+Result<SecretPtr> fromHex(const QString& text)
+{
+    if (text.size() % 2 != 0)
+        return Error{ErrorCode::UsageError, QStringLiteral("hex key has an odd number of digits (%1)").arg(text.size())};
+    auto key = std::make_shared<SecretBytes>(SecretBytes::zeroed(size_t(text.size() / 2)));
+    for (int i = 0; i < text.size(); i += 2) {
+        const int high = hexValue(text.at(i).unicode());
+        const int low = hexValue(text.at(i + 1).unicode());
+        if (high < 0 || low < 0)
+            return Error{ErrorCode::UsageError,
+                         QStringLiteral("hex key has a character that is not a hex digit at position %1").arg(i + (high < 0 ? 1 : 2))};
+        key->data()[i / 2] = static_cast<unsigned char>(high * 16 + low);
+    }
+    return SecretPtr(key);
+}
+
+Result<SecretPtr> fromBase64(const QString& text)
+{
+    QByteArray ascii = text.toLatin1();
+    std::string bytes;
+    const bool ok = Base64::decode(std::string_view(ascii.constData(), size_t(ascii.size())), &bytes);
+    SecretPtr key = ok ? std::make_shared<SecretBytes>(bytes) : nullptr;
+    OPENSSL_cleanse(ascii.data(), size_t(ascii.size()));
+    OPENSSL_cleanse(bytes.data(), bytes.size());
+    if (!ok)
+        return Error{ErrorCode::UsageError, QStringLiteral("base64 key is not valid base64")};
+    return key;
+}
+
+Result<SecretPtr> fromText(const QString& text)
+{
+    QByteArray utf8 = text.toUtf8();
+    auto key = std::make_shared<SecretBytes>(std::string_view(utf8.constData(), size_t(utf8.size())));
+    OPENSSL_cleanse(utf8.data(), size_t(utf8.size()));
+    return SecretPtr(key);
+}
+
+Result<SecretPtr> fromFile(const QString& path)
+{
+    auto read = SourceReader::readFile(path, KeySpec::kMaxKeyFileBytes);
+    if (!read.ok())
+        return read.error();
+    QByteArray& bytes = read.value();
+    qint64 size = bytes.size();
+    if (!isAesKeySize(size_t(size))) {
+        if (size > 0 && bytes.at(size - 1) == '\n')
+            --size;
+        if (size > 0 && bytes.at(size - 1) == '\r')
+            --size;
+    }
+    auto key = std::make_shared<SecretBytes>(std::string_view(bytes.constData(), size_t(size)));
+    OPENSSL_cleanse(bytes.data(), size_t(bytes.size()));
+    return SecretPtr(key);
+}
+
+} // namespace
+
+Result<SecretPtr> KeySpec::parse(const QString& spec)
+{
+    const qsizetype colon = spec.indexOf(QLatin1Char(':'));
+    const QString scheme = colon < 0 ? QString() : spec.left(colon);
+    const QString rest = colon < 0 ? QString() : spec.mid(colon + 1);
+    Result<SecretPtr> key = Error{ErrorCode::UsageError,
+                                  QStringLiteral("a key must start with hex:, base64:, text: or file:")};
+    if (scheme == QLatin1String("hex"))
+        key = fromHex(rest);
+    else if (scheme == QLatin1String("base64"))
+        key = fromBase64(rest);
+    else if (scheme == QLatin1String("text"))
+        key = fromText(rest);
+    else if (scheme == QLatin1String("file"))
+        key = fromFile(rest);
+    if (key.ok() && key.value()->isEmpty())
+        return Error{ErrorCode::UsageError, QStringLiteral("the key is empty")};
+    return key;
+}
+
+Result<KeySpec::NamedKey> KeySpec::parseAssignment(const QString& assignment)
+{
+    const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+    if (equals <= 0)
+        return Error{ErrorCode::UsageError, QStringLiteral("expected ID=SPEC, e.g. test=hex:0011...")};
+    const QString id = assignment.left(equals);
+    auto key = parse(assignment.mid(equals + 1));
+    if (!key.ok())
+        return Error{key.error().code, QStringLiteral("key %1: %2").arg(id, key.error().message), key.error().source};
+    return NamedKey{id, key.value()};
+}
+
+Result<std::vector<KeySpec::NamedKey>> KeySpec::readKeyFile(const QString& path)
+{
+    auto read = SourceReader::readFile(path, kMaxKeyFileBytes);
+    if (!read.ok())
+        return read.error();
+    QByteArray& bytes = read.value();
+    std::vector<NamedKey> keys;
+    Result<std::vector<NamedKey>> result = keys;
+    int lineNumber = 0;
+    for (QByteArray& line : bytes.split('\n')) {
+        ++lineNumber;
+        QString text = QString::fromUtf8(line).trimmed();
+        OPENSSL_cleanse(line.data(), size_t(line.size()));
+        if (text.isEmpty() || text.startsWith(QLatin1Char('#')))
+            continue;
+        auto key = parseAssignment(text);
+        text.fill(QLatin1Char(' '));
+        if (!key.ok()) {
+            result = key.error().withSource(path).withLocation(QStringLiteral("line %1").arg(lineNumber));
+            break;
+        }
+        keys.push_back(std::move(key.value()));
+    }
+    OPENSSL_cleanse(bytes.data(), size_t(bytes.size()));
+    if (!result.ok())
+        return result;
+    return keys;
+}
+
+} // namespace hl

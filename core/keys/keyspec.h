@@ -1,0 +1,32 @@
+#pragma once
+
+#include "keys/keystore.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace hl {
+
+// Keys as people write them on a command line or in a key file:
+//   hex:00112233...   base64:ABEiMw==   text:test-key-test-key-test-key-test!   file:/path/to/raw-key
+// Errors say what is wrong and where, never what the key is.
+class KeySpec {
+public:
+    struct NamedKey {
+        QString id;
+        SecretPtr key;
+    };
+
+    static constexpr qint64 kMaxKeyFileBytes = 64 * 1024;
+
+    // One SPEC. A `file:` key is the file's raw bytes; a line break at its end is dropped unless the file is exactly
+    // an AES key size (16, 24 or 32 bytes) with it.
+    static Result<SecretPtr> parse(const QString& spec);
+    // `ID=SPEC`, split at the first '='.
+    static Result<NamedKey> parseAssignment(const QString& assignment);
+    // A key file: one `ID=SPEC` per line; blank lines and lines starting with '#' are skipped.
+    static Result<std::vector<NamedKey>> readKeyFile(const QString& path);
+};
+
+} // namespace hl

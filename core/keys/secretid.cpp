@@ -1,0 +1,18 @@
+#include "keys/secretid.h"
+
+namespace hl {
+
+QString SecretId::storageName() const
+{
+    switch (kind) {
+    case SecretKind::CodecKey:
+        return QStringLiteral("codec-key/") + name;
+    case SecretKind::CloudApiKey:
+        return QStringLiteral("cloud-api-key/") + name;
+    case SecretKind::ClientKeyPassphrase:
+        return QStringLiteral("client-key-passphrase/") + name;
+    }
+    return name;
+}
+
+} // namespace hl
