@@ -15,6 +15,10 @@ namespace hl {
 // attributes down the cause chain, update and Nexus payloads, ...), by reflection, so new event types are covered
 // without code. Search attributes are skipped: the server indexes them, so they are never codec-encoded.
 // Built once per root type, then read-only and safe to share between threads.
+//
+// Payloads in map fields (memo, header, marker details) are found through reflection's view of the map, as the
+// JSON writer and the GUI's field tree see them; the generated map accessors hold other copies, so code that looks
+// payloads up in DecodedPayloads must reach them by reflection (or through this locator) too.
 class PayloadLocator {
 public:
     using Payload = temporal::api::common::v1::Payload;

@@ -109,8 +109,8 @@ Result<KeySpec::NamedKey> KeySpec::parseAssignment(const QString& assignment)
     const qsizetype equals = assignment.indexOf(QLatin1Char('='));
     if (equals <= 0)
         return Error{ErrorCode::UsageError, QStringLiteral("expected ID=SPEC, e.g. test=hex:0011...")};
-    const QString id = assignment.left(equals);
-    auto key = parse(assignment.mid(equals + 1));
+    const QString id = assignment.left(equals).trimmed();
+    auto key = parse(assignment.mid(equals + 1).trimmed());
     if (!key.ok())
         return Error{key.error().code, QStringLiteral("key %1: %2").arg(id, key.error().message), key.error().source};
     return NamedKey{id, key.value()};

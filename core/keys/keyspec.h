@@ -23,7 +23,7 @@ public:
     // One SPEC. A `file:` key is the file's raw bytes; a line break at its end is dropped unless the file is exactly
     // an AES key size (16, 24 or 32 bytes) with it.
     static Result<SecretPtr> parse(const QString& spec);
-    // `ID=SPEC`, split at the first '='.
+    // `ID=SPEC`, split at the first '=', spaces around either side dropped.
     static Result<NamedKey> parseAssignment(const QString& assignment);
     // A key file: one `ID=SPEC` per line; blank lines and lines starting with '#' are skipped.
     static Result<std::vector<NamedKey>> readKeyFile(const QString& path);

@@ -20,7 +20,12 @@ public:
     T& value() & { return std::get<0>(m_state); }
     const T& value() const& { return std::get<0>(m_state); }
     T&& value() && { return std::get<0>(std::move(m_state)); }
-    const Error& error() const { return std::get<1>(m_state); }
+    // The error; a default Error when there is none, so a diagnostic built eagerly never aborts.
+    const Error& error() const
+    {
+        static const Error none;
+        return ok() ? none : std::get<1>(m_state);
+    }
 
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }

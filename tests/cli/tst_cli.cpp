@@ -31,6 +31,12 @@ private Q_SLOTS:
     void unreadableSourcesExitWithOne();
     void permissionDeniedNamesTheFile();
     void notesGoToStandardError();
+    void decodesTheDemoWithItsKey();
+    void keyFileAndDescriptorSet();
+    void decodeFailuresAreReportedAndStrictExitsThree();
+    void keyOptionErrorsAreUsageErrors_data();
+    void keyOptionErrorsAreUsageErrors();
+    void keysNeverAppearInOutput();
 
 private:
     struct Run {
@@ -236,6 +242,120 @@ void TestCli::notesGoToStandardError()
     const Run quiet = run({QStringLiteral("show"), QStringLiteral("--quiet"),
                            test::realFixture(QStringLiteral("sdk-go__workflow_with_unknown_event.json"))});
     QVERIFY(quiet.err.isEmpty());
+}
+
+namespace {
+
+const QString kDemoKey = u"historylens-demo=text:historylens-demo-key-not-secret!"_s;
+
+QString demoHistory()
+{
+    return QStringLiteral(HL_DEMO_HISTORY);
+}
+
+} // namespace
+
+void TestCli::decodesTheDemoWithItsKey()
+{
+    const Run summary = run({u"show"_s, demoHistory(), u"--key"_s, kDemoKey});
+    QCOMPARE(summary.exitCode, 0);
+    QVERIFY(summary.out.contains("Payloads: 19 decoded, 0 not decoded"));
+    QVERIFY(summary.out.contains(R"(input {"items":["ENGINE-1","CARD-PUNCH"],"warehouse":"eu-west"})"));
+    // Failure messages are restored from their encoded attributes.
+    QVERIFY(summary.out.contains("failure: activity error; cause: mailbox ada@example.com does not exist (550 5.1.1) (MailboxNotFound)"));
+    QVERIFY2(summary.err.isEmpty(), summary.err.constData());
+
+    const Run readable = run({u"show"_s, u"-o"_s, u"readable"_s, demoHistory(), u"--key"_s, kDemoKey});
+    QCOMPARE(readable.exitCode, 0);
+    const QJsonObject input = QJsonDocument::fromJson(readable.out)[u"events"_s][0][u"workflowExecutionStartedEventAttributes"_s]
+                                  [u"input"_s][u"payloads"_s][0].toObject();
+    QCOMPARE(input[u"data"_s][u"orderId"_s].toString(), u"ORD-2025-1122"_s);
+    QCOMPARE(input[u"encodingChain"_s].toString(), u"binary/encrypted(key historylens-demo) > binary/zlib > json/plain"_s);
+
+    // json: what an SDK replayer loads, with the payloads decoded.
+    const Run json = run({u"show"_s, u"-o"_s, u"json"_s, demoHistory(), u"--key"_s, kDemoKey});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject stored = QJsonDocument::fromJson(json.out)[u"events"_s][0][u"workflowExecutionStartedEventAttributes"_s]
+                                   [u"input"_s][u"payloads"_s][0].toObject();
+    QCOMPARE(QByteArray::fromBase64(stored[u"metadata"_s][u"encoding"_s].toString().toLatin1()), QByteArray("json/plain"));
+    QVERIFY(QByteArray::fromBase64(stored[u"data"_s].toString().toLatin1()).contains("ORD-2025-1122"));
+}
+
+void TestCli::keyFileAndDescriptorSet()
+{
+    const Run result = run({u"show"_s, test::codecVector(u"codec-history.json"_s), u"--key-file"_s,
+                            test::codecVector(u"codec-keys.txt"_s), u"--descriptor-set"_s, test::codecVector(u"ordertypes.pb"_s)});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.contains(R"(signal snappy-in-encryption, input {"orderId":"ORD-7","quantity":3,"tags":["gift","express"]})"));
+    QVERIFY(result.out.contains(R"(signal aes-128, input "Grüße, Ada")"));
+}
+
+void TestCli::decodeFailuresAreReportedAndStrictExitsThree()
+{
+    const QStringList arguments = {u"show"_s, test::codecVector(u"codec-history.json"_s), u"--key-file"_s,
+                                   test::codecVector(u"codec-keys.txt"_s)};
+    const Run lenient = run(arguments);
+    QCOMPARE(lenient.exitCode, 0);
+    QVERIFY(lenient.err.contains("event 15 (WorkflowExecutionSignaled), workflowExecutionSignaledEventAttributes.input.payloads[0]: "
+                                 "unknown key id `nobody`"));
+    QVERIFY(lenient.err.contains("event 20 (WorkflowExecutionSignaled), workflowExecutionSignaledEventAttributes.input.payloads[0]: "
+                                 "gzip data expands beyond the 64 MiB limit"));
+    QVERIFY(lenient.err.contains("hint: give the key `nobody` with --key"));
+    QVERIFY(lenient.out.contains("signal tampered-tag, input <not decoded: authentication failed"));
+    // The other payloads are decoded all the same.
+    QVERIFY(lenient.out.contains(R"(signal go-encryption, input {"items":[{"qty":1,"sku":"ENGINE-1"}],"orderId":"ORD-1"})"));
+
+    const Run strict = run(arguments + QStringList{u"--strict"_s, u"-o"_s, u"json"_s});
+    QCOMPARE(strict.exitCode, 3);
+    QVERIFY(QJsonDocument::fromJson(strict.out).isObject()); // the output is still complete
+
+    const Run strictClean = run({u"show"_s, u"--strict"_s, demoHistory(), u"--key"_s, kDemoKey});
+    QCOMPARE(strictClean.exitCode, 0);
+    QCOMPARE(run({u"show"_s, u"--strict"_s, demoHistory()}).exitCode, 3);
+}
+
+void TestCli::keyOptionErrorsAreUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("no id") << QStringList{u"--key"_s, u"hex:00112233445566778899aabbccddeeff"_s} << QByteArray("expected ID=SPEC");
+    QTest::newRow("bad hex") << QStringList{u"--key"_s, u"a=hex:0011zz"_s} << QByteArray("not a hex digit");
+    QTest::newRow("missing key file") << QStringList{u"--key-file"_s, u"/nonexistent/keys"_s} << QByteArray("--key-file");
+    QTest::newRow("bad descriptor set") << QStringList{u"--descriptor-set"_s, QStringLiteral(HL_DEMO_HISTORY)}
+                                        << QByteArray("not a protobuf FileDescriptorSet");
+}
+
+void TestCli::keyOptionErrorsAreUsageErrors()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QByteArray, message);
+    const Run result = run(QStringList{u"show"_s, demoHistory()} + options);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(message), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+}
+
+void TestCli::keysNeverAppearInOutput()
+{
+    const QByteArray key = "historylens-demo-key-not-secret!";
+    const QByteArray wrongKey = "a-wrong-key-of-thirty-two-bytes!";
+    QList<QByteArray> forms;
+    for (const QByteArray& secret : {key, wrongKey})
+        forms << secret << secret.toHex() << secret.toBase64() << secret.toBase64(QByteArray::Base64UrlEncoding);
+    const QStringList specs = {kDemoKey, u"historylens-demo=hex:"_s + QString::fromLatin1(wrongKey.toHex())};
+    for (const QString& output : {u"summary"_s, u"json"_s, u"readable"_s}) {
+        // A wrong key too: its failure messages must not echo it.
+        for (const QString& spec : specs) {
+            const Run result = run({u"show"_s, u"-o"_s, output, demoHistory(), u"--key"_s, spec, u"--key"_s,
+                                    u"other=text:0123456789abcdef"_s});
+            QCOMPARE(result.exitCode, 0);
+            for (const QByteArray& form : forms) {
+                QVERIFY(!result.out.contains(form));
+                QVERIFY(!result.err.contains(form));
+            }
+            QVERIFY(!result.out.contains("0123456789abcdef") && !result.err.contains("0123456789abcdef"));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

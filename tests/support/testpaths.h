@@ -24,6 +24,12 @@ inline QString generatedFixture(const QString& name)
     return QStringLiteral(HL_GENERATED_FIXTURES_DIR "/") + name;
 }
 
+// Codec payloads written by tools/make_codec_vectors.py (independent implementations) before the tests run.
+inline QString codecVector(const QString& name)
+{
+    return QStringLiteral(HL_CODEC_VECTORS_DIR "/") + name;
+}
+
 inline QString testData(const QString& name)
 {
     return QStringLiteral(HL_TEST_DATA_DIR "/") + name;

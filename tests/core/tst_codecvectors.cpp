@@ -1,0 +1,269 @@
+#ifndef Q_MOC_RUN
+#include "codec/historydecoder.h"
+#include "format/historyreader.h"
+#include "keys/keyspec.h"
+#include "render/historyjsonwriter.h"
+#include "render/payloadpreview.h"
+#include "support/testpaths.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
+#endif
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace hl;
+using temporal::api::common::v1::Payload;
+
+namespace {
+
+const std::map<QString, ErrorCode> kErrorCodes = {
+    {QStringLiteral("AuthenticationFailed"), ErrorCode::AuthenticationFailed},
+    {QStringLiteral("UnknownKey"), ErrorCode::UnknownKey},
+    {QStringLiteral("Truncated"), ErrorCode::Truncated},
+    {QStringLiteral("CorruptCompressedData"), ErrorCode::CorruptCompressedData},
+    {QStringLiteral("TooLarge"), ErrorCode::TooLarge},
+    {QStringLiteral("UnknownEncoding"), ErrorCode::UnknownEncoding},
+    {QStringLiteral("InvalidStructure"), ErrorCode::InvalidStructure},
+};
+
+QJsonDocument readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll());
+}
+
+} // namespace
+
+// Payloads encoded by independent implementations (tools/make_codec_vectors.py: Python's cryptography, zlib, gzip,
+// python-snappy, protoc --encode), in every sample's format, decoded by HistoryLens.
+class TestCodecVectors : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void eachPayload_data();
+    void eachPayload();
+    void countsAndMissingKeys();
+    void protobufRendersThroughDescriptorSet();
+    void readableOutputRestoresFailures();
+    void canonicalOutputIsDecodedAndMarksFailures();
+    void withoutKeysNothingIsLost();
+    void cancelStopsDecoding();
+
+private:
+    const Payload& signalInput(const QString& signal) const;
+    QByteArray write(HistoryJsonWriter::Style style, const PayloadContext& context) const;
+
+    History m_history;
+    std::shared_ptr<KeyRing> m_keys = std::make_shared<KeyRing>();
+    PayloadContext m_context;
+    QJsonArray m_expected;
+};
+
+void TestCodecVectors::initTestCase()
+{
+    auto file = HistoryReader().readFile(test::codecVector(QStringLiteral("codec-history.json")));
+    QVERIFY2(file.ok(), qPrintable(file.error().toString()));
+    m_history = file->histories.front();
+    m_expected = readJson(test::codecVector(QStringLiteral("codec-expected.json"))).array();
+    QVERIFY(!m_expected.isEmpty());
+
+    auto keys = KeySpec::readKeyFile(test::codecVector(QStringLiteral("codec-keys.txt")));
+    QVERIFY2(keys.ok(), qPrintable(keys.error().toString()));
+    for (const auto& key : keys.value())
+        m_keys->insert(key.id.toStdString(), key.key);
+
+    auto decoded = HistoryDecoder(std::make_shared<CodecChain>(CodecChain::standard()), m_keys).decode(m_history);
+    QVERIFY(decoded.ok());
+    m_context.decoded = std::make_shared<DecodedPayloads>(std::move(decoded.value()));
+    auto types = MessageTypes::load({test::codecVector(QStringLiteral("ordertypes.pb"))});
+    QVERIFY2(types.ok(), qPrintable(types.error().toString()));
+    m_context.types = types.value();
+}
+
+const Payload& TestCodecVectors::signalInput(const QString& signal) const
+{
+    for (int i = 0; i < m_history.eventCount(); ++i) {
+        const auto& event = m_history.event(i);
+        if (event.has_workflow_execution_signaled_event_attributes()
+            && QString::fromStdString(event.workflow_execution_signaled_event_attributes().signal_name()) == signal)
+            return event.workflow_execution_signaled_event_attributes().input().payloads(0);
+    }
+    qFatal("no signal %s", qPrintable(signal));
+}
+
+QByteArray TestCodecVectors::write(HistoryJsonWriter::Style style, const PayloadContext& context) const
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    HistoryJsonWriter writer(style);
+    writer.setPayloadContext(context);
+    if (!writer.write(m_history, buffer).ok())
+        return {};
+    return buffer.data();
+}
+
+void TestCodecVectors::eachPayload_data()
+{
+    QTest::addColumn<QJsonObject>("expected");
+    for (const QJsonValue& entry : std::as_const(m_expected))
+        QTest::newRow(qPrintable(entry[QLatin1String("signal")].toString())) << entry.toObject();
+}
+
+void TestCodecVectors::eachPayload()
+{
+    QFETCH(QJsonObject, expected);
+    const Payload& stored = signalInput(expected[QLatin1String("signal")].toString());
+    const DecodedPayload* decoded = m_context.find(stored);
+    const QString status = expected[QLatin1String("status")].toString();
+
+    if (status == QLatin1String("notEncoded")) {
+        QVERIFY(!decoded);
+        QCOMPARE(&m_context.shown(stored), &stored);
+        return;
+    }
+    QVERIFY(decoded);
+    QCOMPARE(QString::fromStdString(decoded->chainText()), expected[QLatin1String("chain")].toString());
+    if (status == QLatin1String("failed")) {
+        QVERIFY(decoded->failed());
+        QVERIFY(decoded->error.has_value());
+        QCOMPARE(decoded->error->code, kErrorCodes.at(expected[QLatin1String("error")].toString()));
+        QVERIFY(!decoded->error->message.isEmpty());
+        QCOMPARE(&m_context.shown(stored), &stored); // a failed payload is shown as stored
+        return;
+    }
+    QCOMPARE(int(decoded->status), int(DecodedPayload::Status::Decoded));
+    Payload want;
+    const QByteArray wantJson = QJsonDocument(expected[QLatin1String("payload")].toObject()).toJson(QJsonDocument::Compact);
+    QVERIFY(google::protobuf::util::JsonStringToMessage(wantJson.toStdString(), &want).ok());
+    QVERIFY2(google::protobuf::util::MessageDifferencer::Equals(decoded->payload, want),
+             decoded->payload.DebugString().c_str());
+}
+
+void TestCodecVectors::countsAndMissingKeys()
+{
+    const DecodedPayloads& decoded = *m_context.decoded;
+    qint64 failed = 0;
+    qint64 notEncoded = 0;
+    for (const QJsonValue& entry : std::as_const(m_expected)) {
+        failed += entry[QLatin1String("status")] == QLatin1String("failed");
+        notEncoded += entry[QLatin1String("status")] == QLatin1String("notEncoded");
+    }
+    QCOMPARE(decoded.failedCount(), failed);
+    QCOMPARE(decoded.notEncodedCount(), notEncoded);
+    // The failure event adds three decoded payloads (two encoded attributes and one detail).
+    QCOMPARE(decoded.decodedCount(), qint64(m_expected.size()) - failed - notEncoded + 3);
+    QCOMPARE(decoded.missingKeyIds(), std::set<std::string>{"nobody"});
+}
+
+void TestCodecVectors::protobufRendersThroughDescriptorSet()
+{
+    const Payload& stored = signalInput(QStringLiteral("snappy-in-encryption"));
+    QCOMPARE(PayloadPreview::of(stored, m_context, 200), QStringLiteral(R"({"orderId":"ORD-7","quantity":3,"tags":["gift","express"]})"));
+    PayloadContext withoutTypes = m_context;
+    withoutTypes.types = nullptr;
+    QVERIFY(PayloadPreview::of(stored, withoutTypes).startsWith(QLatin1String("<binary/protobuf, ")));
+
+    const QJsonArray events = QJsonDocument::fromJson(write(HistoryJsonWriter::Style::Readable, m_context))
+                                  .object()[QLatin1String("events")].toArray();
+    QJsonObject shown;
+    QJsonObject jsonProtobuf;
+    for (const QJsonValue& event : events) {
+        const QJsonObject signal = event[QLatin1String("workflowExecutionSignaledEventAttributes")].toObject();
+        const QJsonObject input = signal[QLatin1String("input")][QLatin1String("payloads")][0].toObject();
+        if (signal[QLatin1String("signalName")] == QLatin1String("snappy-in-encryption"))
+            shown = input;
+        if (signal[QLatin1String("signalName")] == QLatin1String("json-protobuf"))
+            jsonProtobuf = input;
+    }
+    QCOMPARE(shown[QLatin1String("metadata")][QLatin1String("messageType")].toString(), QStringLiteral("historylens.test.Order"));
+    QCOMPARE(shown[QLatin1String("data")][QLatin1String("orderId")].toString(), QStringLiteral("ORD-7"));
+    QCOMPARE(shown[QLatin1String("data")][QLatin1String("tags")].toArray().size(), 2);
+    QCOMPARE(shown[QLatin1String("encodingChain")].toString(),
+             QStringLiteral("binary/encrypted(key test) > binary/snappy > binary/protobuf"));
+    QCOMPARE(jsonProtobuf[QLatin1String("data")][QLatin1String("quantity")].toInt(), 2);
+    QCOMPARE(jsonProtobuf[QLatin1String("metadata")][QLatin1String("messageType")].toString(), QStringLiteral("historylens.test.Order"));
+}
+
+void TestCodecVectors::readableOutputRestoresFailures()
+{
+    const QJsonArray events = QJsonDocument::fromJson(write(HistoryJsonWriter::Style::Readable, m_context))
+                                  .object()[QLatin1String("events")].toArray();
+    const QJsonObject failure = events.last()[QLatin1String("activityTaskFailedEventAttributes")][QLatin1String("failure")].toObject();
+    QCOMPARE(failure[QLatin1String("message")].toString(), QStringLiteral("charge declined"));
+    QCOMPARE(failure[QLatin1String("stackTrace")].toString(), QStringLiteral("at charge (pay.ts:12)"));
+    QCOMPARE(failure[QLatin1String("source")].toString(), QStringLiteral("TypeScriptSDK")); // the rest is left alone
+    const QJsonObject cause = failure[QLatin1String("cause")].toObject();
+    QCOMPARE(cause[QLatin1String("message")].toString(), QStringLiteral("issuer said no"));
+    QCOMPARE(cause[QLatin1String("stackTrace")].toString(), QStringLiteral("at issuer (bank.ts:3)"));
+    const QJsonObject details = failure[QLatin1String("applicationFailureInfo")][QLatin1String("details")][QLatin1String("payloads")][0].toObject();
+    QCOMPARE(details[QLatin1String("data")][QLatin1String("code")].toInt(), 51);
+
+    // The failed payloads say why, next to their stored bytes.
+    const QByteArray text = write(HistoryJsonWriter::Style::Readable, m_context);
+    QVERIFY(text.contains("\"decodeError\": \"unknown key id `nobody`\""));
+    QVERIFY(text.contains("\"encodingChain\": \"binary/rot13 (failed)\""));
+}
+
+void TestCodecVectors::canonicalOutputIsDecodedAndMarksFailures()
+{
+    const QByteArray canonical = write(HistoryJsonWriter::Style::Canonical, m_context);
+    // Readable back as a history whose payloads are the decoded ones.
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(canonical);
+    file.close();
+    auto reread = HistoryReader().readFile(file.fileName());
+    QVERIFY2(reread.ok(), qPrintable(reread.error().toString()));
+    const History& decodedHistory = reread->histories.front();
+    QCOMPARE(decodedHistory.eventCount(), m_history.eventCount());
+    QVERIFY(decodedHistory.notices().empty());
+    const auto& goInput = decodedHistory.event(1).workflow_execution_signaled_event_attributes().input().payloads(0);
+    QCOMPARE(goInput.metadata().at("encoding"), std::string("json/plain"));
+    QCOMPARE(goInput.data(), std::string(R"({"items":[{"qty":1,"sku":"ENGINE-1"}],"orderId":"ORD-1"})"));
+    const auto& failedInput = decodedHistory.event(14).workflow_execution_signaled_event_attributes().input().payloads(0);
+    QCOMPARE(failedInput.metadata().at("encoding"), std::string("binary/encrypted"));
+    QCOMPARE(failedInput.metadata().at("historylens-decode-error"), std::string("unknown key id `nobody`"));
+    QCOMPARE(failedInput.data(), signalInput(QStringLiteral("unknown-key-id")).data()); // nothing lost
+}
+
+void TestCodecVectors::withoutKeysNothingIsLost()
+{
+    auto decoded = HistoryDecoder(std::make_shared<CodecChain>(CodecChain::standard()), std::make_shared<KeyRing>()).decode(m_history);
+    QVERIFY(decoded.ok());
+    // The Java sample's key id is its key: it decodes without any key given; zlib, gzip and snappy need none.
+    const Payload& java = signalInput(QStringLiteral("java-encryption"));
+    QVERIFY(decoded->find(java) && !decoded->find(java)->failed());
+    QVERIFY(decoded->find(signalInput(QStringLiteral("snappy"))) && !decoded->find(signalInput(QStringLiteral("snappy")))->failed());
+    const DecodedPayload* go = decoded->find(signalInput(QStringLiteral("go-encryption")));
+    QVERIFY(go && go->failed());
+    QCOMPARE(go->error->code, ErrorCode::UnknownKey);
+    QCOMPARE(decoded->missingKeyIds(), (std::set<std::string>{"k128", "k192", "nobody", "test", "test-key-id", "wrong"}));
+}
+
+void TestCodecVectors::cancelStopsDecoding()
+{
+    const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), m_keys);
+    auto cancelled = decoder.decode(m_history, 0, [](qint64, qint64) { return false; });
+    QVERIFY(!cancelled.ok());
+    QCOMPARE(cancelled.error().code, ErrorCode::Cancelled);
+    qint64 lastDone = 0;
+    qint64 total = 0;
+    QVERIFY(decoder.decode(m_history, 0, [&](qint64 done, qint64 all) { lastDone = done; total = all; return true; }).ok());
+    QCOMPARE(lastDone, qint64(m_history.eventCount()));
+    QCOMPARE(total, qint64(m_history.eventCount()));
+    // Decoding from a later event (a new page) covers only the new events.
+    auto tail = decoder.decode(m_history, m_history.eventCount() - 1);
+    QVERIFY(tail.ok());
+    QCOMPARE(tail->decodedCount(), qint64(3));
+}
+
+QTEST_GUILESS_MAIN(TestCodecVectors)
+#include "tst_codecvectors.moc"
