@@ -1,4 +1,5 @@
 #include "cli/cliapplication.h"
+#include "support/allocatortuning.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -7,6 +8,7 @@
 
 int main(int argc, char* argv[])
 {
+    hl::AllocatorTuning::apply();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("historylens-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HL_VERSION_STRING));

@@ -1,5 +1,7 @@
 #include "codec/aesgcm.h"
 
+#include "codec/aesgcmopener.h"
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -15,18 +17,6 @@ struct ContextDeleter {
 };
 using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, ContextDeleter>;
 
-const EVP_CIPHER* cipherFor(size_t keySize)
-{
-    switch (keySize) {
-    case 16:
-        return EVP_aes_128_gcm();
-    case 24:
-        return EVP_aes_192_gcm();
-    default:
-        return EVP_aes_256_gcm();
-    }
-}
-
 const unsigned char* bytes(std::string_view text)
 {
     return reinterpret_cast<const unsigned char*>(text.data());
@@ -39,39 +29,24 @@ Error invalidKey(size_t size)
 
 } // namespace
 
+const EVP_CIPHER* AesGcm::cipherFor(size_t keySize)
+{
+    switch (keySize) {
+    case 16:
+        return EVP_aes_128_gcm();
+    case 24:
+        return EVP_aes_192_gcm();
+    default:
+        return EVP_aes_256_gcm();
+    }
+}
+
 Result<std::string> AesGcm::open(const SecretBytes& key, std::string_view sealed)
 {
-    if (!isValidKeySize(key.size()))
-        return invalidKey(key.size());
-    if (sealed.size() < kNonceSize + kTagSize) {
-        return Error{ErrorCode::Truncated, QStringLiteral("encrypted data is %1 bytes, shorter than nonce and tag (%2 bytes)")
-                                               .arg(sealed.size())
-                                               .arg(kNonceSize + kTagSize)};
-    }
-    if (sealed.size() > size_t(INT_MAX))
-        return Error{ErrorCode::TooLarge, QStringLiteral("encrypted data is too large")};
-    const std::string_view nonce = sealed.substr(0, kNonceSize);
-    const std::string_view ciphertext = sealed.substr(kNonceSize, sealed.size() - kNonceSize - kTagSize);
-    std::string tag(sealed.substr(sealed.size() - kTagSize));
-
-    CipherContext context(EVP_CIPHER_CTX_new());
-    std::string plaintext(ciphertext.size(), '\0');
-    int length = 0;
-    int finalLength = 0;
-    const bool ok = context
-                    && EVP_DecryptInit_ex(context.get(), cipherFor(key.size()), nullptr, key.data(), bytes(nonce)) == 1
-                    && EVP_DecryptUpdate(context.get(), reinterpret_cast<unsigned char*>(plaintext.data()), &length,
-                                         bytes(ciphertext), int(ciphertext.size()))
-                           == 1
-                    && EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, int(kTagSize), tag.data()) == 1
-                    && EVP_DecryptFinal_ex(context.get(), reinterpret_cast<unsigned char*>(plaintext.data()) + length,
-                                           &finalLength)
-                           == 1;
-    if (!ok) {
-        return Error{ErrorCode::AuthenticationFailed,
-                     QStringLiteral("authentication failed: wrong key, or the data was changed")};
-    }
-    plaintext.resize(size_t(length + finalLength));
+    AesGcmOpener opener;
+    std::string plaintext;
+    if (auto opened = opener.open(key, sealed, &plaintext); !opened.ok())
+        return opened.error();
     return plaintext;
 }
 

@@ -6,6 +6,10 @@
 
 namespace hl {
 
+namespace {
+const std::string kNoEncoding;
+}
+
 CodecChain CodecChain::standard()
 {
     CodecChain chain;
@@ -37,11 +41,15 @@ bool CodecChain::isValueEncoding(const std::string& encoding)
 
 DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payload, const CodecContext& context) const
 {
+    // Layers are undone into two scratch payloads in turn, whose buffers every later payload reuses; only the
+    // innermost one reached is handed to the result.
+    thread_local temporal::api::common::v1::Payload scratch[2];
     DecodedPayload result;
     const temporal::api::common::v1::Payload* current = &payload;
+    temporal::api::common::v1::Payload* reached = nullptr; // the scratch payload `current` is, once a layer is off
     for (;;) {
         const auto found = current->metadata().find("encoding");
-        const std::string encoding = found == current->metadata().end() ? std::string() : found->second;
+        const std::string& encoding = found == current->metadata().end() ? kNoEncoding : found->second;
         const PayloadCodec* codec = codecFor(encoding);
         if (!codec) {
             if (!isValueEncoding(encoding)) {
@@ -49,27 +57,31 @@ DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payl
                 result.error = Error{ErrorCode::UnknownEncoding,
                                      QStringLiteral("unknown encoding `%1`: shown undecoded").arg(QString::fromStdString(encoding))};
             } else {
-                result.status = result.layers.empty() ? DecodedPayload::Status::NotEncoded : DecodedPayload::Status::Decoded;
+                result.status = result.layerCount == 0 ? DecodedPayload::Status::NotEncoded : DecodedPayload::Status::Decoded;
             }
             break;
         }
-        if (int(result.layers.size()) == kMaxLayers) {
+        if (result.layerCount == kMaxLayers) {
             result.status = DecodedPayload::Status::Failed;
             result.error = Error{ErrorCode::InvalidStructure,
                                  QStringLiteral("more than %1 codec layers; stopped decoding").arg(kMaxLayers)};
             break;
         }
-        auto inner = codec->decode(*current, context);
-        if (!inner.ok()) {
+        temporal::api::common::v1::Payload* inner = &scratch[result.layerCount % 2];
+        if (auto decoded = codec->decode(*current, inner, context); !decoded.ok()) {
             result.status = DecodedPayload::Status::Failed;
-            result.error = inner.error();
+            result.error = decoded.error();
             break;
         }
-        result.layers.push_back(codec->describe(*current));
-        result.payload = std::move(inner.value());
-        current = &result.payload;
+        if (!result.layers.empty())
+            result.layers += " > ";
+        result.layers += codec->describe(*current);
+        ++result.layerCount;
+        current = reached = inner;
     }
-    if (current == &payload)
+    if (reached)
+        result.payload.Swap(reached);
+    else
         result.payload = payload;
     return result;
 }

@@ -7,6 +7,8 @@
 
 namespace hl {
 
+struct CodecScratch;
+
 // What a codec may use besides the payload: keys, size bounds, and for encoding the key to encrypt with.
 struct CodecContext {
     // A Temporal payload is at most a few MiB; anything decoding far beyond that is a bomb, not data.
@@ -15,6 +17,7 @@ struct CodecContext {
     const KeyRing* keys = nullptr;
     qint64 maxDecodedPayloadBytes = kDefaultMaxDecodedPayloadBytes;
     std::string encryptionKeyId;
+    CodecScratch* scratch = nullptr; // this thread's, when decoding many payloads
 };
 
 } // namespace hl

@@ -1,6 +1,7 @@
 #include "codec/compressioncodec.h"
 
 #include "support/deflater.h"
+#include "support/wholeinflater.h"
 
 namespace hl {
 
@@ -9,13 +10,12 @@ std::string CompressionCodec::encoding() const
     return m_format == Inflater::Format::Gzip ? "binary/gzip" : "binary/zlib";
 }
 
-Result<PayloadCodec::Payload> CompressionCodec::decode(const Payload& encoded, const CodecContext& context) const
+Result<void> CompressionCodec::decode(const Payload& encoded, Payload* inner, const CodecContext& context) const
 {
-    const std::string& data = encoded.data();
-    auto inflated = Inflater::inflate(data.data(), qint64(data.size()), m_format, context.maxDecodedPayloadBytes);
+    auto inflated = WholeInflater::inflate(encoded.data(), m_format, context.maxDecodedPayloadBytes);
     if (!inflated.ok())
         return inflated.error();
-    return parseInner(std::string_view(inflated->constData(), size_t(inflated->size())));
+    return parseInner(inflated.value(), inner);
 }
 
 Result<PayloadCodec::Payload> CompressionCodec::encode(const Payload& plain, const CodecContext&) const

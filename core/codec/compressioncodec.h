@@ -12,7 +12,7 @@ public:
     explicit CompressionCodec(Inflater::Format format) : m_format(format) {}
 
     std::string encoding() const override;
-    Result<Payload> decode(const Payload& encoded, const CodecContext& context) const override;
+    Result<void> decode(const Payload& encoded, Payload* inner, const CodecContext& context) const override;
     Result<Payload> encode(const Payload& plain, const CodecContext& context) const override;
 
 private:

@@ -6,7 +6,6 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace hl {
 
@@ -21,7 +20,8 @@ struct DecodedPayload {
 
     Status status = Status::NotEncoded;
     temporal::api::common::v1::Payload payload; // the innermost payload reached
-    std::vector<std::string> layers;            // layers removed, outermost first: "binary/encrypted(key test)", ...
+    std::string layers; // layers removed, outermost first: "binary/encrypted(key test) > binary/zlib"
+    int layerCount = 0;
     std::optional<Error> error;
 
     bool failed() const { return status == Status::Failed; }

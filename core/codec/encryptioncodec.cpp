@@ -1,6 +1,8 @@
 #include "codec/encryptioncodec.h"
 
 #include "codec/aesgcm.h"
+#include "codec/aesgcmopener.h"
+#include "codec/codecscratch.h"
 
 namespace hl {
 
@@ -12,7 +14,7 @@ std::string EncryptionCodec::describe(const Payload& encoded) const
     return std::string(kEncoding) + "(key " + found->second + ")";
 }
 
-Result<PayloadCodec::Payload> EncryptionCodec::decode(const Payload& encoded, const CodecContext& context) const
+Result<void> EncryptionCodec::decode(const Payload& encoded, Payload* inner, const CodecContext& context) const
 {
     const auto found = encoded.metadata().find(kKeyIdMetadata);
     if (found == encoded.metadata().end())
@@ -30,14 +32,16 @@ Result<PayloadCodec::Payload> EncryptionCodec::decode(const Payload& encoded, co
                      QStringLiteral("unknown key id `%1`").arg(shownId)};
     }
 
-    auto plaintext = AesGcm::open(*key, encoded.data());
-    if (!plaintext.ok()) {
-        const Error& error = plaintext.error();
+    thread_local std::string plaintext; // reused: payloads are decoded by the thousand
+    AesGcmOpener oneOff;
+    AesGcmOpener& opener = context.scratch ? *context.scratch->opener : oneOff;
+    if (auto opened = opener.open(*key, encoded.data(), &plaintext); !opened.ok()) {
+        const Error& error = opened.error();
         const QString whose = javaConvention ? QStringLiteral("key id `%1` used as the key (Java sample convention)").arg(shownId)
                                              : QStringLiteral("key `%1`").arg(shownId);
         return Error{error.code, QStringLiteral("%1 (%2)").arg(error.message, whose)};
     }
-    return parseInner(plaintext.value());
+    return parseInner(plaintext, inner);
 }
 
 Result<PayloadCodec::Payload> EncryptionCodec::encode(const Payload& plain, const CodecContext& context) const

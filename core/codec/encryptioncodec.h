@@ -16,7 +16,7 @@ public:
 
     std::string encoding() const override { return kEncoding; }
     std::string describe(const Payload& encoded) const override;
-    Result<Payload> decode(const Payload& encoded, const CodecContext& context) const override;
+    Result<void> decode(const Payload& encoded, Payload* inner, const CodecContext& context) const override;
     Result<Payload> encode(const Payload& plain, const CodecContext& context) const override;
 };
 

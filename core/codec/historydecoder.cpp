@@ -1,7 +1,9 @@
 #include "codec/historydecoder.h"
 
+#include "codec/codecscratch.h"
 #include "codec/encryptioncodec.h"
 #include "codec/payloadlocator.h"
+#include "support/allocatortuning.h"
 
 #include <QMutex>
 #include <QtConcurrent/QtConcurrentMap>
@@ -58,22 +60,30 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, int fromE
 
     QtConcurrent::blockingMap(chunks, [&](Chunk& chunk) {
         std::vector<const PayloadLocator::Payload*> payloads;
-        for (int i = chunk.first; i < chunk.end && !cancelled.load(std::memory_order_relaxed); ++i) {
-            payloads.clear();
+        for (int i = chunk.first; i < chunk.end && !cancelled.load(std::memory_order_relaxed); ++i)
             PayloadLocator::forEvents().collect(history.event(i), &payloads);
-            qint64 plain = 0;
-            for (const auto* payload : payloads) {
-                const auto encoding = payload->metadata().find("encoding");
-                if (encoding == payload->metadata().end() || !m_chain->codecFor(encoding->second)) {
-                    if (encoding == payload->metadata().end() || CodecChain::isValueEncoding(encoding->second)) {
-                        ++plain; // the common case for unencoded histories: no copy, no entry
-                        continue;
-                    }
+        if (cancelled)
+            return;
+        qint64 encodedBytes = 0;
+        for (const auto* payload : payloads)
+            encodedBytes += qint64(payload->data().size());
+        AllocatorTuning::reserveThreadHeap(size_t(qMin<qint64>(encodedBytes * 8, 16 * ReadLimits::kMiB)));
+        CodecScratch scratch; // this chunk's cipher contexts, wiped when it is done
+        CodecContext context = m_context;
+        context.scratch = &scratch;
+        chunk.results.reserve(payloads.size());
+        qint64 plain = 0;
+        for (const auto* payload : payloads) {
+            const auto encoding = payload->metadata().find("encoding");
+            if (encoding == payload->metadata().end() || !m_chain->codecFor(encoding->second)) {
+                if (encoding == payload->metadata().end() || CodecChain::isValueEncoding(encoding->second)) {
+                    ++plain; // the common case for unencoded histories: no copy, no entry
+                    continue;
                 }
-                chunk.results.insert(payload, m_chain->decode(*payload, m_context));
             }
-            chunk.results.countNotEncoded(plain);
+            chunk.results.insert(payload, m_chain->decode(*payload, context));
         }
+        chunk.results.countNotEncoded(plain);
         const qint64 done = eventsDone += chunk.end - chunk.first;
         if (progress) {
             QMutexLocker lock(&progressMutex);
@@ -87,6 +97,7 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, int fromE
     DecodedPayloads all;
     for (Chunk& chunk : chunks)
         all.merge(std::move(chunk.results));
+    all.finish();
     return all;
 }
 

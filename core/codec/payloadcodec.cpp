@@ -2,14 +2,13 @@
 
 namespace hl {
 
-Result<PayloadCodec::Payload> PayloadCodec::parseInner(std::string_view bytes) const
+Result<void> PayloadCodec::parseInner(std::string_view bytes, Payload* inner) const
 {
-    Payload inner;
-    if (bytes.size() > size_t(INT_MAX) || !inner.ParseFromArray(bytes.data(), int(bytes.size()))) {
+    if (bytes.size() > size_t(INT_MAX) || !inner->ParseFromArray(bytes.data(), int(bytes.size()))) {
         return Error{ErrorCode::InvalidStructure,
                      QStringLiteral("%1 data does not hold a Temporal Payload").arg(QString::fromStdString(encoding()))};
     }
-    return inner;
+    return {};
 }
 
 const std::string& PayloadCodec::metadata(const Payload& payload, const std::string& key)

@@ -22,12 +22,14 @@ public:
     // How a person reads this layer of `encoded`, e.g. "binary/encrypted(key test)".
     virtual std::string describe(const Payload& encoded) const { (void)encoded; return encoding(); }
 
-    virtual Result<Payload> decode(const Payload& encoded, const CodecContext& context) const = 0;
+    // Writes the inner payload to `inner` (replacing what it held; its buffers are reused, as the chain decodes
+    // thousands of payloads through a few scratch payloads).
+    virtual Result<void> decode(const Payload& encoded, Payload* inner, const CodecContext& context) const = 0;
     virtual Result<Payload> encode(const Payload& plain, const CodecContext& context) const = 0;
 
 protected:
     // The inner payload after a layer's bytes are undone; errors name the layer.
-    Result<Payload> parseInner(std::string_view bytes) const;
+    Result<void> parseInner(std::string_view bytes, Payload* inner) const;
     static const std::string& metadata(const Payload& payload, const std::string& key);
 };
 

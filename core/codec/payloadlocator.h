@@ -34,11 +34,34 @@ public:
     void forEach(const google::protobuf::Message& message, const Visitor& visit) const;
 
 private:
-    bool mayHold(const google::protobuf::Descriptor* descriptor) const;
-    void walk(const google::protobuf::Message& message, std::vector<const Payload*>* out, const Visitor* visit,
-              std::string* path) const;
+    // How to look into one field that may lead to a payload. Everything a walk needs is worked out here once:
+    // asking a FieldDescriptor for its type or label at walk time costs a call_once each.
+    struct Step {
+        const google::protobuf::FieldDescriptor* field = nullptr;
+        enum class Kind { Single, Repeated, Map } kind = Kind::Single;
+        const google::protobuf::Descriptor* target = nullptr; // the field's message type, or the map's value type
+        bool isPayload = false;                              // target is Payload
+        const google::protobuf::FieldDescriptor* mapKey = nullptr;
+        const google::protobuf::FieldDescriptor* mapValue = nullptr;
+        bool stringKey = false;
+        std::string jsonName;
+    };
+    // Per message type that may hold a payload: its steps, and its oneofs (checked once each, not per field).
+    struct Plan {
+        std::vector<Step> steps;
+        std::vector<const google::protobuf::OneofDescriptor*> oneofs;
+        std::unordered_map<const google::protobuf::FieldDescriptor*, Step> oneofSteps;
+    };
+
+    void walk(const google::protobuf::Message& message, const google::protobuf::Descriptor* descriptor,
+              std::vector<const Payload*>* out, const Visitor* visit, std::string* path) const;
+    void walkStep(const google::protobuf::Message& message, const google::protobuf::Reflection* reflection,
+                  const Step& step, std::vector<const Payload*>* out, const Visitor* visit, std::string* path) const;
+    void visitMessage(const google::protobuf::Message& message, const Step& step,
+                      std::vector<const Payload*>* out, const Visitor* visit, std::string* path) const;
 
     std::unordered_map<const google::protobuf::Descriptor*, bool> m_mayHoldPayload;
+    std::unordered_map<const google::protobuf::Descriptor*, Plan> m_plans;
 };
 
 } // namespace hl

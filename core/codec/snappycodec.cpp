@@ -6,7 +6,7 @@
 
 namespace hl {
 
-Result<PayloadCodec::Payload> SnappyCodec::decode(const Payload& encoded, const CodecContext& context) const
+Result<void> SnappyCodec::decode(const Payload& encoded, Payload* inner, const CodecContext& context) const
 {
     const std::string& data = encoded.data();
     size_t length = 0;
@@ -16,10 +16,10 @@ Result<PayloadCodec::Payload> SnappyCodec::decode(const Payload& encoded, const 
         return Error{ErrorCode::TooLarge, QStringLiteral("snappy data expands to %1, beyond the %2 limit")
                                               .arg(formatSize(qint64(length)), formatSize(context.maxDecodedPayloadBytes))};
     }
-    std::string inflated;
+    thread_local std::string inflated; // reused: payloads are decoded by the thousand
     if (!snappy::Uncompress(data.data(), data.size(), &inflated))
         return Error{ErrorCode::CorruptCompressedData, QStringLiteral("corrupt or truncated snappy data")};
-    return parseInner(inflated);
+    return parseInner(inflated, inner);
 }
 
 Result<PayloadCodec::Payload> SnappyCodec::encode(const Payload& plain, const CodecContext&) const

@@ -9,7 +9,7 @@ namespace hl {
 class SnappyCodec : public PayloadCodec {
 public:
     std::string encoding() const override { return "binary/snappy"; }
-    Result<Payload> decode(const Payload& encoded, const CodecContext& context) const override;
+    Result<void> decode(const Payload& encoded, Payload* inner, const CodecContext& context) const override;
     Result<Payload> encode(const Payload& plain, const CodecContext& context) const override;
 };
 

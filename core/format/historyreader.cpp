@@ -49,7 +49,7 @@ Result<HistoryFile> HistoryReader::readBytes(QByteArray bytes, const QString& so
         return Error{ErrorCode::Empty, QStringLiteral("the source is empty"), sourceName};
 
     const char first = bytes[start];
-    auto file = (first == '{' || first == '[') ? JsonHistoryParser::parse(bytes, m_options)
+    auto file = (first == '{' || first == '[') ? JsonHistoryParser::parse(std::move(bytes), m_options)
                                                : BinaryHistoryParser::parse(bytes, m_options);
     if (!file)
         return file.error().withSource(sourceName);

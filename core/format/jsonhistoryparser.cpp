@@ -40,7 +40,7 @@ class JsonParse {
 public:
     explicit JsonParse(const ReadOptions& options) : m_options(options) {}
 
-    Result<HistoryFile> run(const QByteArray& bytes);
+    Result<HistoryFile> run(QByteArray bytes);
 
 private:
     Result<void> readDocument(element root, const QString& where);
@@ -103,7 +103,7 @@ Error JsonParse::invalidJson(const QByteArray& bytes, simdjson::error_code code)
     return Error{ErrorCode::InvalidJson, QStringLiteral("invalid JSON: ") + reason};
 }
 
-Result<HistoryFile> JsonParse::run(const QByteArray& bytes)
+Result<HistoryFile> JsonParse::run(QByteArray bytes)
 {
     if (m_parser.allocate(size_t(bytes.size()), size_t(m_options.limits.maxJsonDepth)) != simdjson::SUCCESS)
         return Error{ErrorCode::TooLarge, QStringLiteral("not enough memory to parse this JSON")};
@@ -115,6 +115,7 @@ Result<HistoryFile> JsonParse::run(const QByteArray& bytes)
             return readJsonLines(bytes, error);
         return error;
     }
+    bytes = QByteArray(); // the DOM holds its own copy of every string
     if (auto read = readDocument(root, QString()); !read)
         return read.error();
     return finish();
@@ -320,10 +321,10 @@ Result<HistoryFile> JsonParse::finish()
 
 } // namespace
 
-Result<HistoryFile> JsonHistoryParser::parse(const QByteArray& bytes, const ReadOptions& options)
+Result<HistoryFile> JsonHistoryParser::parse(QByteArray bytes, const ReadOptions& options)
 {
     JsonParse parse(options);
-    return parse.run(bytes);
+    return parse.run(std::move(bytes));
 }
 
 } // namespace hl

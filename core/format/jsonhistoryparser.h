@@ -12,8 +12,9 @@ namespace hl {
 // batches, JSON Lines, the S3 archival HistoryBlob and WorkflowExecutions as JSON.
 class JsonHistoryParser {
 public:
-    // `bytes` must keep kSourcePadding spare bytes of capacity after its end.
-    static Result<HistoryFile> parse(const QByteArray& bytes, const ReadOptions& options);
+    // `bytes` must keep kSourcePadding spare bytes of capacity after its end. They are released as soon as the
+    // document is parsed, so the source and the History it becomes are never both held in full.
+    static Result<HistoryFile> parse(QByteArray bytes, const ReadOptions& options);
 };
 
 } // namespace hl

@@ -40,6 +40,8 @@ cmake --preset "$preset"
 cmake --build --preset "$preset"
 
 if [ "$mode" = "run" ]; then
-  exec "$root/build/app/historylens-cli" show "$root/resources/demo/demo-history.json"
+  # The demo's payloads are encrypted under a published demo key (resources/demo/demokey.h).
+  exec "$root/build/app/historylens-cli" show "$root/resources/demo/demo-history.json" \
+    --key 'historylens-demo=text:historylens-demo-key-not-secret!'
 fi
 ctest --preset "$preset"

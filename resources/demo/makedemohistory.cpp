@@ -4,17 +4,16 @@
 //
 // Real encoders draw a random nonce per payload. Here nonces come from a counter, so the file rebuilds byte for
 // byte; a nonce is still never reused under the key.
+#include "codec/aesgcm.h"
 #include "demo/demokey.h"
 #include "history/history.h"
+#include "support/deflater.h"
 #include "render/historyjsonwriter.h"
 
 #include <temporal/api/history/v1/message.pb.h>
 
 #include <QCoreApplication>
 #include <QFile>
-
-#include <openssl/evp.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <cstring>
@@ -29,7 +28,7 @@ public:
     {
         common::v1::Payload zipped;
         (*zipped.mutable_metadata())["encoding"] = "binary/zlib";
-        zipped.set_data(deflate(plain.SerializeAsString()));
+        zipped.set_data(hl::Deflater::deflate(plain.SerializeAsString(), hl::Inflater::Format::Zlib));
 
         common::v1::Payload encrypted;
         (*encrypted.mutable_metadata())["encoding"] = "binary/encrypted";
@@ -78,34 +77,15 @@ private:
         return out;
     }
 
-    static std::string deflate(const std::string& bytes)
-    {
-        uLongf size = compressBound(uLong(bytes.size()));
-        std::string out(size, '\0');
-        compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
-                  uLong(bytes.size()), Z_DEFAULT_COMPRESSION);
-        out.resize(size);
-        return out;
-    }
-
     std::string seal(const std::string& plaintext)
     {
-        unsigned char nonce[12] = {'h', 'l', 'd', 'e', 'm', 'o', 0, 0, 0, 0, 0, 0};
+        char nonce[12] = {'h', 'l', 'd', 'e', 'm', 'o', 0, 0, 0, 0, 0, 0};
         const uint32_t counter = ++m_counter;
         std::memcpy(nonce + 8, &counter, sizeof counter);
-        std::string out(reinterpret_cast<const char*>(nonce), sizeof nonce);
-        out.resize(sizeof nonce + plaintext.size() + 16);
-        EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
-        int length = 0;
-        EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, reinterpret_cast<const unsigned char*>(hl::demo::kKeyText), nonce);
-        EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.data()) + sizeof nonce, &length,
-                          reinterpret_cast<const unsigned char*>(plaintext.data()), int(plaintext.size()));
-        EVP_EncryptFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()) + sizeof nonce + length, &length);
-        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, 16, out.data() + sizeof nonce + plaintext.size());
-        EVP_CIPHER_CTX_free(ctx);
-        return out;
+        return hl::AesGcm::seal(m_key, std::string_view(nonce, sizeof nonce), plaintext).value();
     }
 
+    const hl::SecretBytes m_key{hl::demo::kKeyText};
     uint32_t m_counter = 0;
 };
 
