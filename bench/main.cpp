@@ -1,0 +1,206 @@
+// historylens-bench: load and decode figures for the largest history Temporal allows.
+//
+//   historylens-bench [--events N] [--runs R] [--file PATH]
+//
+// Generates the benchmark history (once; kept at PATH), then measures each step in a fresh child process, so peak
+// memory of one step does not hide in another's: a bare simdjson DOM parse of the file (the yardstick), a full load
+// into History, and decoding every payload (AES-256-GCM over zlib) on all cores and on one.
+#include "benchhistory.h"
+
+#include "codec/historydecoder.h"
+#include "format/historyreader.h"
+#include "render/historyjsonwriter.h"
+#include "support/allocatortuning.h"
+#include "support/sizeformat.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QThreadPool>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace hl;
+
+namespace {
+
+qint64 statusKiB(const char* field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(int(qstrlen(field))).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+void report(const QJsonObject& figures)
+{
+    QJsonObject out = figures;
+    out[QStringLiteral("peakRssKiB")] = statusKiB("VmHWM:");
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+}
+
+// One measurement, in this (child) process.
+int measure(const QString& what, const QString& path)
+{
+    const qint64 baseline = statusKiB("VmRSS:");
+    QElapsedTimer timer;
+    if (what == QLatin1String("simdjson")) {
+        timer.start();
+        simdjson::padded_string json;
+        if (simdjson::padded_string::load(path.toStdString()).get(json) != simdjson::SUCCESS)
+            return 1;
+        simdjson::dom::parser parser;
+        simdjson::dom::element root;
+        if (parser.parse(json).get(root) != simdjson::SUCCESS)
+            return 1;
+        report({{QStringLiteral("ms"), double(timer.nsecsElapsed()) / 1e6}, {QStringLiteral("baselineKiB"), baseline}});
+        return 0;
+    }
+
+    timer.start();
+    auto file = HistoryReader().readFile(path);
+    if (!file) {
+        std::fprintf(stderr, "%s\n", qPrintable(file.error().toString()));
+        return 1;
+    }
+    const double loadMs = double(timer.nsecsElapsed()) / 1e6;
+    const History& history = file->histories.front();
+    if (what == QLatin1String("load")) {
+        report({{QStringLiteral("ms"), loadMs}, {QStringLiteral("events"), history.eventCount()},
+                {QStringLiteral("baselineKiB"), baseline}});
+        return 0;
+    }
+
+    if (what == QLatin1String("decode-1"))
+        QThreadPool::globalInstance()->setMaxThreadCount(1);
+    auto keys = std::make_shared<KeyRing>();
+    keys->insert(bench::BenchHistory::kKeyId, std::make_shared<SecretBytes>(
+        std::string_view(reinterpret_cast<const char*>(bench::BenchHistory::key().data()), bench::BenchHistory::key().size())));
+    const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
+    timer.restart();
+    auto decoded = decoder.decode(history);
+    const double decodeMs = double(timer.nsecsElapsed()) / 1e6;
+    if (!decoded || decoded->failedCount() > 0 || decoded->decodedCount() == 0) {
+        std::fprintf(stderr, "decoding failed\n");
+        return 1;
+    }
+    report({{QStringLiteral("ms"), decodeMs}, {QStringLiteral("payloads"), decoded->decodedCount()},
+            {QStringLiteral("threads"), QThreadPool::globalInstance()->maxThreadCount()}});
+    return 0;
+}
+
+QJsonObject runChild(const QString& what, const QString& path)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--measure"), what, path});
+    if (!child.waitForFinished(-1) || child.exitCode() != 0) {
+        std::fprintf(stderr, "measuring %s failed\n", qPrintable(what));
+        std::exit(1);
+    }
+    return QJsonDocument::fromJson(child.readAllStandardOutput()).object();
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+// One step's figures over all rounds.
+struct Series {
+    std::vector<double> ms;
+    std::vector<double> peakMiB;
+    QJsonObject last;
+
+    void add(const QJsonObject& figures)
+    {
+        ms.push_back(figures[QStringLiteral("ms")].toDouble());
+        peakMiB.push_back(double(figures[QStringLiteral("peakRssKiB")].toInteger()) / 1024.0);
+        last = figures;
+    }
+    double best() const { return *std::min_element(ms.begin(), ms.end()); }
+};
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    AllocatorTuning::apply(); // as the app and the CLI do
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() == 4 && args[1] == QLatin1String("--measure"))
+        return measure(args[2], args[3]);
+
+    int events = bench::BenchHistory::kMaxEvents;
+    int runs = 5;
+    QString path;
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--events"))
+            events = qBound(5, args[i + 1].toInt(), bench::BenchHistory::kMaxEvents);
+        else if (args[i] == QLatin1String("--runs"))
+            runs = qMax(1, args[i + 1].toInt());
+        else if (args[i] == QLatin1String("--file"))
+            path = args[i + 1];
+    }
+    if (path.isEmpty())
+        path = QDir::temp().filePath(QStringLiteral("historylens-bench-%1.json").arg(events));
+
+    if (!QFileInfo::exists(path)) {
+        std::printf("Generating %d events into %s ...\n", events, qPrintable(path));
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || !HistoryJsonWriter().write(bench::BenchHistory::make(events), out)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+            return 1;
+        }
+    }
+    const qint64 fileBytes = QFileInfo(path).size();
+    std::printf("History: %s, %d events, %s of JSON; %d rounds, each step in a fresh process\n\n",
+                qPrintable(path), events, qPrintable(formatSize(fileBytes)), runs);
+
+    // Rounds interleave the steps, so a noisy moment on a shared machine weighs on all of them alike, and the
+    // load / parse ratio is taken within each round.
+    Series simd, load, decode, decodeOne;
+    std::vector<double> loadRatios;
+    for (int round = 0; round < runs; ++round) {
+        simd.add(runChild(QStringLiteral("simdjson"), path));
+        load.add(runChild(QStringLiteral("load"), path));
+        decode.add(runChild(QStringLiteral("decode"), path));
+        decodeOne.add(runChild(QStringLiteral("decode-1"), path));
+        loadRatios.push_back(load.ms.back() / simd.ms.back());
+    }
+
+    std::printf("| step | best | median | peak RSS |\n|---|---|---|---|\n");
+    auto row = [](const char* name, const Series& series) {
+        std::printf("| %s | %.0f ms | %.0f ms | %.0f MiB |\n", name, series.best(), median(series.ms), median(series.peakMiB));
+    };
+    row("simdjson DOM parse (yardstick)", simd);
+    row("load into History", load);
+    const QByteArray decodeName = QStringLiteral("decode %1 payloads, %2 threads")
+                                      .arg(decode.last[QStringLiteral("payloads")].toInteger())
+                                      .arg(decode.last[QStringLiteral("threads")].toInt())
+                                      .toUtf8();
+    row(decodeName.constData(), decode);
+    row("decode, 1 thread", decodeOne);
+
+    const double loadRatio = median(loadRatios);
+    const double memoryRatio = median(load.peakMiB) * 1024.0 * 1024.0 / double(fileBytes);
+    const double decodeMs = median(decode.ms);
+    std::printf("\nload / simdjson parse (median of per-round ratios): %.2fx (target <= 4x) %s\n", loadRatio,
+                loadRatio <= 4.0 ? "met" : "NOT MET");
+    std::printf("load peak RSS / file size: %.2fx (target <= 3x) %s\n", memoryRatio, memoryRatio <= 3.0 ? "met" : "NOT MET");
+    std::printf("decode all payloads, median: %.1f ms (target <= 100 ms) %s\n", decodeMs, decodeMs <= 100.0 ? "met" : "NOT MET");
+    return 0;
+}
