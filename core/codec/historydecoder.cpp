@@ -67,7 +67,7 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, int fromE
         qint64 encodedBytes = 0;
         for (const auto* payload : payloads)
             encodedBytes += qint64(payload->data().size());
-        AllocatorTuning::reserveThreadHeap(size_t(qMin<qint64>(encodedBytes * 8, 16 * ReadLimits::kMiB)));
+        AllocatorTuning::reserveThreadHeap(size_t(qBound<qint64>(8 * ReadLimits::kMiB, encodedBytes * 8, 16 * ReadLimits::kMiB)));
         CodecScratch scratch; // this chunk's cipher contexts, wiped when it is done
         CodecContext context = m_context;
         context.scratch = &scratch;

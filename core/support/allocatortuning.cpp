@@ -20,8 +20,11 @@ void AllocatorTuning::apply()
 void AllocatorTuning::reserveThreadHeap(size_t bytes)
 {
 #if defined(__GLIBC__)
-    void* block = std::malloc(bytes);
-    std::free(block);
+    // Written to, so the compiler cannot drop the pair as dead code.
+    auto* block = static_cast<volatile char*>(std::malloc(bytes));
+    if (block)
+        block[0] = 0;
+    std::free(const_cast<char*>(block));
 #else
     (void)bytes;
 #endif
