@@ -1,5 +1,6 @@
 #include "render/payloadpreview.h"
 
+#include "render/externalreference.h"
 #include "support/sizeformat.h"
 #include "support/utf8.h"
 
@@ -28,6 +29,8 @@ QString PayloadPreview::of(const temporal::api::common::v1::Payload& stored, con
     if (const DecodedPayload* decoded = context.find(stored); decoded && decoded->failed())
         return QStringLiteral("<not decoded: %1>").arg(decoded->error ? decoded->error->message : QString());
     const temporal::api::common::v1::Payload& payload = context.shown(stored);
+    if (ExternalReference::is(payload))
+        return QStringLiteral("<%1>").arg(ExternalReference::describe(payload));
     const QString encoding = encodingOf(payload);
     const std::string& data = payload.data();
     if (encoding == QLatin1String("binary/null"))

@@ -1,6 +1,7 @@
 #include "render/readablepayload.h"
 
 #include "json/base64.h"
+#include "render/externalreference.h"
 #include "support/utf8.h"
 
 #include <simdjson.h>
@@ -74,6 +75,26 @@ void writeData(const Payload& payload, const ReadableValue& value, JsonBuilder& 
     }
 }
 
+// A claim check is labelled, so nobody takes the reference for the value.
+void writeExternal(const Payload& payload, JsonBuilder& json)
+{
+    if (!ExternalReference::is(payload))
+        return;
+    json.key("externalStorage");
+    json.string(ExternalReference::describe(payload).toStdString());
+    if (payload.external_payloads_size() == 0)
+        return;
+    json.key("externalPayloads");
+    json.beginArray();
+    for (const auto& details : payload.external_payloads()) {
+        json.beginObject();
+        json.key("sizeBytes");
+        json.string(std::to_string(details.size_bytes()));
+        json.endObject();
+    }
+    json.endArray();
+}
+
 bool metadataIsText(const Payload& payload)
 {
     for (const auto& entry : payload.metadata()) {
@@ -97,6 +118,7 @@ bool ReadablePayload::write(const Payload& stored, JsonBuilder& json, const Payl
         json.beginObject();
         writeMetadata(stored, json);
         writeData(stored, value, json);
+        writeExternal(stored, json);
         json.endObject();
         return true;
     }
@@ -106,6 +128,7 @@ bool ReadablePayload::write(const Payload& stored, JsonBuilder& json, const Payl
     json.beginObject();
     writeMetadata(shown, json);
     writeData(shown, readableValue(shown, context, parser), json);
+    writeExternal(shown, json);
     json.key("encodingChain");
     json.string(decoded->chainText());
     if (decoded->failed() && decoded->error) {

@@ -296,9 +296,9 @@ void TestCli::decodeFailuresAreReportedAndStrictExitsThree()
                                    test::codecVector(u"codec-keys.txt"_s)};
     const Run lenient = run(arguments);
     QCOMPARE(lenient.exitCode, 0);
-    QVERIFY(lenient.err.contains("event 15 (WorkflowExecutionSignaled), workflowExecutionSignaledEventAttributes.input.payloads[0]: "
+    QVERIFY(lenient.err.contains("event 17 (WorkflowExecutionSignaled), workflowExecutionSignaledEventAttributes.input.payloads[0]: "
                                  "unknown key id `nobody`"));
-    QVERIFY(lenient.err.contains("event 20 (WorkflowExecutionSignaled), workflowExecutionSignaledEventAttributes.input.payloads[0]: "
+    QVERIFY(lenient.err.contains("event 22 (WorkflowExecutionSignaled), workflowExecutionSignaledEventAttributes.input.payloads[0]: "
                                  "gzip data expands beyond the 64 MiB limit"));
     QVERIFY(lenient.err.contains("hint: give the key `nobody` with --key"));
     QVERIFY(lenient.out.contains("signal tampered-tag, input <not decoded: authentication failed"));

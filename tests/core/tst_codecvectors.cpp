@@ -53,6 +53,7 @@ private Q_SLOTS:
     void countsAndMissingKeys();
     void protobufRendersThroughDescriptorSet();
     void readableOutputRestoresFailures();
+    void externalStorageIsLabelled();
     void canonicalOutputIsDecodedAndMarksFailures();
     void withoutKeysNothingIsLost();
     void cancelStopsDecoding();
@@ -212,6 +213,27 @@ void TestCodecVectors::readableOutputRestoresFailures()
     QVERIFY(text.contains("\"encodingChain\": \"binary/rot13 (failed)\""));
 }
 
+void TestCodecVectors::externalStorageIsLabelled()
+{
+    QCOMPARE(PayloadPreview::of(signalInput(QStringLiteral("external-storage")), m_context),
+             QStringLiteral("<stored externally (driver s3, 12.5 KiB)>"));
+    QCOMPARE(PayloadPreview::of(signalInput(QStringLiteral("legacy-external-storage")), m_context),
+             QStringLiteral("<stored externally (driver gcs)>"));
+    const QJsonArray events = QJsonDocument::fromJson(write(HistoryJsonWriter::Style::Readable, m_context))
+                                  .object()[QLatin1String("events")].toArray();
+    for (const QJsonValue& event : events) {
+        const QJsonObject signal = event[QLatin1String("workflowExecutionSignaledEventAttributes")].toObject();
+        if (signal[QLatin1String("signalName")] != QLatin1String("external-storage"))
+            continue;
+        const QJsonObject input = signal[QLatin1String("input")][QLatin1String("payloads")][0].toObject();
+        QCOMPARE(input[QLatin1String("externalStorage")].toString(), QStringLiteral("stored externally (driver s3, 12.5 KiB)"));
+        QCOMPARE(input[QLatin1String("externalPayloads")][0][QLatin1String("sizeBytes")].toString(), QStringLiteral("12800"));
+        QCOMPARE(input[QLatin1String("data")][QLatin1String("driverName")].toString(), QStringLiteral("s3"));
+        return;
+    }
+    QFAIL("no external-storage signal in the readable output");
+}
+
 void TestCodecVectors::canonicalOutputIsDecodedAndMarksFailures()
 {
     const QByteArray canonical = write(HistoryJsonWriter::Style::Canonical, m_context);
@@ -228,7 +250,7 @@ void TestCodecVectors::canonicalOutputIsDecodedAndMarksFailures()
     const auto& goInput = decodedHistory.event(1).workflow_execution_signaled_event_attributes().input().payloads(0);
     QCOMPARE(goInput.metadata().at("encoding"), std::string("json/plain"));
     QCOMPARE(goInput.data(), std::string(R"({"items":[{"qty":1,"sku":"ENGINE-1"}],"orderId":"ORD-1"})"));
-    const auto& failedInput = decodedHistory.event(14).workflow_execution_signaled_event_attributes().input().payloads(0);
+    const auto& failedInput = decodedHistory.event(16).workflow_execution_signaled_event_attributes().input().payloads(0);
     QCOMPARE(failedInput.metadata().at("encoding"), std::string("binary/encrypted"));
     QCOMPARE(failedInput.metadata().at("historylens-decode-error"), std::string("unknown key id `nobody`"));
     QCOMPARE(failedInput.data(), signalInput(QStringLiteral("unknown-key-id")).data()); // nothing lost

@@ -96,6 +96,8 @@ def canonical(payload):
     out = {"metadata": {k: base64.b64encode(v).decode() for k, v in sorted(payload["metadata"].items())}}
     if payload["data"]:
         out["data"] = base64.b64encode(payload["data"]).decode()
+    if payload.get("externalSizes"):
+        out["externalPayloads"] = [{"sizeBytes": str(size)} for size in payload["externalSizes"]]
     return out
 
 
@@ -117,6 +119,10 @@ def main():
     proto_payload = plain("binary/protobuf", order_bytes, messageType="historylens.test.Order")
     proto_json = plain("json/protobuf", b'{"orderId":"ORD-8","quantity":2}', messageType="historylens.test.Order")
     bomb = plain("binary/plain", bytes(96 * 1024 * 1024))
+    # SDK external storage (sdk-go internal/extstore): a claim check in place of the value.
+    external = dict(plain("json/protobuf", b'{"driverName":"s3","claimData":{"key":"payloads/7f3a"}}',
+                          messageType="temporal.api.sdk.v1.ExternalStorageReference"), externalSizes=[12800])
+    legacy_external = plain("json/external-storage-reference", b'{"driverName":"gcs","claimData":{"key":"x"}}')
     sealed = encrypt(order, "test", SAMPLE_KEY, b"\x07")
     tampered = dict(sealed, data=sealed["data"][:-1] + bytes([sealed["data"][-1] ^ 1]))
     zlib_data = zlib_codec(order)["data"]
@@ -140,6 +146,9 @@ def main():
          "binary/encrypted(key test) > binary/snappy > binary/protobuf", proto_payload),
         ("json-protobuf", proto_json, "notEncoded", None, "json/protobuf", proto_json),
         ("not-encoded", order, "notEncoded", None, "json/plain", order),
+        ("external-storage", external, "notEncoded", None, "json/protobuf", external),
+        ("legacy-external-storage", legacy_external, "notEncoded", None, "json/external-storage-reference",
+         legacy_external),
         ("tampered-tag", tampered, "failed", "AuthenticationFailed", "binary/encrypted (failed)", tampered),
         ("wrong-key", encrypt(order, "wrong", SAMPLE_KEY, b"\x08"), "failed", "AuthenticationFailed",
          "binary/encrypted (failed)", None),
