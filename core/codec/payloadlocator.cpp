@@ -129,7 +129,10 @@ void PayloadLocator::walk(const Message& message, const Descriptor* descriptor, 
         if (const auto step = plan.oneofSteps.find(field); step != plan.oneofSteps.end())
             chosen[chosenCount++] = &step->second;
     }
-    std::sort(chosen, chosen + chosenCount, [](const Step* a, const Step* b) { return a->field->number() < b->field->number(); });
+    for (size_t i = 1; i < chosenCount; ++i) { // usually one, rarely more: an insertion sort
+        for (size_t j = i; j > 0 && chosen[j]->field->number() < chosen[j - 1]->field->number(); --j)
+            std::swap(chosen[j], chosen[j - 1]);
+    }
     size_t next = 0;
     for (const Step& step : plan.steps) {
         for (; next < chosenCount && chosen[next]->field->number() < step.field->number(); ++next)
