@@ -33,13 +33,13 @@ QString pascal(const std::string& screaming, size_t prefixLength)
 }
 
 QString withInput(QString text, const QString& label, const temporal::api::common::v1::Payloads& payloads,
-                  const PayloadContext& context)
+                  const PayloadContext& context, int width)
 {
     if (payloads.payloads_size() == 0)
         return text;
     if (!text.isEmpty())
         text += QStringLiteral(", ");
-    return text + label + QLatin1Char(' ') + PayloadPreview::of(payloads, context);
+    return text + label + QLatin1Char(' ') + PayloadPreview::of(payloads, context, width);
 }
 
 QString quoted(const std::string& text)
@@ -101,17 +101,17 @@ QString EventText::failureText(const temporal::api::failure::v1::Failure& failur
     return chain.join(QStringLiteral("; cause: "));
 }
 
-QString EventText::describe(const History::Event& event, const PayloadContext& context)
+QString EventText::describe(const History::Event& event, const PayloadContext& context, int previewWidth)
 {
     using E = History::Event;
     switch (event.attributes_case()) {
     case E::kWorkflowExecutionStartedEventAttributes: {
         const auto& a = event.workflow_execution_started_event_attributes();
         return withInput(str(a.workflow_type().name()) + QStringLiteral(" on ") + quoted(a.task_queue().name()),
-                         QStringLiteral("input"), a.input(), context);
+                         QStringLiteral("input"), a.input(), context, previewWidth);
     }
     case E::kWorkflowExecutionCompletedEventAttributes:
-        return withInput({}, QStringLiteral("result"), event.workflow_execution_completed_event_attributes().result(), context);
+        return withInput({}, QStringLiteral("result"), event.workflow_execution_completed_event_attributes().result(), context, previewWidth);
     case E::kWorkflowExecutionFailedEventAttributes:
         return QStringLiteral("failure: ") + failureText(event.workflow_execution_failed_event_attributes().failure(), context);
     case E::kWorkflowExecutionTimedOutEventAttributes:
@@ -140,7 +140,7 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
         const auto& a = event.activity_task_scheduled_event_attributes();
         return withInput(str(a.activity_type().name()) + QStringLiteral(" (activity ") + str(a.activity_id())
                              + QLatin1Char(')'),
-                         QStringLiteral("input"), a.input(), context);
+                         QStringLiteral("input"), a.input(), context, previewWidth);
     }
     case E::kActivityTaskStartedEventAttributes: {
         const auto& a = event.activity_task_started_event_attributes();
@@ -150,7 +150,7 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
         return text;
     }
     case E::kActivityTaskCompletedEventAttributes:
-        return withInput({}, QStringLiteral("result"), event.activity_task_completed_event_attributes().result(), context);
+        return withInput({}, QStringLiteral("result"), event.activity_task_completed_event_attributes().result(), context, previewWidth);
     case E::kActivityTaskFailedEventAttributes:
         return QStringLiteral("failure: ") + failureText(event.activity_task_failed_event_attributes().failure(), context);
     case E::kActivityTaskTimedOutEventAttributes:
@@ -158,7 +158,7 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
     case E::kActivityTaskCancelRequestedEventAttributes:
         return QStringLiteral("scheduled event %1").arg(event.activity_task_cancel_requested_event_attributes().scheduled_event_id());
     case E::kActivityTaskCanceledEventAttributes:
-        return withInput({}, QStringLiteral("details"), event.activity_task_canceled_event_attributes().details(), context);
+        return withInput({}, QStringLiteral("details"), event.activity_task_canceled_event_attributes().details(), context, previewWidth);
     case E::kTimerStartedEventAttributes: {
         const auto& a = event.timer_started_event_attributes();
         const auto& d = a.start_to_fire_timeout();
@@ -172,7 +172,7 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
     case E::kWorkflowExecutionCancelRequestedEventAttributes:
         return str(event.workflow_execution_cancel_requested_event_attributes().cause());
     case E::kWorkflowExecutionCanceledEventAttributes:
-        return withInput({}, QStringLiteral("details"), event.workflow_execution_canceled_event_attributes().details(), context);
+        return withInput({}, QStringLiteral("details"), event.workflow_execution_canceled_event_attributes().details(), context, previewWidth);
     case E::kMarkerRecordedEventAttributes: {
         const auto& a = event.marker_recorded_event_attributes();
         return QStringLiteral("marker ") + str(a.marker_name())
@@ -180,21 +180,21 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
     }
     case E::kWorkflowExecutionSignaledEventAttributes: {
         const auto& a = event.workflow_execution_signaled_event_attributes();
-        return withInput(QStringLiteral("signal ") + str(a.signal_name()), QStringLiteral("input"), a.input(), context);
+        return withInput(QStringLiteral("signal ") + str(a.signal_name()), QStringLiteral("input"), a.input(), context, previewWidth);
     }
     case E::kWorkflowExecutionTerminatedEventAttributes: {
         const auto& a = event.workflow_execution_terminated_event_attributes();
         return withInput(a.reason().empty() ? QString() : QStringLiteral("reason ") + quoted(a.reason()),
-                         QStringLiteral("details"), a.details(), context);
+                         QStringLiteral("details"), a.details(), context, previewWidth);
     }
     case E::kWorkflowExecutionContinuedAsNewEventAttributes: {
         const auto& a = event.workflow_execution_continued_as_new_event_attributes();
-        return withInput(QStringLiteral("as ") + str(a.workflow_type().name()), QStringLiteral("input"), a.input(), context);
+        return withInput(QStringLiteral("as ") + str(a.workflow_type().name()), QStringLiteral("input"), a.input(), context, previewWidth);
     }
     case E::kStartChildWorkflowExecutionInitiatedEventAttributes: {
         const auto& a = event.start_child_workflow_execution_initiated_event_attributes();
         return withInput(str(a.workflow_type().name()) + QLatin1Char(' ') + quoted(a.workflow_id()), QStringLiteral("input"),
-                         a.input(), context);
+                         a.input(), context, previewWidth);
     }
     case E::kStartChildWorkflowExecutionFailedEventAttributes: {
         const auto& a = event.start_child_workflow_execution_failed_event_attributes();
@@ -207,7 +207,7 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
     }
     case E::kChildWorkflowExecutionCompletedEventAttributes: {
         const auto& a = event.child_workflow_execution_completed_event_attributes();
-        return withInput(str(a.workflow_type().name()), QStringLiteral("result"), a.result(), context);
+        return withInput(str(a.workflow_type().name()), QStringLiteral("result"), a.result(), context, previewWidth);
     }
     case E::kChildWorkflowExecutionFailedEventAttributes: {
         const auto& a = event.child_workflow_execution_failed_event_attributes();
@@ -223,7 +223,7 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
         const auto& a = event.signal_external_workflow_execution_initiated_event_attributes();
         return withInput(QStringLiteral("signal ") + str(a.signal_name()) + QStringLiteral(" to ")
                              + quoted(a.workflow_execution().workflow_id()),
-                         QStringLiteral("input"), a.input(), context);
+                         QStringLiteral("input"), a.input(), context, previewWidth);
     }
     case E::kSignalExternalWorkflowExecutionFailedEventAttributes:
         return quoted(event.signal_external_workflow_execution_failed_event_attributes().workflow_execution().workflow_id());
@@ -240,13 +240,13 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
     }
     case E::kWorkflowExecutionUpdateAdmittedEventAttributes: {
         const auto& r = event.workflow_execution_update_admitted_event_attributes().request();
-        return withInput(QStringLiteral("update ") + str(r.input().name()), QStringLiteral("args"), r.input().args(), context);
+        return withInput(QStringLiteral("update ") + str(r.input().name()), QStringLiteral("args"), r.input().args(), context, previewWidth);
     }
     case E::kWorkflowExecutionUpdateAcceptedEventAttributes: {
         const auto& a = event.workflow_execution_update_accepted_event_attributes();
         return withInput(QStringLiteral("update ") + str(a.accepted_request().input().name()) + QStringLiteral(" (")
                              + str(a.protocol_instance_id()) + QLatin1Char(')'),
-                         QStringLiteral("args"), a.accepted_request().input().args(), context);
+                         QStringLiteral("args"), a.accepted_request().input().args(), context, previewWidth);
     }
     case E::kWorkflowExecutionUpdateRejectedEventAttributes: {
         const auto& a = event.workflow_execution_update_rejected_event_attributes();
@@ -258,7 +258,7 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
         const QString head = QStringLiteral("update ") + str(a.meta().update_id());
         if (a.outcome().has_failure())
             return head + QStringLiteral(" failure: ") + failureText(a.outcome().failure(), context);
-        return withInput(head, QStringLiteral("result"), a.outcome().success(), context);
+        return withInput(head, QStringLiteral("result"), a.outcome().success(), context, previewWidth);
     }
     case E::kWorkflowPropertiesModifiedEventAttributes:
     case E::kWorkflowPropertiesModifiedExternallyEventAttributes: {
@@ -275,12 +275,12 @@ QString EventText::describe(const History::Event& event, const PayloadContext& c
         const auto& a = event.nexus_operation_scheduled_event_attributes();
         QString text = str(a.service()) + QLatin1Char('.') + str(a.operation());
         if (a.has_input())
-            text += QStringLiteral(", input ") + PayloadPreview::of(a.input(), context);
+            text += QStringLiteral(", input ") + PayloadPreview::of(a.input(), context, previewWidth);
         return text;
     }
     case E::kNexusOperationCompletedEventAttributes: {
         const auto& a = event.nexus_operation_completed_event_attributes();
-        return a.has_result() ? QStringLiteral("result ") + PayloadPreview::of(a.result(), context) : QString();
+        return a.has_result() ? QStringLiteral("result ") + PayloadPreview::of(a.result(), context, previewWidth) : QString();
     }
     case E::kNexusOperationFailedEventAttributes:
         return QStringLiteral("failure: ") + failureText(event.nexus_operation_failed_event_attributes().failure(), context);

@@ -15,7 +15,8 @@ public:
     // or "EventType(99)".
     static QString typeName(const History& history, int eventIndex);
     static QString typeName(int eventType);
-    static QString describe(const History::Event& event, const PayloadContext& context = {});
+    // Payload previews are cut at `previewWidth` characters.
+    static QString describe(const History::Event& event, const PayloadContext& context = {}, int previewWidth = 60);
     // "message (type X)", along the cause chain: "activity failed: cause: boom"; messages moved into encoded
     // attributes are shown restored.
     static QString failureText(const temporal::api::failure::v1::Failure& failure, const PayloadContext& context = {});

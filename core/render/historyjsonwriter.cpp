@@ -16,13 +16,11 @@ void HistoryJsonWriter::setPayloadContext(PayloadContext context)
     m_context = std::move(context);
 }
 
-Result<void> HistoryJsonWriter::write(const History& history, QIODevice& out)
+void HistoryJsonWriter::configure(ProtoJsonWriter& writer, ProtoJsonWriter& canonical) const
 {
     using temporal::api::common::v1::Payload;
     using temporal::api::failure::v1::Failure;
     const PayloadContext& context = m_context;
-    ProtoJsonWriter writer;
-    ProtoJsonWriter canonical;
     if (m_style == Style::Readable) {
         writer.setPayloadWriter(
             [&context](const Payload& payload, JsonBuilder& json) { return ReadablePayload::write(payload, json, context); });
@@ -50,6 +48,24 @@ Result<void> HistoryJsonWriter::write(const History& history, QIODevice& out)
             return true;
         });
     }
+}
+
+std::string HistoryJsonWriter::messageJson(const google::protobuf::Message& message)
+{
+    ProtoJsonWriter writer;
+    ProtoJsonWriter canonical;
+    configure(writer, canonical);
+    std::string out;
+    JsonBuilder json(&out, m_indent);
+    writer.write(message, json);
+    return out;
+}
+
+Result<void> HistoryJsonWriter::write(const History& history, QIODevice& out)
+{
+    ProtoJsonWriter writer;
+    ProtoJsonWriter canonical;
+    configure(writer, canonical);
 
     std::vector<std::vector<Notice>> noticesByEvent(size_t(history.eventCount()));
     for (Notice& notice : history.notices()) {

@@ -25,8 +25,12 @@ public:
     void setPayloadContext(PayloadContext context);
 
     Result<void> write(const History& history, QIODevice& out);
+    // One message (an event, a failure) in the same style, for display.
+    std::string messageJson(const google::protobuf::Message& message);
 
 private:
+    void configure(ProtoJsonWriter& writer, ProtoJsonWriter& canonical) const;
+
     Style m_style;
     int m_indent;
     PayloadContext m_context;

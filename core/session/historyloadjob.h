@@ -1,0 +1,83 @@
+#pragma once
+
+// moc cannot parse the generated protobuf headers (their deprecation macros); it needs none of them.
+#ifndef Q_MOC_RUN
+#include "codec/decodedpayloads.h"
+#include "format/readoptions.h"
+#include "history/historyfile.h"
+#include "keys/keyring.h"
+#include "keys/keystore.h"
+#include "support/result.h"
+#endif
+
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace hl {
+
+// Loads a history source and decodes its payloads without blocking the thread that starts it: reading and decoding
+// run on the thread pool; keys are fetched on the starting thread in between, because keychains answer through its
+// event loop. Progress is polled from the workers and reported as signals; cancel() stops at the next event.
+class HistoryLoadJob : public QObject {
+    Q_OBJECT
+
+public:
+    struct Outcome {
+        HistoryFile file;
+        std::vector<DecodedPayloadsPtr> decoded; // one per history in `file`
+        std::vector<Error> keyStoreErrors;       // stores that could not be asked (the rest still decoded)
+    };
+
+    enum class Stage { Reading, FetchingKeys, Decoding, Done };
+
+    // `stores` are asked in order and must outlive the job.
+    HistoryLoadJob(QString path, std::vector<KeyStore*> stores, ReadOptions options = {}, QObject* parent = nullptr);
+    ~HistoryLoadJob() override;
+
+    void start();
+    void cancel();
+    bool isRunning() const { return m_running; }
+    QString path() const { return m_path; }
+
+    // Valid after finished(): the outcome, or why there is none (ErrorCode::Cancelled after cancel()).
+    const Result<Outcome>& result() const { return m_result; }
+
+Q_SIGNALS:
+    void progressed(hl::HistoryLoadJob::Stage stage, int percent);
+    void finished();
+
+private:
+    struct Shared {
+        std::atomic<bool> cancelled{false};
+        std::atomic<qint64> done{0};
+        std::atomic<qint64> total{0};
+    };
+
+    void keysNeeded();
+    void startDecoding(std::shared_ptr<const KeyRing> keys);
+    void finish(Result<Outcome> result);
+    void pollProgress();
+
+    QString m_path;
+    std::vector<KeyStore*> m_stores;
+    ReadOptions m_options;
+    std::shared_ptr<Shared> m_shared = std::make_shared<Shared>();
+    QFutureWatcher<Result<HistoryFile>> m_reading;
+    QFutureWatcher<Result<std::vector<DecodedPayloadsPtr>>> m_decoding;
+    QTimer m_progressTimer;
+    Stage m_stage = Stage::Reading;
+    bool m_running = false;
+    HistoryFile m_file;
+    std::vector<Error> m_keyStoreErrors;
+    Result<Outcome> m_result = Error{ErrorCode::Cancelled, QStringLiteral("not loaded yet")};
+};
+
+} // namespace hl
+
+Q_DECLARE_METATYPE(hl::HistoryLoadJob::Stage)

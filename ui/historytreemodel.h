@@ -1,0 +1,70 @@
+#pragma once
+
+// moc cannot parse the generated protobuf headers (their deprecation macros).
+#ifndef Q_MOC_RUN
+#include "history/history.h"
+#include "render/payloadcontext.h"
+#endif
+
+#include <QAbstractItemModel>
+
+#include <memory>
+#include <vector>
+
+namespace google::protobuf {
+class FieldDescriptor;
+class Message;
+} // namespace google::protobuf
+
+namespace hl {
+
+// The Events view of one history: a row per event (id, time, type, decoded one-line description) whose children are
+// the event's attributes as a field tree, built only when a row is expanded. Payloads are leaves showing their
+// decoded preview; the detail pane shows them whole.
+class HistoryTreeModel : public QAbstractItemModel {
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, TimeColumn, TypeColumn, DetailsColumn, ColumnCount };
+    enum Role {
+        PayloadRole = Qt::UserRole + 1, // quintptr of the payload a row shows, 0 for others
+        MessageRole,                    // quintptr of the message a row shows (event, attributes, failure), 0 for scalars
+        EventIndexRole,                 // index of the event the row belongs to
+        FailureRole,                    // true for failed, timed-out and canceled events and failure fields
+        FieldPathRole,                  // "activityTaskScheduledEventAttributes.input.payloads[0]"
+    };
+
+    explicit HistoryTreeModel(QObject* parent = nullptr);
+    ~HistoryTreeModel() override;
+
+    void setHistory(History history, PayloadContext context);
+    const History& history() const { return m_history; }
+    const PayloadContext& payloadContext() const { return m_context; }
+
+    QModelIndex eventIndex(int eventIndex) const;
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    bool hasChildren(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Node;
+
+    Node* nodeOf(const QModelIndex& index) const;
+    void populate(Node* node) const;
+    void addFieldNodes(Node* parent, const google::protobuf::Message& message, bool skipEventHeader) const;
+    QVariant eventData(const Node* node, int column, int role) const;
+    QVariant fieldData(const Node* node, int column, int role) const;
+    QString valueText(const Node* node) const;
+    QString pathOf(const Node* node) const;
+
+    History m_history;
+    PayloadContext m_context;
+    std::vector<std::unique_ptr<Node>> m_events;
+};
+
+} // namespace hl

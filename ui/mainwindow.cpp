@@ -1,0 +1,324 @@
+#include "mainwindow.h"
+
+#include "historyview.h"
+#include "keys/sessionkeystore.h"
+#include "session/historyloadjob.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace hl {
+
+namespace {
+
+constexpr int kMaxRecentFiles = 10;
+
+QString stageText(HistoryLoadJob::Stage stage)
+{
+    switch (stage) {
+    case HistoryLoadJob::Stage::Reading: return QObject::tr("Reading");
+    case HistoryLoadJob::Stage::FetchingKeys: return QObject::tr("Fetching keys");
+    case HistoryLoadJob::Stage::Decoding: return QObject::tr("Decoding payloads");
+    case HistoryLoadJob::Stage::Done: break;
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
+    : QMainWindow(parent), m_keys(keys), m_tabs(new QTabWidget(this)), m_progress(new QProgressBar(this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this))
+{
+    setAcceptDrops(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        QWidget* page = m_tabs->widget(index);
+        m_tabs->removeTab(index);
+        page->deleteLater();
+        updateTitle();
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateTitle);
+
+    m_progress->setMaximumWidth(240);
+    m_progress->setRange(0, 100);
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancelLoading);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+
+    createMenus();
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1280, 800);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a workflow history"), QString(),
+                                                          tr("Histories (*.json *.jsonl *.bin *.binpb *.pb *.gz);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    QAction* close = file->addAction(tr("&Close Tab"), this, [this] {
+        if (m_tabs->currentIndex() >= 0)
+            Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
+    });
+    close->setShortcut(QKeySequence::Close);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* next = view->addAction(tr("&Next Failure"), this, [this] {
+        if (HistoryView* current = currentView(); current && !current->selectNextFailure())
+            statusBar()->showMessage(tr("No failure after this event"), 3000);
+    });
+    next->setShortcut(Qt::Key_F8);
+    QAction* previous = view->addAction(tr("&Previous Failure"), this, [this] {
+        if (HistoryView* current = currentView(); current && !current->selectNextFailure(true))
+            statusBar()->showMessage(tr("No failure before this event"), 3000);
+    });
+    previous->setShortcut(Qt::SHIFT | Qt::Key_F8);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About HistoryLens"), this, [this] {
+        QMessageBox::about(this, tr("About HistoryLens"),
+                           tr("<h3>HistoryLens %1</h3>"
+                              "<p>Temporal workflow histories with their payloads decoded locally.</p>"
+                              "<p>Built with Qt %2 (LGPL-3.0), protobuf (BSD-3-Clause), OpenSSL (Apache-2.0), "
+                              "simdjson (Apache-2.0), zlib (Zlib), libdeflate (MIT), snappy (BSD-3-Clause) and "
+                              "the Temporal API definitions (MIT).</p>")
+                               .arg(QStringLiteral(HL_VERSION_STRING), QString::fromLatin1(qVersion())));
+    });
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    m_queue << path;
+    if (!isLoading())
+        loadNext();
+}
+
+void MainWindow::loadNext()
+{
+    if (m_queue.isEmpty())
+        return;
+    const QString path = m_queue.takeFirst();
+    m_job = new HistoryLoadJob(path, {m_keys}, {}, this);
+    connect(m_job, &HistoryLoadJob::progressed, this, [this](HistoryLoadJob::Stage stage, int percent) {
+        m_progress->setValue(percent);
+        m_progress->setFormat(stageText(stage) + QStringLiteral(" %p%"));
+    });
+    connect(m_job, &HistoryLoadJob::finished, this, &MainWindow::jobFinished);
+    m_status->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    m_progress->setValue(0);
+    m_progress->setFormat(stageText(HistoryLoadJob::Stage::Reading) + QStringLiteral(" %p%"));
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_job->start();
+}
+
+void MainWindow::cancelLoading()
+{
+    m_queue.clear();
+    if (m_job)
+        m_job->cancel();
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_job && m_job->isRunning();
+}
+
+void MainWindow::jobFinished()
+{
+    HistoryLoadJob* job = m_job;
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_status->clear();
+    const auto& result = job->result();
+    if (!result.ok()) {
+        if (result.error().code == ErrorCode::Cancelled)
+            statusBar()->showMessage(tr("Loading cancelled"), 5000);
+        else
+            showError(result.error().toString());
+    } else {
+        const auto& outcome = result.value();
+        for (const Error& error : outcome.keyStoreErrors)
+            statusBar()->showMessage(error.toString(), 10000);
+        rememberRecent(job->path());
+        if (outcome.file.histories.size() == 1) {
+            PayloadContext context;
+            context.decoded = outcome.decoded.front();
+            addView(new HistoryView(outcome.file.histories.front(), context, outcome.file.sourceName));
+        } else {
+            chooseWorkflow();
+            return; // the picker continues with the queue
+        }
+    }
+    job->deleteLater();
+    Q_EMIT loadFinished();
+    loadNext();
+}
+
+void MainWindow::chooseWorkflow()
+{
+    // A Cloud export holds several workflows: pick which to open (each opens in its own tab).
+    HistoryLoadJob* job = m_job;
+    const auto& outcome = job->result().value();
+    auto* dialog = new QDialog(this);
+    dialog->setWindowTitle(tr("Workflows in %1").arg(QFileInfo(outcome.file.sourceName).fileName()));
+    auto* list = new QListWidget(dialog);
+    list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    for (const History& history : outcome.file.histories) {
+        list->addItem(tr("%1 · %2 · %3 events").arg(history.workflowType(), history.workflowId()).arg(history.eventCount()));
+        list->item(list->count() - 1)->setToolTip(history.runId());
+    }
+    list->setCurrentRow(0);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, dialog);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->addWidget(new QLabel(tr("This file holds %1 workflows. Open:").arg(outcome.file.histories.size()), dialog));
+    layout->addWidget(list);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(list, &QListWidget::itemDoubleClicked, dialog, &QDialog::accept);
+    connect(dialog, &QDialog::finished, this, [this, dialog, list, job](int code) {
+        if (code == QDialog::Accepted) {
+            const auto& picked = job->result().value();
+            for (const QListWidgetItem* item : list->selectedItems()) {
+                const size_t index = size_t(list->row(item));
+                PayloadContext context;
+                context.decoded = picked.decoded[index];
+                addView(new HistoryView(picked.file.histories[index], context, picked.file.sourceName));
+            }
+        }
+        dialog->deleteLater();
+        job->deleteLater();
+        Q_EMIT loadFinished();
+        loadNext();
+    });
+    dialog->open();
+}
+
+void MainWindow::addView(HistoryView* view)
+{
+    const int index = m_tabs->addTab(view, view->title());
+    m_tabs->setTabToolTip(index, view->sourceName());
+    m_tabs->setCurrentIndex(index);
+    view->tree()->setFocus();
+    updateTitle();
+}
+
+void MainWindow::showError(const QString& message)
+{
+    m_lastError = message;
+    statusBar()->showMessage(message, 15000);
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+HistoryView* MainWindow::currentView() const
+{
+    return qobject_cast<HistoryView*>(m_tabs->currentWidget());
+}
+
+int MainWindow::viewCount() const
+{
+    return m_tabs->count();
+}
+
+HistoryView* MainWindow::view(int index) const
+{
+    return qobject_cast<HistoryView*>(m_tabs->widget(index));
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString& path)
+{
+    if (path.startsWith(QLatin1Char(':')) || path == QLatin1String("-"))
+        return; // the bundled demo and standard input cannot be opened again from a path
+    QStringList recent = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecentFiles)
+        recent.removeLast();
+    QSettings().setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentFiles();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateTitle()
+{
+    const HistoryView* view = currentView();
+    setWindowTitle(view ? QStringLiteral("HistoryLens — %1").arg(view->title()) : QStringLiteral("HistoryLens"));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    cancelLoading();
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            openFile(url.toLocalFile());
+    }
+    event->acceptProposedAction();
+}
+
+} // namespace hl

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+
+namespace hl {
+
+class HistoryLoadJob;
+class HistoryView;
+class SessionKeyStore;
+
+// The HistoryLens window: one tab per open history, loading and decoding off the GUI thread with progress and
+// Cancel, File > Open / Open Recent / drag and drop, next-failure navigation.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    // `keys` holds the keys of this session (from --key, --key-file) and must outlive the window.
+    explicit MainWindow(SessionKeyStore* keys, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openFile(const QString& path);
+    void cancelLoading();
+
+    HistoryView* currentView() const;
+    int viewCount() const;
+    HistoryView* view(int index) const;
+    bool isLoading() const;
+    // The last problem shown to the user (a file that could not be opened), for tests.
+    QString lastError() const { return m_lastError; }
+    QStringList recentFiles() const;
+
+Q_SIGNALS:
+    // A load ended: a tab was added, or it failed or was cancelled.
+    void loadFinished();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createMenus();
+    void loadNext();
+    void jobFinished();
+    void addView(HistoryView* view);
+    void showError(const QString& message);
+    void rememberRecent(const QString& path);
+    void updateRecentMenu();
+    void updateTitle();
+    void chooseWorkflow();
+
+    SessionKeyStore* m_keys;
+    QTabWidget* m_tabs;
+    QProgressBar* m_progress;
+    QPushButton* m_cancel;
+    QLabel* m_status;
+    QMenu* m_recentMenu = nullptr;
+    QPointer<HistoryLoadJob> m_job;
+    QStringList m_queue; // files dropped or given while another loads
+    QString m_lastError;
+};
+
+} // namespace hl
