@@ -66,3 +66,12 @@ QColor EventIcons::problemColor()
 }
 
 } // namespace hl
+
+namespace hl {
+
+QColor EventIcons::matchColor()
+{
+    return darkPalette() ? QColor(0x5d, 0x4b, 0x00) : QColor(0xff, 0xf1, 0x76);
+}
+
+} // namespace hl

@@ -13,6 +13,8 @@ class EventIcons {
 public:
     static QIcon forCategory(EventCategory::Kind category, bool problem);
     static QColor problemColor();
+    // The background of rows a search found.
+    static QColor matchColor();
 };
 
 } // namespace hl

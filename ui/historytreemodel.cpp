@@ -82,6 +82,8 @@ void HistoryTreeModel::setHistory(History history, PayloadContext context)
     m_history = std::move(history);
     m_context = std::move(context);
     m_events.clear();
+    m_matches.clear();
+    m_isMatch.clear();
     m_events.reserve(size_t(m_history.eventCount()));
     for (int i = 0; i < m_history.eventCount(); ++i) {
         auto node = std::make_unique<Node>();
@@ -92,6 +94,18 @@ void HistoryTreeModel::setHistory(History history, PayloadContext context)
         m_events.push_back(std::move(node));
     }
     endResetModel();
+}
+
+void HistoryTreeModel::setMatches(std::vector<int> eventIndexes)
+{
+    m_matches = std::move(eventIndexes);
+    m_isMatch.assign(m_events.size(), false);
+    for (const int index : m_matches) {
+        if (index >= 0 && size_t(index) < m_isMatch.size())
+            m_isMatch[size_t(index)] = true;
+    }
+    if (!m_events.empty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_events.size()) - 1, ColumnCount - 1), {Qt::BackgroundRole, MatchRole});
 }
 
 QModelIndex HistoryTreeModel::eventIndex(int eventIndex) const
@@ -293,6 +307,14 @@ QVariant HistoryTreeModel::data(const QModelIndex& index, int role) const
         return node->eventIndex;
     case FieldPathRole:
         return pathOf(node);
+    case CategoryRole:
+        return int(EventCategory::of(m_history.event(node->eventIndex).event_type()));
+    case MatchRole:
+        return node->kind == Node::Kind::Event && size_t(node->eventIndex) < m_isMatch.size() && m_isMatch[size_t(node->eventIndex)];
+    case Qt::BackgroundRole:
+        if (node->kind == Node::Kind::Event && size_t(node->eventIndex) < m_isMatch.size() && m_isMatch[size_t(node->eventIndex)])
+            return QBrush(EventIcons::matchColor());
+        break;
     default:
         break;
     }

@@ -31,7 +31,9 @@ public:
         MessageRole,                    // quintptr of the message a row shows (event, attributes, failure), 0 for scalars
         EventIndexRole,                 // index of the event the row belongs to
         FailureRole,                    // true for failed, timed-out and canceled events and failure fields
-        FieldPathRole,                  // "activityTaskScheduledEventAttributes.input.payloads[0]"
+        FieldPathRole,                  // "input[0]", "failure.cause.message"
+        CategoryRole,                   // EventCategory::Kind of the row's event
+        MatchRole,                      // true for events the current search found
     };
 
     explicit HistoryTreeModel(QObject* parent = nullptr);
@@ -42,6 +44,10 @@ public:
     const PayloadContext& payloadContext() const { return m_context; }
 
     QModelIndex eventIndex(int eventIndex) const;
+
+    // The events the current search found (sorted indexes), highlighted until the next search.
+    void setMatches(std::vector<int> eventIndexes);
+    const std::vector<int>& matches() const { return m_matches; }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -65,6 +71,8 @@ private:
     History m_history;
     PayloadContext m_context;
     std::vector<std::unique_ptr<Node>> m_events;
+    std::vector<int> m_matches;
+    std::vector<bool> m_isMatch;
 };
 
 } // namespace hl

@@ -1,23 +1,46 @@
 #include "historyview.h"
 
+#include "historyfiltermodel.h"
 #include "historytreemodel.h"
 #include "payloaddetailview.h"
+#include "render/eventcategory.h"
+#include "render/eventsearch.h"
 #include "render/eventtext.h"
 
+#include <QAction>
+#include <QCheckBox>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace hl {
 
+namespace {
+
+constexpr int kSearchDelayMs = 250;
+
+} // namespace
+
 HistoryView::HistoryView(History history, PayloadContext context, QString sourceName, QWidget* parent)
     : QWidget(parent), m_sourceName(std::move(sourceName)), m_model(new HistoryTreeModel(this)),
-      m_tree(new QTreeView(this)), m_detail(new PayloadDetailView(this))
+      m_filter(new HistoryFilterModel(this)), m_tree(new QTreeView(this)), m_detail(new PayloadDetailView(this)),
+      m_searchBar(new QWidget(this)), m_searchText(new QLineEdit(m_searchBar)),
+      m_regex(new QCheckBox(tr("Regular expression"), m_searchBar)),
+      m_problemsOnly(new QCheckBox(tr("Problems only"), m_searchBar)), m_categories(new QToolButton(m_searchBar)),
+      m_searchStatus(new QLabel(m_searchBar)), m_searchDelay(new QTimer(this))
 {
     m_model->setHistory(std::move(history), std::move(context));
-    m_tree->setModel(m_model);
+    m_filter->setSourceModel(m_model);
+    m_tree->setModel(m_filter);
     m_tree->setUniformRowHeights(true); // lets the view skip measuring 51,200 rows
     m_tree->setAlternatingRowColors(true);
     m_tree->setAllColumnsShowFocus(true);
@@ -28,8 +51,70 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { showSelected(current); });
 
+    // The search bar: text, regex, category and problem filters, status.
+    m_searchText->setPlaceholderText(tr("Search types, names, payloads and failures"));
+    m_searchText->setClearButtonEnabled(true);
+    m_categories->setText(tr("Categories"));
+    m_categories->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(m_categories);
+    for (int kind = EventCategory::Workflow; kind <= EventCategory::Other; ++kind) {
+        QAction* action = menu->addAction(EventCategory::name(EventCategory::Kind(kind)));
+        action->setCheckable(true);
+        action->setChecked(true);
+        action->setData(kind);
+        connect(action, &QAction::toggled, this, &HistoryView::updateFilters);
+    }
+    m_categories->setMenu(menu);
+    auto* previous = new QToolButton(m_searchBar);
+    previous->setArrowType(Qt::UpArrow);
+    previous->setToolTip(tr("Previous match (Shift+F3)"));
+    auto* next = new QToolButton(m_searchBar);
+    next->setArrowType(Qt::DownArrow);
+    next->setToolTip(tr("Next match (F3)"));
+    connect(previous, &QToolButton::clicked, this, [this] { selectNextMatch(true); });
+    connect(next, &QToolButton::clicked, this, [this] { selectNextMatch(false); });
+    auto* barLayout = new QHBoxLayout(m_searchBar);
+    barLayout->setContentsMargins(4, 2, 4, 2);
+    barLayout->addWidget(m_searchText, 1);
+    barLayout->addWidget(previous);
+    barLayout->addWidget(next);
+    barLayout->addWidget(m_regex);
+    barLayout->addWidget(m_categories);
+    barLayout->addWidget(m_problemsOnly);
+    barLayout->addWidget(m_searchStatus);
+    m_searchBar->setVisible(false);
+
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(kSearchDelayMs);
+    connect(m_searchDelay, &QTimer::timeout, this, &HistoryView::startSearch);
+    connect(m_searchText, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchText, &QLineEdit::returnPressed, this, [this] { selectNextMatch(false); });
+    connect(m_regex, &QCheckBox::toggled, this, &HistoryView::startSearch);
+    connect(m_problemsOnly, &QCheckBox::toggled, this, &HistoryView::updateFilters);
+    connect(&m_searching, &QFutureWatcher<std::vector<int>>::finished, this, [this] {
+        std::vector<int> found = m_searching.result();
+        const int count = int(found.size());
+        m_model->setMatches(std::move(found));
+        m_searchStatus->setText(m_searchText->text().isEmpty() ? QString() : tr("%n match(es)", nullptr, count));
+        Q_EMIT searchFinished(count);
+    });
+
+    auto* findNext = new QAction(this);
+    findNext->setShortcut(QKeySequence::FindNext);
+    connect(findNext, &QAction::triggered, this, [this] { selectNextMatch(false); });
+    auto* findPrevious = new QAction(this);
+    findPrevious->setShortcut(QKeySequence::FindPrevious);
+    connect(findPrevious, &QAction::triggered, this, [this] { selectNextMatch(true); });
+    addActions({findNext, findPrevious});
+
     auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_tree);
+    auto* left = new QWidget(splitter);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setSpacing(0);
+    leftLayout->addWidget(m_searchBar);
+    leftLayout->addWidget(m_tree, 1);
+    splitter->addWidget(left);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
@@ -38,7 +123,14 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
     if (m_model->rowCount() > 0)
-        m_tree->setCurrentIndex(m_model->index(0, 0));
+        select(m_model->index(0, 0));
+}
+
+HistoryView::~HistoryView()
+{
+    if (m_searchCancelled)
+        *m_searchCancelled = true;
+    m_searching.waitForFinished(); // the search reads this view's history
 }
 
 QString HistoryView::title() const
@@ -48,8 +140,26 @@ QString HistoryView::title() const
     return workflow.isEmpty() ? file : QStringLiteral("%1 (%2)").arg(workflow, file);
 }
 
-void HistoryView::showSelected(const QModelIndex& index)
+void HistoryView::select(const QModelIndex& sourceIndex)
 {
+    const QModelIndex index = m_filter->mapFromSource(sourceIndex);
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+}
+
+void HistoryView::expand(const QModelIndex& sourceIndex)
+{
+    m_tree->expand(m_filter->mapFromSource(sourceIndex));
+}
+
+QModelIndex HistoryView::currentSourceIndex() const
+{
+    return m_filter->mapToSource(m_tree->currentIndex());
+}
+
+void HistoryView::showSelected(const QModelIndex& viewIndex)
+{
+    const QModelIndex index = m_filter->mapToSource(viewIndex);
     if (!index.isValid())
         return m_detail->clear();
     const int eventIndex = index.data(HistoryTreeModel::EventIndexRole).toInt();
@@ -67,9 +177,9 @@ void HistoryView::showSelected(const QModelIndex& index)
     m_detail->showMessage(event, m_model->payloadContext(), where);
 }
 
-bool HistoryView::selectNextFailure(bool backwards)
+bool HistoryView::selectNextEvent(bool backwards, int role)
 {
-    const int rows = m_model->rowCount();
+    const int rows = m_filter->rowCount();
     QModelIndex current = m_tree->currentIndex();
     while (current.parent().isValid())
         current = current.parent();
@@ -78,14 +188,79 @@ bool HistoryView::selectNextFailure(bool backwards)
         const int row = backwards ? start - step : start + step;
         if (row < 0 || row >= rows)
             break;
-        const QModelIndex candidate = m_model->index(row, 0);
-        if (candidate.data(HistoryTreeModel::FailureRole).toBool()) {
+        const QModelIndex candidate = m_filter->index(row, 0);
+        if (candidate.data(role).toBool()) {
             m_tree->setCurrentIndex(candidate);
             m_tree->scrollTo(candidate);
             return true;
         }
     }
     return false;
+}
+
+bool HistoryView::selectNextFailure(bool backwards)
+{
+    return selectNextEvent(backwards, HistoryTreeModel::FailureRole);
+}
+
+bool HistoryView::selectNextMatch(bool backwards)
+{
+    return selectNextEvent(backwards, HistoryTreeModel::MatchRole);
+}
+
+void HistoryView::showSearch()
+{
+    m_searchBar->setVisible(true);
+    m_searchText->setFocus();
+    m_searchText->selectAll();
+}
+
+void HistoryView::search(const QString& text, bool regularExpression)
+{
+    m_searchBar->setVisible(true);
+    const QSignalBlocker blockText(m_searchText);
+    const QSignalBlocker blockRegex(m_regex);
+    m_searchText->setText(text);
+    m_regex->setChecked(regularExpression);
+    startSearch();
+}
+
+bool HistoryView::isSearching() const
+{
+    return m_searching.isRunning();
+}
+
+void HistoryView::startSearch()
+{
+    m_searchDelay->stop();
+    if (m_searchCancelled)
+        *m_searchCancelled = true;
+    auto search = std::make_shared<EventSearch>(m_searchText->text(), m_regex->isChecked());
+    if (!search->isValid()) {
+        m_searchStatus->setText(tr("Invalid expression: %1").arg(search->errorString()));
+        m_model->setMatches({});
+        return;
+    }
+    m_searchStatus->setText(search->isEmpty() ? QString() : tr("Searching…"));
+    m_searchCancelled = std::make_shared<std::atomic<bool>>(false);
+    auto cancelled = m_searchCancelled;
+    const History history = m_model->history();
+    const PayloadContext context = m_model->payloadContext();
+    m_searching.setFuture(QtConcurrent::run([search, history, context, cancelled] {
+        return search->isEmpty() ? std::vector<int>() : search->matchingEvents(history, context, cancelled.get());
+    }));
+}
+
+void HistoryView::updateFilters()
+{
+    QSet<int> hidden;
+    for (const QAction* action : m_categories->menu()->actions()) {
+        if (!action->isChecked())
+            hidden.insert(action->data().toInt());
+    }
+    m_filter->setHiddenCategories(hidden);
+    m_filter->setProblemsOnly(m_problemsOnly->isChecked());
+    m_categories->setText(hidden.isEmpty() ? tr("Categories") : tr("Categories (%1 hidden)").arg(hidden.size()));
 }
 
 } // namespace hl

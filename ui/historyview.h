@@ -5,39 +5,80 @@
 #include "render/payloadcontext.h"
 #endif
 
+#include <QFutureWatcher>
 #include <QWidget>
 
-class QTreeView;
+#include <vector>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
 class QModelIndex;
+class QTimer;
+class QToolButton;
+class QTreeView;
 
 namespace hl {
 
+class HistoryFilterModel;
 class HistoryTreeModel;
 class PayloadDetailView;
 
-// One open history: the event tree beside the detail pane of the selected row.
+// One open history: the event tree beside the detail pane of the selected row, with a search bar (text or regular
+// expression over types, names, decoded payloads and failure messages; matches highlighted, F3 and Shift+F3 step
+// through them) and filters by category and by problems.
 class HistoryView : public QWidget {
     Q_OBJECT
 
 public:
     HistoryView(History history, PayloadContext context, QString sourceName, QWidget* parent = nullptr);
+    ~HistoryView() override;
 
     QString title() const; // "OrderFulfillment (demo-history.json)"
     QString sourceName() const { return m_sourceName; }
     HistoryTreeModel* model() const { return m_model; }
+    HistoryFilterModel* filter() const { return m_filter; }
     QTreeView* tree() const { return m_tree; }
     PayloadDetailView* detail() const { return m_detail; }
+
+    // Rows by the source model's indexes (the tree shows them through the filter).
+    void select(const QModelIndex& sourceIndex);
+    void expand(const QModelIndex& sourceIndex);
+    QModelIndex currentSourceIndex() const;
 
     // Selects the next (or previous) failed, timed-out or canceled event after the current row; false if none.
     bool selectNextFailure(bool backwards = false);
 
+    void showSearch();
+    // Searches now (the bar searches as one types, after a pause); matches are highlighted.
+    void search(const QString& text, bool regularExpression);
+    bool isSearching() const;
+    // Selects the next (or previous) matching event; false if none.
+    bool selectNextMatch(bool backwards = false);
+
+Q_SIGNALS:
+    void searchFinished(int matches);
+
 private:
-    void showSelected(const QModelIndex& index);
+    void showSelected(const QModelIndex& viewIndex);
+    bool selectNextEvent(bool backwards, int role);
+    void startSearch();
+    void updateFilters();
 
     QString m_sourceName;
     HistoryTreeModel* m_model;
+    HistoryFilterModel* m_filter;
     QTreeView* m_tree;
     PayloadDetailView* m_detail;
+    QWidget* m_searchBar;
+    QLineEdit* m_searchText;
+    QCheckBox* m_regex;
+    QCheckBox* m_problemsOnly;
+    QToolButton* m_categories;
+    QLabel* m_searchStatus;
+    QTimer* m_searchDelay;
+    QFutureWatcher<std::vector<int>> m_searching;
+    std::shared_ptr<std::atomic<bool>> m_searchCancelled;
 };
 
 } // namespace hl

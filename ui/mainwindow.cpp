@@ -110,6 +110,12 @@ void MainWindow::createMenus()
             statusBar()->showMessage(tr("No failure before this event"), 3000);
     });
     previous->setShortcut(Qt::SHIFT | Qt::Key_F8);
+    view->addSeparator();
+    QAction* find = view->addAction(tr("&Find…"), this, [this] {
+        if (HistoryView* current = currentView())
+            current->showSearch();
+    });
+    find->setShortcut(QKeySequence::Find);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About HistoryLens"), this, [this] {

@@ -1,5 +1,6 @@
 #ifndef Q_MOC_RUN
 #include "historytreemodel.h"
+#include "historyfiltermodel.h"
 #include "historyview.h"
 #include "keys/sessionkeystore.h"
 #include "mainwindow.h"
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void selectingAPayloadShowsItDecoded();
     void failuresAreRestoredAndFoundByNextFailure();
     void withoutTheKeyPayloadsSayWhy();
+    void searchFindsDecodedValuesAndRestoredFailures();
+    void filtersHideCategoriesAndShowProblems();
     void unreadableFilesAreReported();
     void cancelStopsALoad();
     void recentFilesAreRemembered();
@@ -99,14 +102,14 @@ void TestMainWindow::selectingAPayloadShowsItDecoded()
     HistoryTreeModel* model = view->model();
     // Event 5: ReserveInventory scheduled; its input is encrypted, then zlib, then JSON.
     const QModelIndex event = model->index(4, 0);
-    view->tree()->expand(event);
+    view->expand(event);
     const QModelIndex input = childNamed(*model, event, QStringLiteral("input"));
     QVERIFY(input.isValid());
     const QModelIndex payload = model->index(0, 0, input);
     QCOMPARE(payload.data().toString(), QStringLiteral("[0]"));
     QCOMPARE(model->index(0, HistoryTreeModel::DetailsColumn, input).data().toString(),
              QStringLiteral(R"({"items":["ENGINE-1","CARD-PUNCH"],"warehouse":"eu-west"})"));
-    view->tree()->setCurrentIndex(payload);
+    view->select(payload);
     PayloadDetailView* detail = view->detail();
     QVERIFY(detail->valueText().contains(QLatin1String("\"warehouse\": \"eu-west\"")));
     QCOMPARE(detail->chainText(), QStringLiteral("Encoding: binary/encrypted(key historylens-demo) > binary/zlib > json/plain"));
@@ -121,16 +124,16 @@ void TestMainWindow::failuresAreRestoredAndFoundByNextFailure()
     HistoryView* view = openDemo(window);
     QVERIFY(view);
     HistoryTreeModel* model = view->model();
-    view->tree()->setCurrentIndex(model->index(0, 0));
+    view->select(model->index(0, 0));
     QVERIFY(view->selectNextFailure());
-    QCOMPARE(view->tree()->currentIndex().row(), 35); // event 36: SendConfirmationEmail failed
+    QCOMPARE(view->currentSourceIndex().row(), 35); // event 36: SendConfirmationEmail failed
     QVERIFY(model->index(35, HistoryTreeModel::DetailsColumn).data().toString().contains(
         QLatin1String("mailbox ada@example.com does not exist")));
     QVERIFY(view->selectNextFailure());
-    QCOMPARE(view->tree()->currentIndex().row(), 39); // event 40: the workflow failed
+    QCOMPARE(view->currentSourceIndex().row(), 39); // event 40: the workflow failed
     QVERIFY(!view->selectNextFailure());
     QVERIFY(view->selectNextFailure(true));
-    QCOMPARE(view->tree()->currentIndex().row(), 35);
+    QCOMPARE(view->currentSourceIndex().row(), 35);
 
     // The failure's field tree shows the message the SDK wrote, restored from encodedAttributes.
     const QModelIndex event = model->index(39, 0);
@@ -142,7 +145,7 @@ void TestMainWindow::failuresAreRestoredAndFoundByNextFailure()
     const QModelIndex cause = childNamed(*model, failure, QStringLiteral("cause"));
     const QModelIndex stack = childNamed(*model, cause, QStringLiteral("stackTrace"));
     QVERIFY(stack.siblingAtColumn(HistoryTreeModel::DetailsColumn).data().toString().startsWith(QLatin1String("mail.(*Client).Send")));
-    view->tree()->setCurrentIndex(failure);
+    view->select(failure);
     QVERIFY(view->detail()->valueText().contains(QLatin1String("\"message\": \"mailbox ada@example.com does not exist (550 5.1.1)\"")));
 }
 
@@ -156,12 +159,73 @@ void TestMainWindow::withoutTheKeyPayloadsSayWhy()
     QVERIFY(model->index(0, HistoryTreeModel::DetailsColumn).data().toString().contains(
         QLatin1String("<not decoded: unknown key id `historylens-demo`>")));
     const QModelIndex event = model->index(0, 0);
-    view->tree()->expand(event);
+    view->expand(event);
     const QModelIndex payload = model->index(0, 0, childNamed(*model, event, QStringLiteral("input")));
-    view->tree()->setCurrentIndex(payload);
+    view->select(payload);
     QVERIFY(view->detail()->problemText().contains(QLatin1String("unknown key id")));
     QVERIFY(view->detail()->problemText().contains(QLatin1String("--key")));
     QVERIFY(view->detail()->chainText().contains(QLatin1String("binary/encrypted (failed)")));
+}
+
+void TestMainWindow::searchFindsDecodedValuesAndRestoredFailures()
+{
+    MainWindow window(&m_keys);
+    window.show();
+    HistoryView* view = openDemo(window);
+    QVERIFY(view);
+    auto searchFor = [view](const QString& text, bool regex) {
+        QSignalSpy done(view, &HistoryView::searchFinished);
+        view->search(text, regex);
+        done.wait(10000);
+        return view->model()->matches();
+    };
+    // Inside an encrypted, compressed input: only decoding finds it.
+    QCOMPARE(searchFor(QStringLiteral("EU-WEST"), false), std::vector<int>{4});
+    // Failure messages restored from encodedAttributes (the stored message is "Encoded failure").
+    QCOMPARE(searchFor(QStringLiteral("mailbox"), false), (std::vector<int>{35, 39}));
+    QCOMPARE(searchFor(QStringLiteral("smtp\\.go:\\d+"), true), (std::vector<int>{35, 39}));
+    // Types and names.
+    QCOMPARE(searchFor(QStringLiteral("TimerFired"), false), std::vector<int>{17});
+    QCOMPARE(searchFor(QStringLiteral("approval-reminder"), false), (std::vector<int>{16, 17}));
+    QVERIFY(view->model()->index(16, 0).data(HistoryTreeModel::MatchRole).toBool());
+    QVERIFY(view->model()->index(16, 0).data(Qt::BackgroundRole).isValid());
+    // F3 steps through the matches.
+    view->select(view->model()->index(0, 0));
+    QVERIFY(view->selectNextMatch());
+    QCOMPARE(view->currentSourceIndex().row(), 16);
+    QVERIFY(view->selectNextMatch());
+    QCOMPARE(view->currentSourceIndex().row(), 17);
+    QVERIFY(!view->selectNextMatch());
+    // An invalid expression finds nothing and says why.
+    view->search(QStringLiteral("(unclosed"), true);
+    QVERIFY(view->model()->matches().empty());
+
+    // Without the key the values stay encrypted, so they are not found.
+    MainWindow locked(&m_noKeys);
+    HistoryView* lockedView = openDemo(locked);
+    QVERIFY(lockedView);
+    QSignalSpy done(lockedView, &HistoryView::searchFinished);
+    lockedView->search(QStringLiteral("eu-west"), false);
+    QVERIFY(done.wait(10000));
+    QVERIFY(lockedView->model()->matches().empty());
+}
+
+void TestMainWindow::filtersHideCategoriesAndShowProblems()
+{
+    MainWindow window(&m_keys);
+    HistoryView* view = openDemo(window);
+    QVERIFY(view);
+    QCOMPARE(view->filter()->rowCount(), 40);
+    view->filter()->setHiddenCategories({int(EventCategory::WorkflowTask)});
+    QCOMPARE(view->filter()->rowCount(), 19); // 7 workflow tasks of 3 events each are hidden
+    view->filter()->setHiddenCategories({});
+    view->filter()->setProblemsOnly(true);
+    QCOMPARE(view->filter()->rowCount(), 2);
+    QCOMPARE(view->filter()->index(0, HistoryTreeModel::TypeColumn).data().toString(), QStringLiteral("ActivityTaskFailed"));
+    QCOMPARE(view->filter()->index(1, HistoryTreeModel::TypeColumn).data().toString(), QStringLiteral("WorkflowExecutionFailed"));
+    // Field trees are never filtered.
+    const QModelIndex failed = view->filter()->index(1, 0);
+    QVERIFY(view->filter()->rowCount(failed) > 0);
 }
 
 void TestMainWindow::unreadableFilesAreReported()

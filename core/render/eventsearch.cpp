@@ -1,0 +1,128 @@
+#include "render/eventsearch.h"
+
+#include "codec/payloadlocator.h"
+#include "render/eventtext.h"
+#include "render/failureattributes.h"
+
+#include <temporal/api/failure/v1/message.pb.h>
+
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <cctype>
+
+namespace hl {
+
+namespace {
+
+char fold(char c)
+{
+    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
+
+constexpr int kEventsPerChunk = 1024;
+
+} // namespace
+
+EventSearch::EventSearch(const QString& text, bool regularExpression) : m_text(text), m_regex(regularExpression)
+{
+    if (m_regex) {
+        m_expression.setPattern(text);
+        m_expression.setPatternOptions(QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+        m_expression.optimize();
+    } else {
+        m_folded = text.toUtf8().toStdString();
+        std::transform(m_folded.begin(), m_folded.end(), m_folded.begin(), fold);
+    }
+}
+
+bool EventSearch::isValid() const
+{
+    return !m_regex || m_expression.isValid();
+}
+
+QString EventSearch::errorString() const
+{
+    return isValid() ? QString() : m_expression.errorString();
+}
+
+bool EventSearch::matchesText(const QString& text) const
+{
+    if (m_regex)
+        return m_expression.match(text).hasMatch();
+    return matchesBytes(text.toUtf8().toStdString());
+}
+
+bool EventSearch::matchesBytes(const std::string& bytes) const
+{
+    if (m_regex)
+        return m_expression.match(QString::fromUtf8(bytes.data(), int(bytes.size()))).hasMatch();
+    return std::search(bytes.begin(), bytes.end(), m_folded.begin(), m_folded.end(),
+                       [](char a, char b) { return fold(a) == b; })
+           != bytes.end();
+}
+
+bool EventSearch::matches(const History& history, int eventIndex, const PayloadContext& context) const
+{
+    if (m_text.isEmpty() || !isValid())
+        return false;
+    const History::Event& event = history.event(eventIndex);
+    if (matchesText(EventText::typeName(history, eventIndex)) || matchesText(EventText::describe(event, context, 1 << 20)))
+        return true;
+    thread_local std::vector<const temporal::api::common::v1::Payload*> payloads;
+    payloads.clear();
+    PayloadLocator::forEvents().collect(event, &payloads);
+    for (const auto* payload : payloads) {
+        if (matchesBytes(context.shown(*payload).data()))
+            return true;
+    }
+    // Failure messages and stack traces anywhere in the event, restored where they were encoded.
+    const google::protobuf::Reflection* reflection = event.GetReflection();
+    const auto* attributes = event.GetDescriptor()->FindOneofByName("attributes");
+    const auto* field = attributes ? reflection->GetOneofFieldDescriptor(event, attributes) : nullptr;
+    if (!field)
+        return false;
+    const google::protobuf::Message& message = reflection->GetMessage(event, field);
+    std::vector<const google::protobuf::FieldDescriptor*> fields;
+    message.GetReflection()->ListFields(message, &fields);
+    for (const auto* candidate : fields) {
+        if (candidate->message_type() != temporal::api::failure::v1::Failure::descriptor() || candidate->is_repeated())
+            continue;
+        for (const auto* failure = &static_cast<const temporal::api::failure::v1::Failure&>(
+                 message.GetReflection()->GetMessage(message, candidate));
+             failure; failure = failure->has_cause() ? &failure->cause() : nullptr) {
+            const auto restored = FailureAttributes::restore(*failure, context);
+            if (matchesBytes(restored && restored->message ? *restored->message : failure->message())
+                || matchesBytes(restored && restored->stackTrace ? *restored->stackTrace : failure->stack_trace()))
+                return true;
+        }
+    }
+    return false;
+}
+
+std::vector<int> EventSearch::matchingEvents(const History& history, const PayloadContext& context,
+                                             const std::atomic<bool>* cancelled) const
+{
+    struct Chunk {
+        int first = 0;
+        int end = 0;
+        std::vector<int> found;
+    };
+    std::vector<Chunk> chunks;
+    for (int first = 0; first < history.eventCount(); first += kEventsPerChunk)
+        chunks.push_back({first, std::min(first + kEventsPerChunk, history.eventCount()), {}});
+    QtConcurrent::blockingMap(chunks, [&](Chunk& chunk) {
+        for (int i = chunk.first; i < chunk.end && !(cancelled && cancelled->load()); ++i) {
+            if (matches(history, i, context))
+                chunk.found.push_back(i);
+        }
+    });
+    std::vector<int> all;
+    if (cancelled && cancelled->load())
+        return all;
+    for (const Chunk& chunk : chunks)
+        all.insert(all.end(), chunk.found.begin(), chunk.found.end());
+    return all;
+}
+
+} // namespace hl

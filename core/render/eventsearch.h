@@ -1,0 +1,40 @@
+#pragma once
+
+#include "history/history.h"
+#include "render/payloadcontext.h"
+
+#include <QRegularExpression>
+#include <QString>
+
+#include <atomic>
+#include <vector>
+
+namespace hl {
+
+// Finds the events a person is looking for: text or a regular expression over the event type, the one-line
+// description (activity, signal and timer names), the decoded payload values and the failure messages (restored
+// ones included). Plain text is matched case-insensitively for ASCII letters, byte for byte otherwise.
+class EventSearch {
+public:
+    EventSearch(const QString& text, bool regularExpression);
+
+    bool isValid() const; // false for an invalid regular expression
+    QString errorString() const;
+    bool isEmpty() const { return m_text.isEmpty(); }
+
+    bool matches(const History& history, int eventIndex, const PayloadContext& context) const;
+    // Indexes of the matching events, searched on all cores; empty when `cancelled` turns true.
+    std::vector<int> matchingEvents(const History& history, const PayloadContext& context,
+                                    const std::atomic<bool>* cancelled = nullptr) const;
+
+private:
+    bool matchesText(const QString& text) const;
+    bool matchesBytes(const std::string& bytes) const;
+
+    QString m_text;
+    std::string m_folded; // plain text, UTF-8, ASCII lower case
+    bool m_regex;
+    QRegularExpression m_expression;
+};
+
+} // namespace hl

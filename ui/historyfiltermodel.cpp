@@ -1,0 +1,34 @@
+#include "historyfiltermodel.h"
+
+#include "historytreemodel.h"
+
+namespace hl {
+
+HistoryFilterModel::HistoryFilterModel(QObject* parent) : QSortFilterProxyModel(parent)
+{
+    setRecursiveFilteringEnabled(false);
+}
+
+void HistoryFilterModel::setHiddenCategories(const QSet<int>& categories)
+{
+    m_hidden = categories;
+    invalidateFilter();
+}
+
+void HistoryFilterModel::setProblemsOnly(bool problemsOnly)
+{
+    m_problemsOnly = problemsOnly;
+    invalidateFilter();
+}
+
+bool HistoryFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    if (sourceParent.isValid())
+        return true;
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (m_problemsOnly && !index.data(HistoryTreeModel::FailureRole).toBool())
+        return false;
+    return m_hidden.isEmpty() || !m_hidden.contains(index.data(HistoryTreeModel::CategoryRole).toInt());
+}
+
+} // namespace hl
