@@ -431,7 +431,7 @@ QString HistoryTreeModel::valueText(const Node* node) const
         if (const auto restored = FailureAttributes::restore(static_cast<const Failure&>(message), m_context)) {
             const auto& text = field->number() == Failure::kMessageFieldNumber ? restored->message : restored->stackTrace;
             if (text)
-                return QString::fromStdString(*text);
+                return PayloadPreview::elide(QString::fromStdString(*text), kPreviewWidth);
         }
     }
     switch (field->cpp_type()) {
