@@ -14,6 +14,7 @@
 #include <google/protobuf/descriptor.h>
 
 #include <QBrush>
+#include <QDateTime>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
@@ -106,6 +107,46 @@ void HistoryTreeModel::setMatches(std::vector<int> eventIndexes)
     }
     if (!m_events.empty())
         Q_EMIT dataChanged(index(0, 0), index(int(m_events.size()) - 1, ColumnCount - 1), {Qt::BackgroundRole, MatchRole});
+}
+
+void HistoryTreeModel::setPayloadContext(PayloadContext context)
+{
+    Q_EMIT layoutAboutToBeChanged();
+    m_context = std::move(context);
+    Q_EMIT layoutChanged(); // every row is asked again; nodes (and so persistent indexes) stay
+}
+
+void HistoryTreeModel::setTimeFormat(TimeFormat format)
+{
+    m_timeFormat = format;
+    if (!m_events.empty())
+        Q_EMIT dataChanged(index(0, TimeColumn), index(int(m_events.size()) - 1, TimeColumn), {Qt::DisplayRole});
+}
+
+QString HistoryTreeModel::timeText(const google::protobuf::Timestamp& time) const
+{
+    switch (m_timeFormat) {
+    case TimeFormat::Utc:
+        return HistorySummary::timeText(time);
+    case TimeFormat::Local: {
+        const QDateTime local = QDateTime::fromMSecsSinceEpoch(time.seconds() * 1000 + time.nanos() / 1000000).toLocalTime();
+        return local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    }
+    case TimeFormat::SinceStart: {
+        if (m_events.empty())
+            return {};
+        const auto& start = m_history.event(0).event_time();
+        const qint64 millis = (time.seconds() - start.seconds()) * 1000 + (time.nanos() - start.nanos()) / 1000000;
+        const qint64 absolute = qAbs(millis);
+        return QStringLiteral("%1%2:%3:%4.%5")
+            .arg(millis < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+            .arg(absolute / 3600000)
+            .arg(absolute / 60000 % 60, 2, 10, QLatin1Char('0'))
+            .arg(absolute / 1000 % 60, 2, 10, QLatin1Char('0'))
+            .arg(absolute % 1000, 3, 10, QLatin1Char('0'));
+    }
+    }
+    return {};
 }
 
 QModelIndex HistoryTreeModel::eventIndex(int eventIndex) const
@@ -331,7 +372,7 @@ QVariant HistoryTreeModel::eventData(const Node* node, int column, int role) con
         case NameColumn:
             return QString::number(event.event_id());
         case TimeColumn:
-            return HistorySummary::timeText(event.event_time());
+            return timeText(event.event_time());
         case TypeColumn:
             return EventText::typeName(m_history, node->eventIndex);
         case DetailsColumn:

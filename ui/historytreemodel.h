@@ -14,6 +14,7 @@
 namespace google::protobuf {
 class FieldDescriptor;
 class Message;
+class Timestamp;
 } // namespace google::protobuf
 
 namespace hl {
@@ -39,7 +40,13 @@ public:
     explicit HistoryTreeModel(QObject* parent = nullptr);
     ~HistoryTreeModel() override;
 
+    enum class TimeFormat { Utc, Local, SinceStart };
+
     void setHistory(History history, PayloadContext context);
+    // New decoded payloads (a key was added): rows keep their place and expansion, and show the new values.
+    void setPayloadContext(PayloadContext context);
+    void setTimeFormat(TimeFormat format);
+    TimeFormat timeFormat() const { return m_timeFormat; }
     const History& history() const { return m_history; }
     const PayloadContext& payloadContext() const { return m_context; }
 
@@ -67,12 +74,14 @@ private:
     QVariant fieldData(const Node* node, int column, int role) const;
     QString valueText(const Node* node) const;
     QString pathOf(const Node* node) const;
+    QString timeText(const google::protobuf::Timestamp& time) const;
 
     History m_history;
     PayloadContext m_context;
     std::vector<std::unique_ptr<Node>> m_events;
     std::vector<int> m_matches;
     std::vector<bool> m_isMatch;
+    TimeFormat m_timeFormat = TimeFormat::Utc;
 };
 
 } // namespace hl

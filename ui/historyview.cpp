@@ -2,6 +2,8 @@
 
 #include "historyfiltermodel.h"
 #include "historytreemodel.h"
+#include "codec/historydecoder.h"
+#include "keys/keyresolver.h"
 #include "payloaddetailview.h"
 #include "render/eventcategory.h"
 #include "render/eventsearch.h"
@@ -14,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QMenu>
 #include <QSplitter>
 #include <QTimer>
@@ -99,6 +102,16 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
         Q_EMIT searchFinished(count);
     });
 
+    connect(&m_decoding, &QFutureWatcher<DecodedPayloadsPtr>::finished, this, [this] {
+        PayloadContext context = m_model->payloadContext();
+        context.decoded = m_decoding.result();
+        if (!context.decoded)
+            return;
+        m_model->setPayloadContext(context);
+        showSelected(m_tree->currentIndex());
+        Q_EMIT redecoded();
+    });
+
     auto* findNext = new QAction(this);
     findNext->setShortcut(QKeySequence::FindNext);
     connect(findNext, &QAction::triggered, this, [this] { selectNextMatch(false); });
@@ -130,7 +143,23 @@ HistoryView::~HistoryView()
 {
     if (m_searchCancelled)
         *m_searchCancelled = true;
-    m_searching.waitForFinished(); // the search reads this view's history
+    m_searching.waitForFinished(); // the search and the decoder read this view's history
+    m_decoding.waitForFinished();
+}
+
+void HistoryView::redecode(const std::vector<KeyStore*>& stores)
+{
+    const History history = m_model->history();
+    QPointer<HistoryView> self(this);
+    KeyResolver::resolve(HistoryDecoder::keyIdsIn(history), stores, [self, history](KeyRing ring, std::vector<Error>) {
+        if (!self)
+            return;
+        auto keys = std::make_shared<const KeyRing>(std::move(ring));
+        self->m_decoding.setFuture(QtConcurrent::run([history, keys]() -> DecodedPayloadsPtr {
+            auto decoded = HistoryDecoder(std::make_shared<CodecChain>(CodecChain::standard()), keys).decode(history);
+            return decoded.ok() ? std::make_shared<const DecodedPayloads>(std::move(decoded.value())) : nullptr;
+        }));
+    });
 }
 
 QString HistoryView::title() const

@@ -21,6 +21,7 @@ class QTreeView;
 namespace hl {
 
 class HistoryFilterModel;
+class KeyStore;
 class HistoryTreeModel;
 class PayloadDetailView;
 
@@ -56,8 +57,12 @@ public:
     // Selects the next (or previous) matching event; false if none.
     bool selectNextMatch(bool backwards = false);
 
+    // Decodes the history again with the keys the stores hold now (a key was added); the tree keeps its state.
+    void redecode(const std::vector<KeyStore*>& stores);
+
 Q_SIGNALS:
     void searchFinished(int matches);
+    void redecoded();
 
 private:
     void showSelected(const QModelIndex& viewIndex);
@@ -78,6 +83,7 @@ private:
     QLabel* m_searchStatus;
     QTimer* m_searchDelay;
     QFutureWatcher<std::vector<int>> m_searching;
+    QFutureWatcher<DecodedPayloadsPtr> m_decoding;
     std::shared_ptr<std::atomic<bool>> m_searchCancelled;
 };
 

@@ -1,10 +1,16 @@
 #include "mainwindow.h"
 
+#include "historytreemodel.h"
 #include "historyview.h"
+#include "keysdialog.h"
+#include "render/historyjsonwriter.h"
 #include "keys/sessionkeystore.h"
 #include "session/historyloadjob.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialog>
@@ -90,6 +96,12 @@ void MainWindow::createMenus()
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    QMenu* exportMenu = file->addMenu(tr("&Export Decoded History"));
+    exportMenu->addAction(tr("As &JSON (replayable)…"), this, [this] { exportCurrent(false); });
+    exportMenu->addAction(tr("As &Readable JSON…"), this, [this] { exportCurrent(true); });
+    file->addSeparator();
+    QAction* keys = file->addAction(tr("&Keys…"), this, [this] { showKeys(); });
+    keys->setShortcut(Qt::CTRL | Qt::Key_K);
     QAction* close = file->addAction(tr("&Close Tab"), this, [this] {
         if (m_tabs->currentIndex() >= 0)
             Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
@@ -110,6 +122,17 @@ void MainWindow::createMenus()
             statusBar()->showMessage(tr("No failure before this event"), 3000);
     });
     previous->setShortcut(Qt::SHIFT | Qt::Key_F8);
+    view->addSeparator();
+    QMenu* time = view->addMenu(tr("&Time"));
+    auto* timeGroup = new QActionGroup(this);
+    const int savedFormat = QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt();
+    const QStringList timeNames = {tr("&UTC"), tr("&Local Time"), tr("&Since Workflow Start")};
+    for (int format = 0; format < timeNames.size(); ++format) {
+        QAction* action = time->addAction(timeNames[format], this, [this, format] { applyTimeFormat(format); });
+        action->setCheckable(true);
+        action->setChecked(format == savedFormat);
+        timeGroup->addAction(action);
+    }
     view->addSeparator();
     QAction* find = view->addAction(tr("&Find…"), this, [this] {
         if (HistoryView* current = currentView())
@@ -238,8 +261,71 @@ void MainWindow::chooseWorkflow()
     dialog->open();
 }
 
+void MainWindow::applyTimeFormat(int format)
+{
+    QSettings().setValue(QStringLiteral("view/timeFormat"), format);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (HistoryView* view = this->view(i))
+            view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(format));
+    }
+}
+
+KeysDialog* MainWindow::showKeys()
+{
+    auto* dialog = findChild<KeysDialog*>();
+    if (!dialog) {
+        dialog = new KeysDialog(m_keys, this);
+        connect(dialog, &KeysDialog::keysChanged, this, [this] {
+            for (int i = 0; i < m_tabs->count(); ++i) {
+                HistoryView* view = this->view(i);
+                const auto& decoded = view->model()->payloadContext().decoded;
+                if (view && decoded && decoded->failedCount() > 0)
+                    view->redecode({m_keys});
+            }
+        });
+    }
+    dialog->show();
+    dialog->raise();
+    return dialog;
+}
+
+void MainWindow::exportCurrent(bool readable)
+{
+    HistoryView* view = currentView();
+    if (!view)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export decoded history"),
+                                                      QFileInfo(view->sourceName()).completeBaseName() + QStringLiteral("-decoded.json"),
+                                                      tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    const History history = view->model()->history();
+    const PayloadContext context = view->model()->payloadContext();
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+        const QString error = watcher->result();
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+        else
+            showError(error);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([history, context, path, readable]() -> QString {
+        QSaveFile out(path); // all or nothing: a failed export leaves no half file
+        if (!out.open(QIODevice::WriteOnly))
+            return QStringLiteral("%1: %2").arg(path, out.errorString());
+        HistoryJsonWriter writer(readable ? HistoryJsonWriter::Style::Readable : HistoryJsonWriter::Style::Canonical);
+        writer.setPayloadContext(context);
+        if (auto written = writer.write(history, out); !written.ok())
+            return written.error().toString();
+        return out.commit() ? QString() : QStringLiteral("%1: %2").arg(path, out.errorString());
+    }));
+    statusBar()->showMessage(tr("Exporting…"));
+}
+
 void MainWindow::addView(HistoryView* view)
 {
+    view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
     const int index = m_tabs->addTab(view, view->title());
     m_tabs->setTabToolTip(index, view->sourceName());
     m_tabs->setCurrentIndex(index);

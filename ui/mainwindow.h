@@ -35,6 +35,8 @@ public:
     // The last problem shown to the user (a file that could not be opened), for tests.
     QString lastError() const { return m_lastError; }
     QStringList recentFiles() const;
+    // Opens the Keys dialog (modeless); adding a key there re-decodes the open histories.
+    class KeysDialog* showKeys();
 
 Q_SIGNALS:
     // A load ended: a tab was added, or it failed or was cancelled.
@@ -55,6 +57,8 @@ private:
     void updateRecentMenu();
     void updateTitle();
     void chooseWorkflow();
+    void applyTimeFormat(int format);
+    void exportCurrent(bool readable);
 
     SessionKeyStore* m_keys;
     QTabWidget* m_tabs;

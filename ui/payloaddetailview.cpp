@@ -69,8 +69,8 @@ QString hintFor(const Error& error, const temporal::api::common::v1::Payload& st
     const QString keyId = fromUtf8(metadataValue(stored, "encryption-key-id"));
     switch (error.code) {
     case ErrorCode::UnknownKey:
-        return QObject::tr("No key with id “%1” was given. Start HistoryLens with --key '%1=hex:…' (or base64:, "
-                           "text:, file:) or --key-file.")
+        return QObject::tr("No key with id “%1” was given. Add it in File › Keys… (Ctrl+K), or start HistoryLens "
+                           "with --key '%1=hex:…'; the history is decoded again at once.")
             .arg(keyId);
     case ErrorCode::AuthenticationFailed:
         return QObject::tr("The key given for “%1” does not open this payload: it is another key, or the stored "

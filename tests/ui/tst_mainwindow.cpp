@@ -2,6 +2,7 @@
 #include "historytreemodel.h"
 #include "historyfiltermodel.h"
 #include "historyview.h"
+#include "keysdialog.h"
 #include "keys/sessionkeystore.h"
 #include "mainwindow.h"
 #include "payloaddetailview.h"
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void withoutTheKeyPayloadsSayWhy();
     void searchFindsDecodedValuesAndRestoredFailures();
     void filtersHideCategoriesAndShowProblems();
+    void addingAKeyDecodesAgain();
+    void timeColumnFormats();
     void unreadableFilesAreReported();
     void cancelStopsALoad();
     void recentFilesAreRemembered();
@@ -226,6 +229,49 @@ void TestMainWindow::filtersHideCategoriesAndShowProblems()
     // Field trees are never filtered.
     const QModelIndex failed = view->filter()->index(1, 0);
     QVERIFY(view->filter()->rowCount(failed) > 0);
+}
+
+void TestMainWindow::addingAKeyDecodesAgain()
+{
+    SessionKeyStore keys; // empty at first
+    MainWindow window(&keys);
+    window.show();
+    HistoryView* view = openDemo(window);
+    QVERIFY(view);
+    const QModelIndex event = view->model()->index(4, 0);
+    view->expand(event);
+    const QModelIndex input = childNamed(*view->model(), event, QStringLiteral("input"));
+    view->expand(input);
+    view->select(view->model()->index(0, 0, input));
+    QVERIFY(view->detail()->problemText().contains(QLatin1String("Keys")));
+
+    KeysDialog* dialog = window.showKeys();
+    QVERIFY(!dialog->addKey(QStringLiteral("historylens-demo"), QStringLiteral("hex:abcd")));
+    QVERIFY(dialog->errorText().contains(QLatin1String("2 bytes")));
+    QVERIFY(!dialog->errorText().contains(QLatin1String("abcd")));
+    QSignalSpy redecoded(view, &HistoryView::redecoded);
+    QVERIFY(dialog->addKey(QStringLiteral("historylens-demo"), QStringLiteral("text:historylens-demo-key-not-secret!")));
+    QVERIFY(redecoded.wait(10000));
+    QVERIFY(view->model()->index(4, HistoryTreeModel::DetailsColumn).data().toString().contains(QLatin1String("eu-west")));
+    // The selected payload, still selected and expanded, now shows its value.
+    QVERIFY(view->tree()->isExpanded(view->filter()->mapFromSource(input)));
+    QVERIFY(view->detail()->valueText().contains(QLatin1String("\"warehouse\": \"eu-west\"")));
+    QVERIFY(view->detail()->problemText().isEmpty());
+}
+
+void TestMainWindow::timeColumnFormats()
+{
+    MainWindow window(&m_keys);
+    HistoryView* view = openDemo(window);
+    QVERIFY(view);
+    HistoryTreeModel* model = view->model();
+    QCOMPARE(model->index(17, HistoryTreeModel::TimeColumn).data().toString(), QStringLiteral("2025-11-22T09:30:13.666Z"));
+    model->setTimeFormat(HistoryTreeModel::TimeFormat::SinceStart);
+    QCOMPARE(model->index(0, HistoryTreeModel::TimeColumn).data().toString(), QStringLiteral("+0:00:00.000"));
+    QCOMPARE(model->index(17, HistoryTreeModel::TimeColumn).data().toString(), QStringLiteral("+0:30:13.629"));
+    model->setTimeFormat(HistoryTreeModel::TimeFormat::Local);
+    QCOMPARE(model->index(17, HistoryTreeModel::TimeColumn).data().toString(),
+             QDateTime(QDate(2025, 11, 22), QTime(9, 30, 13, 666), Qt::UTC).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
 }
 
 void TestMainWindow::unreadableFilesAreReported()
