@@ -48,9 +48,9 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     m_tree->setAlternatingRowColors(true);
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(HistoryTreeModel::NameColumn, 200);
-    m_tree->setColumnWidth(HistoryTreeModel::TimeColumn, 180);
-    m_tree->setColumnWidth(HistoryTreeModel::TypeColumn, 260);
+    m_tree->setColumnWidth(HistoryTreeModel::NameColumn, 150);
+    m_tree->setColumnWidth(HistoryTreeModel::TimeColumn, 185);
+    m_tree->setColumnWidth(HistoryTreeModel::TypeColumn, 245);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { showSelected(current); });
 

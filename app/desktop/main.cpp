@@ -2,12 +2,15 @@
 #include "demo/demokey.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
+#include "historytreemodel.h"
+#include "historyview.h"
 #include "mainwindow.h"
 #include "support/allocatortuning.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -30,7 +33,10 @@ int main(int argc, char* argv[])
                                        QStringLiteral("ID=SPEC"));
     const QCommandLineOption keyFileOption(QStringLiteral("key-file"),
                                            QStringLiteral("Keys from a file, one ID=SPEC per line"), QStringLiteral("PATH"));
-    parser.addOptions({keyOption, keyFileOption});
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Save a picture of the window to FILE once the files are open, then quit"),
+                                              QStringLiteral("FILE"));
+    parser.addOptions({keyOption, keyFileOption, screenshotOption});
     parser.process(app);
 
     hl::SessionKeyStore keys;
@@ -64,6 +70,31 @@ int main(int argc, char* argv[])
         if (!keys.find(demoKey))
             keys.insert(demoKey, std::make_shared<hl::SecretBytes>(std::string_view(hl::demo::kKeyText)));
         files << QStringLiteral(":/demo/demo-history.json");
+    }
+    if (parser.isSet(screenshotOption)) {
+        // After the last file is open: show a decoded payload, take the picture, quit.
+        const QString target = parser.value(screenshotOption);
+        auto remaining = std::make_shared<int>(int(files.size()));
+        QObject::connect(&window, &hl::MainWindow::loadFinished, &window, [&window, target, remaining] {
+            if (--*remaining > 0)
+                return;
+            if (hl::HistoryView* view = window.currentView(); view && view->model()->rowCount() > 4) {
+                const QModelIndex event = view->model()->index(4, 0);
+                view->expand(event);
+                for (int row = 0; row < view->model()->rowCount(event); ++row) {
+                    const QModelIndex field = view->model()->index(row, 0, event);
+                    if (field.data().toString() == QLatin1String("input")) {
+                        view->expand(field);
+                        view->select(view->model()->index(0, 0, field));
+                    }
+                }
+            }
+            QTimer::singleShot(300, &window, [&window, target] {
+                const bool saved = window.grab().save(target);
+                std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "saved" : "cannot save", qPrintable(target));
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        });
     }
     for (const QString& file : files)
         window.openFile(file);

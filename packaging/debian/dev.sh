@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HistoryLens developer entry point on Debian 12.
-#   dev.sh run   install what is missing, build, and show the bundled demo history
+#   dev.sh run   install what is missing, build, and open the desktop app on the bundled demo history
+#                (without a display: print the decoded demo with historylens-cli)
 #   dev.sh test  install what is missing, build, and run every test
 set -euo pipefail
 
@@ -40,6 +41,12 @@ cmake --preset "$preset"
 cmake --build --preset "$preset"
 
 if [ "$mode" = "run" ]; then
+  if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    # The desktop app opens the bundled demo history, decoded with its public demo key.
+    exec "$root/build/app/historylens"
+  fi
+  echo "dev.sh: no display (DISPLAY and WAYLAND_DISPLAY are unset), so instead of the desktop app:" >&2
+  echo "dev.sh: the demo history, decoded by historylens-cli" >&2
   # The demo's payloads are encrypted under a published demo key (resources/demo/demokey.h).
   exec "$root/build/app/historylens-cli" show "$root/resources/demo/demo-history.json" \
     --key 'historylens-demo=text:historylens-demo-key-not-secret!'
