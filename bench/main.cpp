@@ -6,6 +6,7 @@
 // memory of one step does not hide in another's: a bare simdjson DOM parse of the file (the yardstick), a full load
 // into History, and decoding every payload (AES-256-GCM over zlib) on all cores and on one.
 #include "benchhistory.h"
+#include "guimeasure.h"
 
 #include "codec/historydecoder.h"
 #include "format/historyreader.h"
@@ -13,7 +14,7 @@
 #include "support/allocatortuning.h"
 #include "support/sizeformat.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -139,6 +140,11 @@ struct Series {
 int main(int argc, char* argv[])
 {
     AllocatorTuning::apply(); // as the app and the CLI do
+    if (argc == 4 && qstrcmp(argv[1], "--measure") == 0 && qstrcmp(argv[2], "gui") == 0) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return bench::measureGui(QString::fromLocal8Bit(argv[3]));
+    }
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() == 4 && args[1] == QLatin1String("--measure"))
@@ -172,13 +178,14 @@ int main(int argc, char* argv[])
 
     // Rounds interleave the steps, so a noisy moment on a shared machine weighs on all of them alike, and the
     // load / parse ratio is taken within each round.
-    Series simd, load, decode, decodeOne;
+    Series simd, load, decode, decodeOne, gui;
     std::vector<double> loadRatios;
     for (int round = 0; round < runs; ++round) {
         simd.add(runChild(QStringLiteral("simdjson"), path));
         load.add(runChild(QStringLiteral("load"), path));
         decode.add(runChild(QStringLiteral("decode"), path));
         decodeOne.add(runChild(QStringLiteral("decode-1"), path));
+        gui.add(runChild(QStringLiteral("gui"), path));
         loadRatios.push_back(load.ms.back() / simd.ms.back());
     }
 
@@ -202,5 +209,21 @@ int main(int argc, char* argv[])
                 loadRatio <= 4.0 ? "met" : "NOT MET");
     std::printf("load peak RSS / file size: %.2fx (target <= 3x) %s\n", memoryRatio, memoryRatio <= 3.0 ? "met" : "NOT MET");
     std::printf("decode all payloads, median: %.1f ms (target <= 100 ms) %s\n", decodeMs, decodeMs <= 100.0 ? "met" : "NOT MET");
+
+    // The desktop app (offscreen), figures of the last round.
+    const QJsonObject& desktop = gui.last;
+    const double appMemory = median(gui.peakMiB) * 1024.0 * 1024.0 / double(fileBytes);
+    auto verdict = [](bool met) { return met ? "met" : "NOT MET"; };
+    std::printf("\ndesktop app: open to first rows painted, median: %.0f ms (target <= 1000 ms) %s\n", median(gui.ms),
+                verdict(median(gui.ms) <= 1000.0));
+    std::printf("desktop app: expand an event: %.2f ms median, %.2f ms worst (target < 16 ms) %s\n",
+                desktop[QStringLiteral("expandMs")].toDouble(), desktop[QStringLiteral("expandMaxMs")].toDouble(),
+                verdict(desktop[QStringLiteral("expandMaxMs")].toDouble() < 16.0));
+    std::printf("desktop app: scroll a page: %.2f ms median, %.2f ms worst (target < 16 ms) %s\n",
+                desktop[QStringLiteral("scrollMs")].toDouble(), desktop[QStringLiteral("scrollMaxMs")].toDouble(),
+                verdict(desktop[QStringLiteral("scrollMaxMs")].toDouble() < 16.0));
+    std::printf("desktop app: search every decoded payload: %.0f ms (target <= 250 ms) %s\n",
+                desktop[QStringLiteral("searchMs")].toDouble(), verdict(desktop[QStringLiteral("searchMs")].toDouble() <= 250.0));
+    std::printf("desktop app: peak RSS / file size: %.2fx (target <= 4x) %s\n", appMemory, verdict(appMemory <= 4.0));
     return 0;
 }
