@@ -4,6 +4,7 @@
 #include "json/base64.h"
 #include "json/prototime.h"
 #include "render/eventcategory.h"
+#include "render/eventgroups.h"
 #include "render/eventtext.h"
 #include "render/failureattributes.h"
 #include "render/historysummary.h"
@@ -50,7 +51,7 @@ bool isScalarMessage(const Descriptor* type)
 } // namespace
 
 struct HistoryTreeModel::Node {
-    enum class Kind { Event, Message, Repeated, Map, Scalar, Payload };
+    enum class Kind { Group, Event, Message, Repeated, Map, Scalar, Payload };
 
     Node* parent = nullptr;
     int row = 0;
@@ -62,6 +63,7 @@ struct HistoryTreeModel::Node {
     QString name;
     bool populated = false;
     std::vector<std::unique_ptr<Node>> children;
+    EventGroups::Group group; // for Group nodes
 
     Node* add(std::unique_ptr<Node> child)
     {
@@ -82,31 +84,69 @@ void HistoryTreeModel::setHistory(History history, PayloadContext context)
     beginResetModel();
     m_history = std::move(history);
     m_context = std::move(context);
-    m_events.clear();
     m_matches.clear();
     m_isMatch.clear();
-    m_events.reserve(size_t(m_history.eventCount()));
-    for (int i = 0; i < m_history.eventCount(); ++i) {
+    rebuild();
+    endResetModel();
+}
+
+void HistoryTreeModel::setGrouped(bool grouped)
+{
+    if (grouped == m_grouped)
+        return;
+    beginResetModel();
+    m_grouped = grouped;
+    rebuild();
+    endResetModel();
+}
+
+void HistoryTreeModel::rebuild()
+{
+    m_top.clear();
+    m_eventNodes.assign(size_t(m_history.eventCount()), nullptr);
+    auto eventNode = [this](int i) {
         auto node = std::make_unique<Node>();
         node->kind = Node::Kind::Event;
-        node->row = i;
         node->eventIndex = i;
         node->message = &m_history.event(i);
-        m_events.push_back(std::move(node));
+        m_eventNodes[size_t(i)] = node.get();
+        return node;
+    };
+    if (!m_grouped) {
+        m_top.reserve(size_t(m_history.eventCount()));
+        for (int i = 0; i < m_history.eventCount(); ++i) {
+            m_top.push_back(eventNode(i));
+            m_top.back()->row = i;
+        }
+        return;
     }
-    endResetModel();
+    for (EventGroups::Group& group : EventGroups::of(m_history)) {
+        auto node = std::make_unique<Node>();
+        node->kind = Node::Kind::Group;
+        node->row = int(m_top.size());
+        node->eventIndex = group.events.front();
+        node->populated = true; // its events are its children, made now: they are few
+        for (const int i : group.events) {
+            auto child = eventNode(i);
+            child->parent = node.get();
+            child->row = int(node->children.size());
+            node->children.push_back(std::move(child));
+        }
+        node->group = std::move(group);
+        m_top.push_back(std::move(node));
+    }
 }
 
 void HistoryTreeModel::setMatches(std::vector<int> eventIndexes)
 {
     m_matches = std::move(eventIndexes);
-    m_isMatch.assign(m_events.size(), false);
+    m_isMatch.assign(size_t(m_history.eventCount()), false);
     for (const int index : m_matches) {
         if (index >= 0 && size_t(index) < m_isMatch.size())
             m_isMatch[size_t(index)] = true;
     }
-    if (!m_events.empty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_events.size()) - 1, ColumnCount - 1), {Qt::BackgroundRole, MatchRole});
+    if (!m_top.empty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_top.size()) - 1, ColumnCount - 1), {Qt::BackgroundRole, MatchRole});
 }
 
 void HistoryTreeModel::setPayloadContext(PayloadContext context)
@@ -119,8 +159,8 @@ void HistoryTreeModel::setPayloadContext(PayloadContext context)
 void HistoryTreeModel::setTimeFormat(TimeFormat format)
 {
     m_timeFormat = format;
-    if (!m_events.empty())
-        Q_EMIT dataChanged(index(0, TimeColumn), index(int(m_events.size()) - 1, TimeColumn), {Qt::DisplayRole});
+    if (!m_top.empty())
+        Q_EMIT dataChanged(index(0, TimeColumn), index(int(m_top.size()) - 1, TimeColumn), {Qt::DisplayRole});
 }
 
 QString HistoryTreeModel::timeText(const google::protobuf::Timestamp& time) const
@@ -133,7 +173,7 @@ QString HistoryTreeModel::timeText(const google::protobuf::Timestamp& time) cons
         return local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     }
     case TimeFormat::SinceStart: {
-        if (m_events.empty())
+        if (m_history.isEmpty())
             return {};
         const auto& start = m_history.event(0).event_time();
         const qint64 millis = (time.seconds() - start.seconds()) * 1000 + (time.nanos() - start.nanos()) / 1000000;
@@ -151,9 +191,10 @@ QString HistoryTreeModel::timeText(const google::protobuf::Timestamp& time) cons
 
 QModelIndex HistoryTreeModel::eventIndex(int eventIndex) const
 {
-    if (eventIndex < 0 || eventIndex >= int(m_events.size()))
+    if (eventIndex < 0 || size_t(eventIndex) >= m_eventNodes.size())
         return {};
-    return createIndex(eventIndex, 0, m_events[size_t(eventIndex)].get());
+    Node* node = m_eventNodes[size_t(eventIndex)];
+    return createIndex(node->row, 0, node);
 }
 
 HistoryTreeModel::Node* HistoryTreeModel::nodeOf(const QModelIndex& index) const
@@ -167,7 +208,7 @@ QModelIndex HistoryTreeModel::index(int row, int column, const QModelIndex& pare
         return {};
     Node* node = nodeOf(parent);
     if (!node)
-        return row < int(m_events.size()) ? createIndex(row, column, m_events[size_t(row)].get()) : QModelIndex();
+        return row < int(m_top.size()) ? createIndex(row, column, m_top[size_t(row)].get()) : QModelIndex();
     populate(node);
     return row < int(node->children.size()) ? createIndex(row, column, node->children[size_t(row)].get()) : QModelIndex();
 }
@@ -186,7 +227,7 @@ int HistoryTreeModel::rowCount(const QModelIndex& parent) const
         return 0;
     Node* node = nodeOf(parent);
     if (!node)
-        return int(m_events.size());
+        return int(m_top.size());
     populate(node);
     return int(node->children.size());
 }
@@ -202,11 +243,13 @@ bool HistoryTreeModel::hasChildren(const QModelIndex& parent) const
         return false;
     const Node* node = nodeOf(parent);
     if (!node)
-        return !m_events.empty();
+        return !m_top.empty();
     switch (node->kind) {
     case Node::Kind::Scalar:
     case Node::Kind::Payload:
         return false;
+    case Node::Kind::Group:
+        return !node->children.empty();
     case Node::Kind::Event:
     case Node::Kind::Message:
         return true; // found out when expanded; an empty message shows no rows
@@ -275,6 +318,7 @@ void HistoryTreeModel::populate(Node* node) const
         }
         break;
     }
+    case Node::Kind::Group:
     case Node::Kind::Scalar:
     case Node::Kind::Payload:
         break;
@@ -349,8 +393,13 @@ QVariant HistoryTreeModel::data(const QModelIndex& index, int role) const
     case FieldPathRole:
         return pathOf(node);
     case CategoryRole:
+        if (node->kind == Node::Kind::Group)
+            return int(node->group.category);
         return int(EventCategory::of(m_history.event(node->eventIndex).event_type()));
     case MatchRole:
+        if (node->kind == Node::Kind::Group) // a group matches when one of its events does
+            return std::any_of(node->group.events.begin(), node->group.events.end(),
+                               [this](int i) { return size_t(i) < m_isMatch.size() && m_isMatch[size_t(i)]; });
         return node->kind == Node::Kind::Event && size_t(node->eventIndex) < m_isMatch.size() && m_isMatch[size_t(node->eventIndex)];
     case Qt::BackgroundRole:
         if (node->kind == Node::Kind::Event && size_t(node->eventIndex) < m_isMatch.size() && m_isMatch[size_t(node->eventIndex)])
@@ -359,6 +408,8 @@ QVariant HistoryTreeModel::data(const QModelIndex& index, int role) const
     default:
         break;
     }
+    if (node->kind == Node::Kind::Group)
+        return groupData(node, index.column(), role);
     return node->kind == Node::Kind::Event ? eventData(node, index.column(), role) : fieldData(node, index.column(), role);
 }
 
@@ -393,6 +444,55 @@ QVariant HistoryTreeModel::eventData(const Node* node, int column, int role) con
         if (column == TypeColumn)
             return EventCategory::name(EventCategory::of(event.event_type()));
         break;
+    }
+    return {};
+}
+
+QVariant HistoryTreeModel::groupData(const Node* node, int column, int role) const
+{
+    const EventGroups::Group& group = node->group;
+    const History::Event& first = m_history.event(group.events.front());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn:
+            return QString::number(first.event_id());
+        case TimeColumn:
+            return timeText(first.event_time());
+        case TypeColumn:
+            return EventGroups::title(m_history, group);
+        case DetailsColumn: {
+            QStringList parts;
+            if (const QString state = EventGroups::state(m_history, group); !state.isEmpty())
+                parts << state;
+            if (group.events.size() > 1)
+                parts << EventGroups::durationText(EventGroups::durationMs(m_history, group));
+            if (group.attempt > 1)
+                parts << tr("attempt %1").arg(group.attempt);
+            if (const QString described = EventText::describe(first, m_context, kPreviewWidth); !described.isEmpty())
+                parts << described;
+            return parts.join(QStringLiteral(" · "));
+        }
+        }
+        break;
+    case Qt::DecorationRole:
+        if (column == TypeColumn)
+            return EventIcons::forCategory(group.category, group.problem);
+        break;
+    case Qt::ForegroundRole:
+        if (group.problem)
+            return QBrush(EventIcons::problemColor());
+        if (group.category == EventCategory::WorkflowTask)
+            return QBrush(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
+        break;
+    case Qt::BackgroundRole:
+        if (data(createIndex(node->row, 0, const_cast<Node*>(node)), MatchRole).toBool())
+            return QBrush(EventIcons::matchColor());
+        break;
+    case FailureRole:
+        return group.problem;
+    case Qt::ToolTipRole:
+        return tr("%1: %n event(s)", nullptr, int(group.events.size())).arg(EventCategory::name(group.category));
     }
     return {};
 }
@@ -433,6 +533,7 @@ QVariant HistoryTreeModel::fieldData(const Node* node, int column, int role) con
 QString HistoryTreeModel::valueText(const Node* node) const
 {
     switch (node->kind) {
+    case Node::Kind::Group:
     case Node::Kind::Event:
         return {};
     case Node::Kind::Payload:

@@ -19,9 +19,10 @@ class Timestamp;
 
 namespace hl {
 
-// The Events view of one history: a row per event (id, time, type, decoded one-line description) whose children are
-// the event's attributes as a field tree, built only when a row is expanded. Payloads are leaves showing their
-// decoded preview; the detail pane shows them whole.
+// One history as a tree. Events view: a row per event (id, time, type, decoded one-line description) whose children
+// are the event's attributes as a field tree, built only when a row is expanded. Grouped view: a row per activity,
+// timer, child workflow, update, workflow task, ... (EventGroups) with its state, duration and attempts, whose
+// children are its events. Payloads are leaves showing their decoded preview; the detail pane shows them whole.
 class HistoryTreeModel : public QAbstractItemModel {
     Q_OBJECT
 
@@ -46,10 +47,13 @@ public:
     // New decoded payloads (a key was added): rows keep their place and expansion, and show the new values.
     void setPayloadContext(PayloadContext context);
     void setTimeFormat(TimeFormat format);
+    void setGrouped(bool grouped);
+    bool isGrouped() const { return m_grouped; }
     TimeFormat timeFormat() const { return m_timeFormat; }
     const History& history() const { return m_history; }
     const PayloadContext& payloadContext() const { return m_context; }
 
+    // The row of an event (in the Grouped view, inside its group).
     QModelIndex eventIndex(int eventIndex) const;
 
     // The events the current search found (sorted indexes), highlighted until the next search.
@@ -70,7 +74,9 @@ private:
     Node* nodeOf(const QModelIndex& index) const;
     void populate(Node* node) const;
     void addFieldNodes(Node* parent, const google::protobuf::Message& message, bool skipEventHeader) const;
+    void rebuild();
     QVariant eventData(const Node* node, int column, int role) const;
+    QVariant groupData(const Node* node, int column, int role) const;
     QVariant fieldData(const Node* node, int column, int role) const;
     QString valueText(const Node* node) const;
     QString pathOf(const Node* node) const;
@@ -78,7 +84,9 @@ private:
 
     History m_history;
     PayloadContext m_context;
-    std::vector<std::unique_ptr<Node>> m_events;
+    std::vector<std::unique_ptr<Node>> m_top;  // events, or groups
+    std::vector<Node*> m_eventNodes;           // by event index
+    bool m_grouped = false;
     std::vector<int> m_matches;
     std::vector<bool> m_isMatch;
     TimeFormat m_timeFormat = TimeFormat::Utc;

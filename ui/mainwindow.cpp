@@ -123,6 +123,17 @@ void MainWindow::createMenus()
     });
     previous->setShortcut(Qt::SHIFT | Qt::Key_F8);
     view->addSeparator();
+    QAction* grouped = view->addAction(tr("&Grouped"), this, [this](bool checked) {
+        QSettings().setValue(QStringLiteral("view/grouped"), checked);
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            if (HistoryView* each = this->view(i))
+                each->model()->setGrouped(checked);
+        }
+    });
+    grouped->setCheckable(true);
+    grouped->setChecked(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
+    grouped->setShortcut(Qt::CTRL | Qt::Key_G);
+    grouped->setToolTip(tr("An activity's, timer's, child workflow's... events as one row"));
     QMenu* time = view->addMenu(tr("&Time"));
     auto* timeGroup = new QActionGroup(this);
     const int savedFormat = QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt();
@@ -325,6 +336,7 @@ void MainWindow::exportCurrent(bool readable)
 
 void MainWindow::addView(HistoryView* view)
 {
+    view->model()->setGrouped(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
     view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
     const int index = m_tabs->addTab(view, view->title());
     m_tabs->setTabToolTip(index, view->sourceName());

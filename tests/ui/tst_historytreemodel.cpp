@@ -70,6 +70,15 @@ void TestHistoryTreeModel::modelTesterOnEveryRealHistory()
         dump(model, {}, 0, &text); // walks (and so builds) every node under the tester's eyes
         QVERIFY2(!text.isEmpty(), qPrintable(name));
         QCOMPARE(model.rowCount(), loaded.history.eventCount());
+        model.setGrouped(true);
+        QString grouped;
+        dump(model, {}, 0, &grouped);
+        int events = 0;
+        for (int row = 0; row < model.rowCount(); ++row)
+            events += model.rowCount(model.index(row, 0));
+        QCOMPARE(events, loaded.history.eventCount()); // every event in exactly one group
+        QCOMPARE(model.eventIndex(loaded.history.eventCount() - 1).data(HistoryTreeModel::EventIndexRole).toInt(),
+                 loaded.history.eventCount() - 1);
     }
 }
 
@@ -78,10 +87,14 @@ void TestHistoryTreeModel::goldenDumps_data()
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("golden");
     QTest::addColumn<bool>("withDemoKey");
-    QTest::newRow("demo, decoded") << QStringLiteral(HL_DEMO_HISTORY) << QStringLiteral("demo-decoded.txt") << true;
-    QTest::newRow("demo, no key") << QStringLiteral(HL_DEMO_HISTORY) << QStringLiteral("demo-no-key.txt") << false;
+    QTest::addColumn<bool>("grouped");
+    QTest::newRow("demo, decoded") << QStringLiteral(HL_DEMO_HISTORY) << QStringLiteral("demo-decoded.txt") << true << false;
+    QTest::newRow("demo, no key") << QStringLiteral(HL_DEMO_HISTORY) << QStringLiteral("demo-no-key.txt") << false << false;
+    QTest::newRow("demo, grouped") << QStringLiteral(HL_DEMO_HISTORY) << QStringLiteral("demo-grouped.txt") << true << true;
     QTest::newRow("sdk-go parent workflow") << test::realFixture(QStringLiteral("sdk-go__parentWF.json"))
-                                            << QStringLiteral("sdk-go-parentWF.txt") << false;
+                                            << QStringLiteral("sdk-go-parentWF.txt") << false << false;
+    QTest::newRow("sdk-go parent workflow, grouped") << test::realFixture(QStringLiteral("sdk-go__parentWF.json"))
+                                                     << QStringLiteral("sdk-go-parentWF-grouped.txt") << false << true;
 }
 
 void TestHistoryTreeModel::goldenDumps()
@@ -89,12 +102,14 @@ void TestHistoryTreeModel::goldenDumps()
     QFETCH(QString, source);
     QFETCH(QString, golden);
     QFETCH(bool, withDemoKey);
+    QFETCH(bool, grouped);
     std::vector<std::pair<std::string, std::string>> keys;
     if (withDemoKey)
         keys.emplace_back("historylens-demo", "historylens-demo-key-not-secret!");
     const Loaded loaded = load(source, keys);
     HistoryTreeModel model;
     model.setHistory(loaded.history, loaded.context);
+    model.setGrouped(grouped);
     QString text;
     dump(model, {}, 0, &text);
 
