@@ -69,6 +69,11 @@ QColor EventIcons::problemColor()
 
 namespace hl {
 
+QColor EventIcons::retryColor()
+{
+    return darkPalette() ? QColor(0xff, 0xb7, 0x4d) : QColor(0xb2, 0x5e, 0x00);
+}
+
 QColor EventIcons::matchColor()
 {
     return darkPalette() ? QColor(0x5d, 0x4b, 0x00) : QColor(0xff, 0xf1, 0x76);

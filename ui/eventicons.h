@@ -15,6 +15,8 @@ public:
     static QColor problemColor();
     // The background of rows a search found.
     static QColor matchColor();
+    // Retried events and groups (an attempt after the first).
+    static QColor retryColor();
 };
 
 } // namespace hl

@@ -15,6 +15,12 @@ void HistoryFilterModel::setHiddenCategories(const QSet<int>& categories)
     invalidateFilter();
 }
 
+void HistoryFilterModel::setStatuses(int flags)
+{
+    m_statuses = flags;
+    invalidateFilter();
+}
+
 void HistoryFilterModel::setProblemsOnly(bool problemsOnly)
 {
     m_problemsOnly = problemsOnly;
@@ -27,6 +33,8 @@ bool HistoryFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sour
         return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     if (m_problemsOnly && !index.data(HistoryTreeModel::FailureRole).toBool())
+        return false;
+    if (m_statuses && !(index.data(HistoryTreeModel::StatusRole).toInt() & m_statuses))
         return false;
     return m_hidden.isEmpty() || !m_hidden.contains(index.data(HistoryTreeModel::CategoryRole).toInt());
 }

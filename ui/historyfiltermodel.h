@@ -7,8 +7,9 @@
 
 namespace hl {
 
-// Hides events by category (activity, timer, signal, ...) and, on request, all but the problems (failed, timed
-// out, canceled, terminated). Only events are filtered; an event's field tree is always whole.
+// Hides events by category (activity, timer, signal, ...), and on request all but those of some statuses (failed,
+// timed out, canceled, retried) or all but the problems. Only top-level rows (events or groups) are filtered; what
+// is inside them is always whole.
 class HistoryFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 
@@ -19,6 +20,9 @@ public:
     QSet<int> hiddenCategories() const { return m_hidden; }
     void setProblemsOnly(bool problemsOnly);
     bool problemsOnly() const { return m_problemsOnly; }
+    // Only events (groups) with one of these EventStatus flags; 0 shows all.
+    void setStatuses(int flags);
+    int statuses() const { return m_statuses; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -26,6 +30,7 @@ protected:
 private:
     QSet<int> m_hidden;
     bool m_problemsOnly = false;
+    int m_statuses = 0;
 };
 
 } // namespace hl

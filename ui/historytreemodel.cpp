@@ -5,6 +5,7 @@
 #include "json/prototime.h"
 #include "render/eventcategory.h"
 #include "render/eventgroups.h"
+#include "render/eventstatus.h"
 #include "render/eventtext.h"
 #include "render/failureattributes.h"
 #include "render/historysummary.h"
@@ -392,6 +393,15 @@ QVariant HistoryTreeModel::data(const QModelIndex& index, int role) const
         return node->eventIndex;
     case FieldPathRole:
         return pathOf(node);
+    case StatusRole: {
+        if (node->kind == Node::Kind::Group) {
+            int flags = 0;
+            for (const int i : node->group.events)
+                flags |= EventStatus::of(m_history.event(i));
+            return flags;
+        }
+        return node->kind == Node::Kind::Event ? EventStatus::of(m_history.event(node->eventIndex)) : 0;
+    }
     case CategoryRole:
         if (node->kind == Node::Kind::Group)
             return int(node->group.category);
@@ -437,6 +447,8 @@ QVariant HistoryTreeModel::eventData(const Node* node, int column, int role) con
     case Qt::ForegroundRole:
         if (problem)
             return QBrush(EventIcons::problemColor());
+        if (EventStatus::of(event) & EventStatus::Retried)
+            return QBrush(EventIcons::retryColor());
         break;
     case FailureRole:
         return problem;
@@ -482,6 +494,8 @@ QVariant HistoryTreeModel::groupData(const Node* node, int column, int role) con
     case Qt::ForegroundRole:
         if (group.problem)
             return QBrush(EventIcons::problemColor());
+        if (group.attempt > 1)
+            return QBrush(EventIcons::retryColor());
         if (group.category == EventCategory::WorkflowTask)
             return QBrush(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
         break;

@@ -36,6 +36,7 @@ public:
         FieldPathRole,                  // "input[0]", "failure.cause.message"
         CategoryRole,                   // EventCategory::Kind of the row's event
         MatchRole,                      // true for events the current search found
+        StatusRole,                     // EventStatus flags of the event (of all its events, for a group)
     };
 
     explicit HistoryTreeModel(QObject* parent = nullptr);

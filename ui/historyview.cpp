@@ -7,6 +7,7 @@
 #include "payloaddetailview.h"
 #include "render/eventcategory.h"
 #include "render/eventsearch.h"
+#include "render/eventstatus.h"
 #include "render/eventtext.h"
 
 #include <QAction>
@@ -39,6 +40,7 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
       m_searchBar(new QWidget(this)), m_searchText(new QLineEdit(m_searchBar)),
       m_regex(new QCheckBox(tr("Regular expression"), m_searchBar)),
       m_problemsOnly(new QCheckBox(tr("Problems only"), m_searchBar)), m_categories(new QToolButton(m_searchBar)),
+      m_statuses(new QToolButton(m_searchBar)),
       m_searchStatus(new QLabel(m_searchBar)), m_searchDelay(new QTimer(this))
 {
     m_model->setHistory(std::move(history), std::move(context));
@@ -68,6 +70,16 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
         connect(action, &QAction::toggled, this, &HistoryView::updateFilters);
     }
     m_categories->setMenu(menu);
+    m_statuses->setText(tr("Status"));
+    m_statuses->setPopupMode(QToolButton::InstantPopup);
+    auto* statusMenu = new QMenu(m_statuses);
+    for (const int flag : EventStatus::kAll) {
+        QAction* action = statusMenu->addAction(EventStatus::name(flag));
+        action->setCheckable(true);
+        action->setData(flag);
+        connect(action, &QAction::toggled, this, &HistoryView::updateFilters);
+    }
+    m_statuses->setMenu(statusMenu);
     auto* previous = new QToolButton(m_searchBar);
     previous->setArrowType(Qt::UpArrow);
     previous->setToolTip(tr("Previous match (Shift+F3)"));
@@ -83,6 +95,7 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     barLayout->addWidget(next);
     barLayout->addWidget(m_regex);
     barLayout->addWidget(m_categories);
+    barLayout->addWidget(m_statuses);
     barLayout->addWidget(m_problemsOnly);
     barLayout->addWidget(m_searchStatus);
     m_searchBar->setVisible(false);
@@ -289,6 +302,13 @@ void HistoryView::updateFilters()
     }
     m_filter->setHiddenCategories(hidden);
     m_filter->setProblemsOnly(m_problemsOnly->isChecked());
+    int statuses = 0;
+    for (const QAction* action : m_statuses->menu()->actions()) {
+        if (action->isChecked())
+            statuses |= action->data().toInt();
+    }
+    m_filter->setStatuses(statuses);
+    m_statuses->setText(statuses ? tr("Status (filtered)") : tr("Status"));
     m_categories->setText(hidden.isEmpty() ? tr("Categories") : tr("Categories (%1 hidden)").arg(hidden.size()));
 }
 

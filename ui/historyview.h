@@ -80,6 +80,7 @@ private:
     QCheckBox* m_regex;
     QCheckBox* m_problemsOnly;
     QToolButton* m_categories;
+    QToolButton* m_statuses;
     QLabel* m_searchStatus;
     QTimer* m_searchDelay;
     QFutureWatcher<std::vector<int>> m_searching;

@@ -93,6 +93,10 @@ void TestHistoryTreeModel::goldenDumps_data()
     QTest::newRow("demo, grouped") << QStringLiteral(HL_DEMO_HISTORY) << QStringLiteral("demo-grouped.txt") << true << true;
     QTest::newRow("sdk-go parent workflow") << test::realFixture(QStringLiteral("sdk-go__parentWF.json"))
                                             << QStringLiteral("sdk-go-parentWF.txt") << false << false;
+    QTest::newRow("java retry on error, grouped") << test::realFixture(QStringLiteral("features__retry_on_error.history.java.1.0.6.json"))
+                                                  << QStringLiteral("java-retry-on-error-grouped.txt") << false << true;
+    QTest::newRow("ui timed out, grouped") << test::realFixture(QStringLiteral("ui__raw-events.descending.timed-out.json"))
+                                           << QStringLiteral("ui-timed-out-grouped.txt") << false << true;
     QTest::newRow("sdk-go parent workflow, grouped") << test::realFixture(QStringLiteral("sdk-go__parentWF.json"))
                                                      << QStringLiteral("sdk-go-parentWF-grouped.txt") << false << true;
 }

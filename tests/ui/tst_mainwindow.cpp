@@ -3,13 +3,16 @@
 #include "historyfiltermodel.h"
 #include "historyview.h"
 #include "keysdialog.h"
+#include "render/eventstatus.h"
 #include "keys/sessionkeystore.h"
 #include "mainwindow.h"
 #include "payloaddetailview.h"
 #include "support/testpaths.h"
 #endif
 
+#include <QDialog>
 #include <QDir>
+#include <QListWidget>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -46,6 +49,8 @@ private Q_SLOTS:
     void withoutTheKeyPayloadsSayWhy();
     void searchFindsDecodedValuesAndRestoredFailures();
     void filtersHideCategoriesAndShowProblems();
+    void statusFilters();
+    void exportFilesOfferAPicker();
     void addingAKeyDecodesAgain();
     void timeColumnFormats();
     void unreadableFilesAreReported();
@@ -229,6 +234,49 @@ void TestMainWindow::filtersHideCategoriesAndShowProblems()
     // Field trees are never filtered.
     const QModelIndex failed = view->filter()->index(1, 0);
     QVERIFY(view->filter()->rowCount(failed) > 0);
+}
+
+void TestMainWindow::statusFilters()
+{
+    MainWindow window(&m_keys);
+    HistoryView* view = openDemo(window);
+    QVERIFY(view);
+    HistoryFilterModel* filter = view->filter();
+    filter->setStatuses(EventStatus::Retried);
+    QCOMPARE(filter->rowCount(), 1); // ChargePayment started on its third attempt
+    QCOMPARE(filter->index(0, 0).data().toString(), QStringLiteral("12"));
+    QVERIFY(filter->index(0, 0).data(Qt::ForegroundRole).isValid());
+    filter->setStatuses(EventStatus::Failed | EventStatus::TimedOut);
+    QCOMPARE(filter->rowCount(), 2);
+    filter->setStatuses(EventStatus::Canceled);
+    QCOMPARE(filter->rowCount(), 0);
+    // Grouped, the retried activity is one row.
+    view->model()->setGrouped(true);
+    filter->setStatuses(EventStatus::Retried);
+    QCOMPARE(filter->rowCount(), 1);
+    QCOMPARE(filter->index(0, HistoryTreeModel::TypeColumn).data().toString(), QStringLiteral("ChargePayment (activity 2)"));
+    QVERIFY(filter->index(0, HistoryTreeModel::DetailsColumn).data().toString().startsWith(QStringLiteral("Completed · 10.07s · attempt 3")));
+}
+
+void TestMainWindow::exportFilesOfferAPicker()
+{
+    MainWindow window(&m_keys);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::loadFinished);
+    window.openFile(test::generatedFixture(QStringLiteral("cloud-export.binpb")));
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QListWidget*>() != nullptr, 10000);
+    auto* list = window.findChild<QListWidget*>();
+    QCOMPARE(list->count(), 3);
+    QVERIFY(list->item(1)->text().startsWith(QStringLiteral("OrderWorkflow · order-2 · 22 events")));
+    list->item(0)->setSelected(true);
+    list->item(2)->setSelected(true);
+    auto* dialog = qobject_cast<QDialog*>(list->parentWidget());
+    QVERIFY(dialog);
+    dialog->accept();
+    QVERIFY(finished.count() == 1 || finished.wait(10000));
+    QCOMPARE(window.viewCount(), 2);
+    QCOMPARE(window.view(0)->model()->rowCount(), 25);
+    QCOMPARE(window.view(1)->model()->rowCount(), 19);
 }
 
 void TestMainWindow::addingAKeyDecodesAgain()
