@@ -158,7 +158,8 @@ void PayloadDetailView::showPayload(const temporal::api::common::v1::Payload& st
     clear();
     m_title->setText(where);
     const DecodedPayload* decoded = context.find(stored);
-    const temporal::api::common::v1::Payload& shown = context.shown(stored);
+    const ShownPayload shownPayload = context.shown(stored);
+    const temporal::api::common::v1::Payload& shown = *shownPayload;
 
     QString chain = decoded ? QString::fromStdString(decoded->chainText()) : fromUtf8(metadataValue(stored, "encoding"));
     if (chain.isEmpty())

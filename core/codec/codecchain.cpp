@@ -39,10 +39,11 @@ bool CodecChain::isValueEncoding(const std::string& encoding)
            || encoding == "json/external-storage-reference";
 }
 
-DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payload, const CodecContext& context) const
+DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payload, const CodecContext& context,
+                                  temporal::api::common::v1::Payload* inner) const
 {
     // Layers are undone into two scratch payloads in turn, whose buffers every later payload reuses; only the
-    // innermost one reached is handed to the result.
+    // innermost one is handed out, and only when asked for.
     thread_local temporal::api::common::v1::Payload scratch[2];
     DecodedPayload result;
     const temporal::api::common::v1::Payload* current = &payload;
@@ -50,6 +51,7 @@ DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payl
     for (;;) {
         const auto found = current->metadata().find("encoding");
         const std::string& encoding = found == current->metadata().end() ? kNoEncoding : found->second;
+        result.encoding = encoding;
         const PayloadCodec* codec = codecFor(encoding);
         if (!codec) {
             if (!isValueEncoding(encoding)) {
@@ -67,22 +69,25 @@ DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payl
                                  QStringLiteral("more than %1 codec layers; stopped decoding").arg(kMaxLayers)};
             break;
         }
-        temporal::api::common::v1::Payload* inner = &scratch[result.layerCount % 2];
-        if (auto decoded = codec->decode(*current, inner, context); !decoded.ok()) {
+        temporal::api::common::v1::Payload* next = &scratch[result.layerCount % 2];
+        if (auto decoded = codec->decode(*current, next, context); !decoded.ok()) {
             result.status = DecodedPayload::Status::Failed;
             result.error = decoded.error();
+            if (decoded.error().code == ErrorCode::UnknownKey) {
+                const auto keyId = current->metadata().find("encryption-key-id");
+                if (keyId != current->metadata().end())
+                    result.missingKeyId = keyId->second;
+            }
             break;
         }
         if (!result.layers.empty())
             result.layers += " > ";
         result.layers += codec->describe(*current);
         ++result.layerCount;
-        current = reached = inner;
+        current = reached = next;
     }
-    if (reached)
-        result.payload.Swap(reached);
-    else
-        result.payload = payload;
+    if (inner && reached && result.status == DecodedPayload::Status::Decoded)
+        inner->Swap(reached);
     return result;
 }
 

@@ -22,8 +22,10 @@ public:
     void add(std::shared_ptr<const PayloadCodec> codec);
     const PayloadCodec* codecFor(const std::string& encoding) const;
 
-    // Never fails as a whole: the result says what happened to this payload.
-    DecodedPayload decode(const temporal::api::common::v1::Payload& payload, const CodecContext& context) const;
+    // Never fails as a whole: the result says what happened to this payload. When `inner` is given and every layer
+    // came off, it receives the decoded payload.
+    DecodedPayload decode(const temporal::api::common::v1::Payload& payload, const CodecContext& context,
+                          temporal::api::common::v1::Payload* inner = nullptr) const;
 
     // Applies `encodings` last to first, as the SDKs do, so the first one named is the outermost layer.
     Result<temporal::api::common::v1::Payload> encode(const temporal::api::common::v1::Payload& payload,

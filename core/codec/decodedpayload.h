@@ -2,15 +2,14 @@
 
 #include "support/error.h"
 
-#include <temporal/api/common/v1/message.pb.h>
-
 #include <optional>
 #include <string>
 
 namespace hl {
 
-// What decoding made of one payload. A payload that failed keeps the layers that did come off, so a person sees
-// how far decoding got (encrypted > zlib > failed) and the bytes at that point.
+// What decoding made of one payload: whether every codec layer came off, which ones did, and if not, why. The
+// decoded bytes themselves are not kept here (DecodedPayloads hands them out on request), so knowing the outcome of
+// every payload of a 50 MiB history costs little memory.
 struct DecodedPayload {
     enum class Status {
         NotEncoded, // no codec encoding: shown as it is
@@ -19,10 +18,11 @@ struct DecodedPayload {
     };
 
     Status status = Status::NotEncoded;
-    temporal::api::common::v1::Payload payload; // the innermost payload reached
-    std::string layers; // layers removed, outermost first: "binary/encrypted(key test) > binary/zlib"
+    std::string layers;   // layers removed, outermost first: "binary/encrypted(key test) > binary/zlib"
     int layerCount = 0;
+    std::string encoding; // the encoding of the innermost payload reached: "json/plain", or the layer that failed
     std::optional<Error> error;
+    std::string missingKeyId; // the encryption-key-id no key was given for, when that is why it failed
 
     bool failed() const { return status == Status::Failed; }
     // "binary/encrypted(key test) > binary/zlib > json/plain"; a failed layer ends the chain as "binary/zlib (failed)".

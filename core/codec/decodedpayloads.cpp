@@ -1,8 +1,38 @@
 #include "codec/decodedpayloads.h"
 
+#include "codec/codecscratch.h"
+
 #include <algorithm>
 
 namespace hl {
+
+DecodedPayloads::DecodedPayloads(DecodedPayloads&& other) noexcept
+{
+    *this = std::move(other);
+}
+
+DecodedPayloads& DecodedPayloads::operator=(DecodedPayloads&& other) noexcept
+{
+    if (this == &other)
+        return *this;
+    m_entries = std::move(other.m_entries);
+    m_merged = std::move(other.m_merged);
+    m_index = std::move(other.m_index);
+    m_missingKeyIds = std::move(other.m_missingKeyIds);
+    m_decoded = other.m_decoded;
+    m_failed = other.m_failed;
+    m_notEncoded = other.m_notEncoded;
+    m_chain = std::move(other.m_chain);
+    m_keys = std::move(other.m_keys);
+    m_maxDecodedPayloadBytes = other.m_maxDecodedPayloadBytes;
+    m_cacheBytes = other.m_cacheBytes;
+    QMutexLocker lock(&other.m_cacheMutex);
+    m_cache = std::move(other.m_cache);
+    m_cached = std::move(other.m_cached);
+    m_cachedBytes = other.m_cachedBytes;
+    other.m_cachedBytes = 0;
+    return *this;
+}
 
 const DecodedPayload* DecodedPayloads::find(const Payload& payload) const
 {
@@ -11,10 +41,53 @@ const DecodedPayload* DecodedPayloads::find(const Payload& payload) const
     return found != m_index.end() && found->first == &payload ? found->second : nullptr;
 }
 
-const DecodedPayloads::Payload& DecodedPayloads::shown(const Payload& payload) const
+std::shared_ptr<const DecodedPayloads::Payload> DecodedPayloads::decodedPayload(const Payload& stored, bool cache,
+                                                                                CodecScratch* scratch) const
 {
-    const DecodedPayload* decoded = find(payload);
-    return decoded && decoded->status == DecodedPayload::Status::Decoded ? decoded->payload : payload;
+    const DecodedPayload* outcome = find(stored);
+    if (!outcome || outcome->status != DecodedPayload::Status::Decoded || !m_chain)
+        return nullptr;
+    if (cache) {
+        QMutexLocker lock(&m_cacheMutex);
+        const auto found = m_cached.find(&stored);
+        if (found != m_cached.end()) {
+            m_cache.splice(m_cache.begin(), m_cache, found->second);
+            return found->second->second;
+        }
+    }
+
+    CodecScratch ownScratch; // wiped on return; a caller decoding many passes its own
+    CodecContext context;
+    context.keys = m_keys.get();
+    context.maxDecodedPayloadBytes = m_maxDecodedPayloadBytes;
+    context.scratch = scratch ? scratch : &ownScratch;
+    auto decoded = std::make_shared<Payload>();
+    if (m_chain->decode(stored, context, decoded.get()).status != DecodedPayload::Status::Decoded)
+        return nullptr; // cannot happen with the same chain and keys; the stored payload is shown then
+
+    if (cache) {
+        const qint64 size = qint64(decoded->ByteSizeLong());
+        QMutexLocker lock(&m_cacheMutex);
+        if (m_cached.find(&stored) == m_cached.end() && size <= m_cacheBytes) {
+            m_cache.emplace_front(&stored, decoded);
+            m_cached[&stored] = m_cache.begin();
+            m_cachedBytes += size;
+            while (m_cachedBytes > m_cacheBytes && !m_cache.empty()) {
+                m_cachedBytes -= qint64(m_cache.back().second->ByteSizeLong());
+                m_cached.erase(m_cache.back().first);
+                m_cache.pop_back();
+            }
+        }
+    }
+    return decoded;
+}
+
+void DecodedPayloads::setDecoder(std::shared_ptr<const CodecChain> chain, std::shared_ptr<const KeyRing> keys,
+                                 qint64 maxDecodedPayloadBytes)
+{
+    m_chain = std::move(chain);
+    m_keys = std::move(keys);
+    m_maxDecodedPayloadBytes = maxDecodedPayloadBytes;
 }
 
 void DecodedPayloads::insert(const Payload* payload, DecodedPayload decoded)
@@ -25,11 +98,8 @@ void DecodedPayloads::insert(const Payload* payload, DecodedPayload decoded)
     }
     if (decoded.failed()) {
         ++m_failed;
-        if (decoded.error && decoded.error->code == ErrorCode::UnknownKey) {
-            const auto keyId = decoded.payload.metadata().find("encryption-key-id");
-            if (keyId != decoded.payload.metadata().end())
-                m_missingKeyIds.insert(keyId->second);
-        }
+        if (!decoded.missingKeyId.empty())
+            m_missingKeyIds.insert(decoded.missingKeyId);
     } else {
         ++m_decoded;
     }

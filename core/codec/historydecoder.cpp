@@ -98,6 +98,7 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, int fromE
     for (Chunk& chunk : chunks)
         all.merge(std::move(chunk.results));
     all.finish();
+    all.setDecoder(m_chain, m_keys, m_context.maxDecodedPayloadBytes);
     return all;
 }
 

@@ -1,5 +1,6 @@
 #include "render/eventsearch.h"
 
+#include "codec/codecscratch.h"
 #include "codec/payloadlocator.h"
 #include "render/eventtext.h"
 #include "render/failureattributes.h"
@@ -62,18 +63,19 @@ bool EventSearch::matchesBytes(const std::string& bytes) const
            != bytes.end();
 }
 
-bool EventSearch::matches(const History& history, int eventIndex, const PayloadContext& context) const
+bool EventSearch::matches(const History& history, int eventIndex, const PayloadContext& context, CodecScratch* scratch) const
 {
     if (m_text.isEmpty() || !isValid())
         return false;
     const History::Event& event = history.event(eventIndex);
-    if (matchesText(EventText::typeName(history, eventIndex)) || matchesText(EventText::describe(event, context, 1 << 20)))
+    // Names and ids from the description; payload values and failure messages are matched below, decoded once.
+    if (matchesText(EventText::typeName(history, eventIndex)) || matchesText(EventText::describe(event, {}, 1 << 20)))
         return true;
     thread_local std::vector<const temporal::api::common::v1::Payload*> payloads;
     payloads.clear();
     PayloadLocator::forEvents().collect(event, &payloads);
     for (const auto* payload : payloads) {
-        if (matchesBytes(context.shown(*payload).data()))
+        if (matchesBytes(context.shown(*payload, false, scratch)->data()))
             return true;
     }
     // Failure messages and stack traces anywhere in the event, restored where they were encoded.
@@ -112,8 +114,9 @@ std::vector<int> EventSearch::matchingEvents(const History& history, const Paylo
     for (int first = 0; first < history.eventCount(); first += kEventsPerChunk)
         chunks.push_back({first, std::min(first + kEventsPerChunk, history.eventCount()), {}});
     QtConcurrent::blockingMap(chunks, [&](Chunk& chunk) {
+        CodecScratch scratch; // this chunk's cipher contexts, wiped when it is done
         for (int i = chunk.first; i < chunk.end && !(cancelled && cancelled->load()); ++i) {
-            if (matches(history, i, context))
+            if (matches(history, i, context, &scratch))
                 chunk.found.push_back(i);
         }
     });

@@ -22,7 +22,8 @@ public:
     QString errorString() const;
     bool isEmpty() const { return m_text.isEmpty(); }
 
-    bool matches(const History& history, int eventIndex, const PayloadContext& context) const;
+    // `scratch`: cipher contexts to decode with, for a run of events on one thread.
+    bool matches(const History& history, int eventIndex, const PayloadContext& context, CodecScratch* scratch = nullptr) const;
     // Indexes of the matching events, searched on all cores; empty when `cancelled` turns true.
     std::vector<int> matchingEvents(const History& history, const PayloadContext& context,
                                     const std::atomic<bool>* cancelled = nullptr) const;

@@ -9,7 +9,8 @@ std::optional<FailureAttributes> FailureAttributes::restore(const temporal::api:
 {
     if (!failure.has_encoded_attributes())
         return std::nullopt;
-    const auto& payload = context.shown(failure.encoded_attributes());
+    const ShownPayload shown = context.shown(failure.encoded_attributes());
+    const auto& payload = *shown;
     const auto encoding = payload.metadata().find("encoding");
     if (encoding == payload.metadata().end() || encoding->second != "json/plain")
         return std::nullopt;

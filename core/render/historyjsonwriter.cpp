@@ -38,7 +38,7 @@ void HistoryJsonWriter::configure(ProtoJsonWriter& writer, ProtoJsonWriter& cano
             if (!decoded)
                 return false;
             if (!decoded->failed()) {
-                canonical.write(decoded->payload, json);
+                canonical.write(*context.shown(payload, false), json);
                 return true;
             }
             Payload marked = payload;

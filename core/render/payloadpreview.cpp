@@ -28,7 +28,8 @@ QString PayloadPreview::of(const temporal::api::common::v1::Payload& stored, con
 {
     if (const DecodedPayload* decoded = context.find(stored); decoded && decoded->failed())
         return QStringLiteral("<not decoded: %1>").arg(decoded->error ? decoded->error->message : QString());
-    const temporal::api::common::v1::Payload& payload = context.shown(stored);
+    const ShownPayload shown = context.shown(stored);
+    const temporal::api::common::v1::Payload& payload = *shown;
     if (ExternalReference::is(payload))
         return QStringLiteral("<%1>").arg(ExternalReference::describe(payload));
     const QString encoding = encodingOf(payload);

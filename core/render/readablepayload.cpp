@@ -124,7 +124,8 @@ bool ReadablePayload::write(const Payload& stored, JsonBuilder& json, const Payl
     }
 
     // Decoded or failed: always written here, so the chain and the reason are never lost.
-    const Payload& shown = decoded->failed() ? stored : decoded->payload;
+    const ShownPayload shownPayload = context.shown(stored);
+    const Payload& shown = *shownPayload;
     json.beginObject();
     writeMetadata(shown, json);
     writeData(shown, readableValue(shown, context, parser), json);

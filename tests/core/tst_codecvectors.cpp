@@ -57,6 +57,7 @@ private Q_SLOTS:
     void canonicalOutputIsDecodedAndMarksFailures();
     void withoutKeysNothingIsLost();
     void cancelStopsDecoding();
+    void cacheIsBounded();
 
 private:
     const Payload& signalInput(const QString& signal) const;
@@ -127,7 +128,7 @@ void TestCodecVectors::eachPayload()
 
     if (status == QLatin1String("notEncoded")) {
         QVERIFY(!decoded);
-        QCOMPARE(&m_context.shown(stored), &stored);
+        QVERIFY(!m_context.shown(stored).isDecoded());
         return;
     }
     QVERIFY(decoded);
@@ -137,15 +138,22 @@ void TestCodecVectors::eachPayload()
         QVERIFY(decoded->error.has_value());
         QCOMPARE(decoded->error->code, kErrorCodes.at(expected[QLatin1String("error")].toString()));
         QVERIFY(!decoded->error->message.isEmpty());
-        QCOMPARE(&m_context.shown(stored), &stored); // a failed payload is shown as stored
+        QVERIFY(!m_context.shown(stored).isDecoded()); // a failed payload is shown as stored
+        QVERIFY(!m_context.decoded->decodedPayload(stored));
         return;
     }
     QCOMPARE(int(decoded->status), int(DecodedPayload::Status::Decoded));
     Payload want;
     const QByteArray wantJson = QJsonDocument(expected[QLatin1String("payload")].toObject()).toJson(QJsonDocument::Compact);
     QVERIFY(google::protobuf::util::JsonStringToMessage(wantJson.toStdString(), &want).ok());
-    QVERIFY2(google::protobuf::util::MessageDifferencer::Equals(decoded->payload, want),
-             decoded->payload.DebugString().c_str());
+    const auto payload = m_context.decoded->decodedPayload(stored);
+    QVERIFY(payload);
+    QVERIFY2(google::protobuf::util::MessageDifferencer::Equals(*payload, want), payload->DebugString().c_str());
+    // Asked again: the same decoded payload, from the cache; uncached: decoded again, equal.
+    QCOMPARE(m_context.decoded->decodedPayload(stored).get(), payload.get());
+    const auto uncached = m_context.decoded->decodedPayload(stored, false);
+    QVERIFY(uncached.get() != payload.get());
+    QVERIFY(google::protobuf::util::MessageDifferencer::Equals(*uncached, want));
 }
 
 void TestCodecVectors::countsAndMissingKeys()
@@ -287,5 +295,22 @@ void TestCodecVectors::cancelStopsDecoding()
     QCOMPARE(tail->decodedCount(), qint64(3));
 }
 
+void TestCodecVectors::cacheIsBounded()
+{
+    auto decoded = HistoryDecoder(std::make_shared<CodecChain>(CodecChain::standard()), m_keys).decode(m_history);
+    QVERIFY(decoded.ok());
+    DecodedPayloads& payloads = decoded.value();
+    const Payload& go = signalInput(QStringLiteral("go-encryption"));
+    const Payload& python = signalInput(QStringLiteral("python-encryption"));
+    const auto first = payloads.decodedPayload(go);
+    payloads.setCacheBytes(qint64(first->ByteSizeLong()) + 1); // room for one of these payloads
+    QCOMPARE(payloads.decodedPayload(go).get(), first.get()); // cached
+    QVERIFY(payloads.decodedPayload(python));                 // pushes the first out
+    const auto again = payloads.decodedPayload(go);
+    QVERIFY(again.get() != first.get());                      // decoded again, the same value
+    QVERIFY(google::protobuf::util::MessageDifferencer::Equals(*again, *first));
+}
+
 QTEST_GUILESS_MAIN(TestCodecVectors)
 #include "tst_codecvectors.moc"
+
