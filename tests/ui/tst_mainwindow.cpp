@@ -3,6 +3,9 @@
 #include "historyfiltermodel.h"
 #include "historyview.h"
 #include "keysdialog.h"
+#include "render/historyjsonwriter.h"
+
+#include <temporal/api/history/v1/message.pb.h>
 #include "render/eventstatus.h"
 #include "keys/sessionkeystore.h"
 #include "mainwindow.h"
@@ -336,14 +339,39 @@ void TestMainWindow::unreadableFilesAreReported()
 
 void TestMainWindow::cancelStopsALoad()
 {
+    // A long load: 51,200 timer events.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("long.json"));
+    {
+        auto page = std::make_shared<HistoryPage>();
+        auto* events = page->mutableEvents();
+        for (int i = 1; i <= 51200; ++i) {
+            auto* event = events->add_events();
+            event->set_event_id(i);
+            event->set_event_type(temporal::api::enums::v1::EVENT_TYPE_TIMER_STARTED);
+            event->mutable_event_time()->set_seconds(1700000000 + i);
+            event->mutable_timer_started_event_attributes()->set_timer_id("timer-" + std::to_string(i));
+        }
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QVERIFY(HistoryJsonWriter().write(History().appended(page), out).ok());
+    }
     MainWindow window(&m_keys);
     QSignalSpy finished(&window, &MainWindow::loadFinished);
-    window.openFile(QStringLiteral(HL_DEMO_HISTORY));
+    window.openFile(path);
     QVERIFY(window.isLoading());
+    QTest::qWait(20); // the read is under way
     window.cancelLoading();
     QVERIFY(finished.wait(10000));
     QCOMPARE(window.viewCount(), 0);
     QVERIFY(!window.isLoading());
+    QVERIFY(window.lastError().isEmpty()); // cancelling is not an error
+
+    // The same file opens when not cancelled.
+    window.openFile(path);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.viewCount(), 1);
+    QCOMPARE(window.currentView()->model()->rowCount(), 51200);
 }
 
 void TestMainWindow::recentFilesAreRemembered()
