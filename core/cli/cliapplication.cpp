@@ -3,7 +3,11 @@
 #include "codec/historydecoder.h"
 #include "codec/payloadlocator.h"
 #include "format/historyreader.h"
+#include "codec/aesgcm.h"
+#include "keys/keycatalog.h"
+#include "keys/keychainkeystore.h"
 #include "keys/keyresolver.h"
+#include "keys/namespacedkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
 #include "render/eventtext.h"
@@ -31,6 +35,10 @@ QString generalHelp()
         "\n"
         "Commands:\n"
         "  show SOURCE    Print a history (SOURCE is a file, or - for standard input)\n"
+        "  keys add ID    Store a codec key in the OS keychain (from --hex, --base64,\n"
+        "                 --text, --file, or standard input)\n"
+        "  keys list      The stored keys: ids and fingerprints, never the keys\n"
+        "  keys remove ID Delete a stored key\n"
         "\n"
         "Options:\n"
         "  -h, --help     Show this help, or a command's help after the command\n"
@@ -83,6 +91,8 @@ int CliApplication::run(const QStringList& arguments)
     }
     if (command == QLatin1String("show"))
         return show(rest);
+    if (command == QLatin1String("keys"))
+        return keys(rest);
     return usage(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -125,8 +135,14 @@ int CliApplication::show(const QStringList& arguments)
         QStringLiteral("FILE"));
     const QCommandLineOption strictOption(QStringLiteral("strict"),
                                           QStringLiteral("Exit with code 3 when any payload cannot be decoded"));
+    const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"),
+                                              QStringLiteral("Do not look keys up in the OS keychain"));
+    const QCommandLineOption namespaceOption(
+        QStringLiteral("namespace"),
+        QStringLiteral("The Temporal namespace of the history: stored keys scoped to other namespaces are not used"),
+        QStringLiteral("NS"));
     parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, quietOption, keyOption,
-                       keyFileOption, descriptorSetOption, strictOption});
+                       keyFileOption, descriptorSetOption, strictOption, noKeychainOption, namespaceOption});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -217,11 +233,17 @@ int CliApplication::show(const QStringList& arguments)
                              .arg(notices.size() - size_t(kNoticesShown)));
     }
 
-    // Keys are resolved before decoding; the session store answers at once, a keychain through its event loop.
+    // Keys are resolved before decoding: those given here first, then the keychain's (which answers through the
+    // event loop).
+    KeychainKeyStore keychain;
+    NamespacedKeyStore scopedKeychain(keychain, parser.value(namespaceOption));
+    std::vector<KeyStore*> stores{&sessionKeys};
+    if (!parser.isSet(noKeychainOption))
+        stores.push_back(&scopedKeychain);
     KeyRing ring;
     bool resolved = false;
     QEventLoop waiting;
-    KeyResolver::resolve(HistoryDecoder::keyIdsIn(history), {&sessionKeys},
+    KeyResolver::resolve(HistoryDecoder::keyIdsIn(history), stores,
                          [&](KeyRing found, std::vector<Error> storeErrors) {
                              ring = std::move(found);
                              for (const Error& error : storeErrors)
@@ -283,6 +305,135 @@ void CliApplication::reportDecodeFailures(const QString& sourceName, const Histo
         print(m_err, QStringLiteral("%1: hint: give the key `%2` with --key '%2=hex:...' (or base64:, text:, file:)\n")
                          .arg(QLatin1String(kProgram), QString::fromStdString(keyId)));
     }
+}
+
+} // namespace hl
+
+namespace hl {
+
+int CliApplication::keys(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Codec keys in the OS keychain."));
+    parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("add, list or remove"));
+    parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The key id (encryption-key-id) for add and remove"),
+                                 QStringLiteral("[ID]"));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
+    const QCommandLineOption hexOption(QStringLiteral("hex"), QStringLiteral("The key in hex"), QStringLiteral("HEX"));
+    const QCommandLineOption base64Option(QStringLiteral("base64"), QStringLiteral("The key in base64"), QStringLiteral("B64"));
+    const QCommandLineOption textOption(QStringLiteral("text"), QStringLiteral("The key as text (its UTF-8 bytes)"),
+                                        QStringLiteral("TEXT"));
+    const QCommandLineOption fileOption(QStringLiteral("file"), QStringLiteral("The key as a file's raw bytes"),
+                                        QStringLiteral("PATH"));
+    const QCommandLineOption labelOption(QStringLiteral("label"), QStringLiteral("A note on the key"), QStringLiteral("TEXT"));
+    const QCommandLineOption namespaceOption(QStringLiteral("namespace"),
+                                             QStringLiteral("Use the key only for histories of this Temporal namespace"),
+                                             QStringLiteral("NS"));
+    parser.addOptions({helpOption, hexOption, base64Option, textOption, fileOption, labelOption, namespaceOption});
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        print(m_out, parser.helpText().replace(QStringLiteral("[options] ACTION"), QStringLiteral("keys [options] ACTION"))
+                         + QStringLiteral("\nWithout --hex, --base64, --text or --file, add reads the key's raw bytes from "
+                                          "standard input.\n"));
+        return Success;
+    }
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    KeyCatalog catalog;
+
+    if (action == QLatin1String("list")) {
+        if (positional.size() != 1)
+            return usage(QStringLiteral("keys list takes no id"));
+        const auto entries = catalog.entries(SecretKind::CodecKey);
+        if (entries.empty()) {
+            print(m_out, QStringLiteral("No stored keys. Add one with: %1 keys add ID --hex ...\n").arg(QLatin1String(kProgram)));
+            return Success;
+        }
+        int width = 2;
+        for (const auto& entry : entries)
+            width = qMax(width, int(entry.id.name.size()));
+        print(m_out, QStringLiteral("%1  %2  %3  %4  %5\n")
+                         .arg(QStringLiteral("ID"), -width)
+                         .arg(QStringLiteral("FINGERPRINT"), -23)
+                         .arg(QStringLiteral("ADDED"), -20)
+                         .arg(QStringLiteral("NAMESPACE"), -12)
+                         .arg(QStringLiteral("LABEL")));
+        for (const auto& entry : entries) {
+            QString line = QStringLiteral("%1  %2  %3  %4  %5")
+                               .arg(entry.id.name, -width)
+                               .arg(entry.fingerprint, -23)
+                               .arg(entry.added.toUTC().toString(Qt::ISODate), -20)
+                               .arg(entry.temporalNamespace.isEmpty() ? QStringLiteral("(any)") : entry.temporalNamespace, -12)
+                               .arg(entry.label);
+            while (line.endsWith(QLatin1Char(' ')))
+                line.chop(1);
+            print(m_out, line + QLatin1Char('\n'));
+        }
+        return Success;
+    }
+
+    if (action != QLatin1String("add") && action != QLatin1String("remove"))
+        return usage(action.isEmpty() ? QStringLiteral("keys needs an action: add, list or remove")
+                                      : QStringLiteral("unknown keys action '%1' (use add, list or remove)").arg(action));
+    if (positional.size() != 2)
+        return usage(QStringLiteral("keys %1 needs one key id").arg(action));
+    const SecretId id{SecretKind::CodecKey, positional.at(1)};
+    KeychainKeyStore keychain;
+    Result<void> outcome;
+    QEventLoop waiting;
+    bool done = false;
+    auto finished = [&](Result<void> result) {
+        outcome = std::move(result);
+        done = true;
+        waiting.quit();
+    };
+
+    if (action == QLatin1String("remove")) {
+        if (!catalog.find(id)) {
+            print(m_err, QStringLiteral("%1: no stored key `%2` (see: %1 keys list)\n").arg(QLatin1String(kProgram), id.name));
+            return SourceError;
+        }
+        keychain.remove(id, finished);
+        if (!done)
+            waiting.exec();
+        if (!outcome.ok()) {
+            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), outcome.error().toString()));
+            return SourceError;
+        }
+        catalog.remove(id);
+        print(m_out, QStringLiteral("removed key `%1`\n").arg(id.name));
+        return Success;
+    }
+
+    // add: exactly one source of bytes, standard input when none is named.
+    int sources = 0;
+    QString spec;
+    for (const auto& [option, scheme] : {std::pair{&hexOption, "hex:"}, std::pair{&base64Option, "base64:"},
+                                         std::pair{&textOption, "text:"}, std::pair{&fileOption, "file:"}}) {
+        if (parser.isSet(*option)) {
+            ++sources;
+            spec = QLatin1String(scheme) + parser.value(*option);
+        }
+    }
+    if (sources > 1)
+        return usage(QStringLiteral("give the key once: --hex, --base64, --text or --file"));
+    Result<SecretPtr> key = sources == 1 ? KeySpec::parse(spec) : KeySpec::parse(QStringLiteral("file:-"));
+    if (!key.ok())
+        return usage(QStringLiteral("key %1: %2").arg(id.name, key.error().message));
+    if (!AesGcm::isValidKeySize(key.value()->size()))
+        return usage(QStringLiteral("key %1 is %2 bytes; AES keys are 16, 24 or 32").arg(id.name).arg(key.value()->size()));
+    keychain.write(id, key.value(), finished);
+    if (!done)
+        waiting.exec();
+    if (!outcome.ok()) {
+        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), outcome.error().toString()));
+        return SourceError;
+    }
+    catalog.put({id, QDateTime::currentDateTimeUtc(), key.value()->fingerprint(), parser.value(labelOption),
+                 parser.value(namespaceOption)});
+    print(m_out, QStringLiteral("stored key `%1` (fingerprint %2) in the keychain\n").arg(id.name, key.value()->fingerprint()));
+    return Success;
 }
 
 } // namespace hl
