@@ -53,6 +53,7 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     m_tree->setColumnWidth(HistoryTreeModel::NameColumn, 150);
     m_tree->setColumnWidth(HistoryTreeModel::TimeColumn, 185);
     m_tree->setColumnWidth(HistoryTreeModel::TypeColumn, 245);
+    connect(m_detail, &PayloadDetailView::addKeyRequested, this, &HistoryView::addKeyRequested);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { showSelected(current); });
 

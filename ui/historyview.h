@@ -63,6 +63,8 @@ public:
 Q_SIGNALS:
     void searchFinished(int matches);
     void redecoded();
+    // A payload failed for want of this key; the detail pane offers to add it.
+    void addKeyRequested(const QString& keyId);
 
 private:
     void showSelected(const QModelIndex& viewIndex);

@@ -175,7 +175,7 @@ void MainWindow::loadNext()
     if (m_queue.isEmpty())
         return;
     const QString path = m_queue.takeFirst();
-    m_job = new HistoryLoadJob(path, {m_keys}, {}, this);
+    m_job = new HistoryLoadJob(path, keyStores(), {}, this);
     connect(m_job, &HistoryLoadJob::progressed, this, [this](HistoryLoadJob::Stage stage, int percent) {
         m_progress->setValue(percent);
         m_progress->setFormat(stageText(stage) + QStringLiteral(" %p%"));
@@ -281,20 +281,27 @@ void MainWindow::applyTimeFormat(int format)
     }
 }
 
-KeysDialog* MainWindow::showKeys()
+std::vector<KeyStore*> MainWindow::keyStores()
+{
+    return {m_keys, &m_keychain};
+}
+
+KeysDialog* MainWindow::showKeys(const QString& keyId)
 {
     auto* dialog = findChild<KeysDialog*>();
     if (!dialog) {
-        dialog = new KeysDialog(m_keys, this);
+        dialog = new KeysDialog(m_keys, &m_keychain, this);
         connect(dialog, &KeysDialog::keysChanged, this, [this] {
             for (int i = 0; i < m_tabs->count(); ++i) {
                 HistoryView* view = this->view(i);
                 const auto& decoded = view->model()->payloadContext().decoded;
                 if (view && decoded && decoded->failedCount() > 0)
-                    view->redecode({m_keys});
+                    view->redecode(keyStores());
             }
         });
     }
+    if (!keyId.isEmpty())
+        dialog->prepareKey(keyId);
     dialog->show();
     dialog->raise();
     return dialog;
@@ -337,6 +344,7 @@ void MainWindow::exportCurrent(bool readable)
 void MainWindow::addView(HistoryView* view)
 {
     view->model()->setGrouped(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
+    connect(view, &HistoryView::addKeyRequested, this, [this](const QString& keyId) { showKeys(keyId); });
     view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
     const int index = m_tabs->addTab(view, view->title());
     m_tabs->setTabToolTip(index, view->sourceName());

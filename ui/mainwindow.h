@@ -1,5 +1,9 @@
 #pragma once
 
+#ifndef Q_MOC_RUN
+#include "keys/keychainkeystore.h"
+#endif
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -13,6 +17,7 @@ namespace hl {
 
 class HistoryLoadJob;
 class HistoryView;
+class KeyStore;
 class SessionKeyStore;
 
 // The HistoryLens window: one tab per open history, loading and decoding off the GUI thread with progress and
@@ -21,7 +26,8 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    // `keys` holds the keys of this session (from --key, --key-file) and must outlive the window.
+    // `keys` holds the keys of this session (from --key, --key-file) and must outlive the window. Keys are looked up
+    // there first, then in the OS keychain.
     explicit MainWindow(SessionKeyStore* keys, QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -35,8 +41,9 @@ public:
     // The last problem shown to the user (a file that could not be opened), for tests.
     QString lastError() const { return m_lastError; }
     QStringList recentFiles() const;
-    // Opens the Keys dialog (modeless); adding a key there re-decodes the open histories.
-    class KeysDialog* showKeys();
+    // Opens the Keys dialog (modeless), the form filled in for `keyId` when given; a change there re-decodes the
+    // open histories.
+    class KeysDialog* showKeys(const QString& keyId = {});
 
 Q_SIGNALS:
     // A load ended: a tab was added, or it failed or was cancelled.
@@ -60,7 +67,10 @@ private:
     void applyTimeFormat(int format);
     void exportCurrent(bool readable);
 
+    std::vector<KeyStore*> keyStores();
+
     SessionKeyStore* m_keys;
+    KeychainKeyStore m_keychain;
     QTabWidget* m_tabs;
     QProgressBar* m_progress;
     QPushButton* m_cancel;

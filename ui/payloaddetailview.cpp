@@ -69,8 +69,8 @@ QString hintFor(const Error& error, const temporal::api::common::v1::Payload& st
     const QString keyId = fromUtf8(metadataValue(stored, "encryption-key-id"));
     switch (error.code) {
     case ErrorCode::UnknownKey:
-        return QObject::tr("No key with id “%1” was given. Add it in File › Keys… (Ctrl+K), or start HistoryLens "
-                           "with --key '%1=hex:…'; the history is decoded again at once.")
+        return QObject::tr("No key with id “%1” is in this session or the keychain. Add it (below, or File › Keys…, "
+                           "Ctrl+K) and the history is decoded again at once.")
             .arg(keyId);
     case ErrorCode::AuthenticationFailed:
         return QObject::tr("The key given for “%1” does not open this payload: it is another key, or the stored "
@@ -98,7 +98,7 @@ QString hintFor(const Error& error, const temporal::api::common::v1::Payload& st
 PayloadDetailView::PayloadDetailView(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_chain(new QLabel(this)), m_problem(new QLabel(this)),
       m_tabs(new QTabWidget(this)), m_value(new QPlainTextEdit(this)), m_raw(new QPlainTextEdit(this)),
-      m_copy(new QPushButton(tr("Copy value"), this))
+      m_copy(new QPushButton(tr("Copy value"), this)), m_addKey(new QPushButton(this))
 {
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (QPlainTextEdit* edit : {m_value, m_raw}) {
@@ -119,6 +119,9 @@ PayloadDetailView::PayloadDetailView(QWidget* parent)
     m_copy->setEnabled(false);
     connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_value->toPlainText()); });
 
+    m_addKey->setVisible(false);
+    connect(m_addKey, &QPushButton::clicked, this, [this] { Q_EMIT addKeyRequested(m_missingKeyId); });
+
     auto* header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(m_copy);
@@ -127,6 +130,7 @@ PayloadDetailView::PayloadDetailView(QWidget* parent)
     layout->addLayout(header);
     layout->addWidget(m_chain);
     layout->addWidget(m_problem);
+    layout->addWidget(m_addKey, 0, Qt::AlignLeft);
     layout->addWidget(m_tabs, 1);
     clear();
 }
@@ -137,6 +141,8 @@ void PayloadDetailView::clear()
     m_chain->clear();
     m_problem->clear();
     m_problem->setVisible(false);
+    m_addKey->setVisible(false);
+    m_missingKeyId.clear();
     m_value->clear();
     m_raw->clear();
     m_copy->setEnabled(false);
@@ -170,6 +176,11 @@ void PayloadDetailView::showPayload(const temporal::api::common::v1::Payload& st
                                                                   hintFor(*decoded->error, stored).toHtmlEscaped()));
         m_problem->setStyleSheet(QStringLiteral("color: %1").arg(EventIcons::problemColor().name()));
         m_problem->setVisible(true);
+        if (!decoded->missingKeyId.empty()) {
+            m_missingKeyId = QString::fromStdString(decoded->missingKeyId);
+            m_addKey->setText(tr("Add key “%1”…").arg(m_missingKeyId));
+            m_addKey->setVisible(true);
+        }
     } else if (ExternalReference::is(shown)) {
         m_problem->setText(tr("This payload is a reference: the value is %1, not in the history.")
                                .arg(ExternalReference::describe(shown)));

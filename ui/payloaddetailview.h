@@ -34,6 +34,11 @@ public:
     QString valueText() const;
     QString chainText() const;
     QString problemText() const;
+    // The key id the shown payload lacks, when that is why it did not decode.
+    QString missingKeyId() const { return m_missingKeyId; }
+
+Q_SIGNALS:
+    void addKeyRequested(const QString& keyId);
 
 private:
     void setValue(const QString& text, bool json);
@@ -45,6 +50,8 @@ private:
     QPlainTextEdit* m_value;
     QPlainTextEdit* m_raw;
     QPushButton* m_copy;
+    QPushButton* m_addKey;
+    QString m_missingKeyId;
 };
 
 } // namespace hl

@@ -174,7 +174,8 @@ void TestMainWindow::withoutTheKeyPayloadsSayWhy()
     const QModelIndex payload = model->index(0, 0, childNamed(*model, event, QStringLiteral("input")));
     view->select(payload);
     QVERIFY(view->detail()->problemText().contains(QLatin1String("unknown key id")));
-    QVERIFY(view->detail()->problemText().contains(QLatin1String("--key")));
+    QVERIFY(view->detail()->problemText().contains(QLatin1String("Keys")));
+    QCOMPARE(view->detail()->missingKeyId(), QStringLiteral("historylens-demo"));
     QVERIFY(view->detail()->chainText().contains(QLatin1String("binary/encrypted (failed)")));
 }
 
@@ -296,12 +297,15 @@ void TestMainWindow::addingAKeyDecodesAgain()
     view->select(view->model()->index(0, 0, input));
     QVERIFY(view->detail()->problemText().contains(QLatin1String("Keys")));
 
-    KeysDialog* dialog = window.showKeys();
-    QVERIFY(!dialog->addKey(QStringLiteral("historylens-demo"), QStringLiteral("hex:abcd")));
+    QCOMPARE(view->detail()->missingKeyId(), QStringLiteral("historylens-demo"));
+    KeysDialog* dialog = window.showKeys(view->detail()->missingKeyId());
+    dialog->addKey(QStringLiteral("historylens-demo"), QStringLiteral("hex:abcd"), false);
     QVERIFY(dialog->errorText().contains(QLatin1String("2 bytes")));
     QVERIFY(!dialog->errorText().contains(QLatin1String("abcd")));
     QSignalSpy redecoded(view, &HistoryView::redecoded);
-    QVERIFY(dialog->addKey(QStringLiteral("historylens-demo"), QStringLiteral("text:historylens-demo-key-not-secret!")));
+    dialog->addKey(QStringLiteral("historylens-demo"), QStringLiteral("text:historylens-demo-key-not-secret!"), false);
+    QVERIFY(dialog->errorText().isEmpty());
+    QCOMPARE(dialog->keyIds(), QStringList{QStringLiteral("historylens-demo")});
     QVERIFY(redecoded.wait(10000));
     QVERIFY(view->model()->index(4, HistoryTreeModel::DetailsColumn).data().toString().contains(QLatin1String("eu-west")));
     // The selected payload, still selected and expanded, now shows its value.
