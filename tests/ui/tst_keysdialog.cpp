@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #endif
 
+#include <QDirIterator>
 #include <QtTest>
 
 using namespace hl;
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void initTestCase();
     void keysKeptInTheKeychainDecodeLater();
     void renameAndDelete();
+    void noFileHoldsAKey();
 };
 
 void TestKeysDialog::initTestCase()
@@ -95,6 +97,33 @@ void TestKeysDialog::renameAndDelete()
     QVERIFY(dialog.keyIds().isEmpty());
     QVERIFY(!readKeychain(keychain, QStringLiteral("demo-renamed")));
     QVERIFY(!KeyCatalog().find({SecretKind::CodecKey, QStringLiteral("demo-renamed")}));
+}
+
+void TestKeysDialog::noFileHoldsAKey()
+{
+    // A key added from the dialog and left in the keychain; then every file under the throwaway HOME (settings,
+    // the key catalog, the keyring) is searched for it in every encoding.
+    SessionKeyStore session;
+    KeychainKeyStore keychain;
+    KeysDialog dialog(&session, &keychain);
+    QSignalSpy changed(&dialog, &KeysDialog::keysChanged);
+    const QByteArray key = QByteArray::fromHex("5a17e3c9d2b84f6a0e1d2c3b4a59687766554433221100ffeeddccbbaa998877");
+    dialog.addKey(QStringLiteral("left-in"), QStringLiteral("hex:") + QString::fromLatin1(key.toHex()), true);
+    QVERIFY(changed.wait(10000));
+    const QList<QByteArray> forms = {key, key.toHex(), key.toHex().toUpper(), key.toBase64(),
+                                     key.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)};
+    int files = 0;
+    QDirIterator it(qEnvironmentVariable("HL_TEST_HOME"), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        ++files;
+        const QByteArray content = file.readAll();
+        for (const QByteArray& form : forms)
+            QVERIFY2(!content.contains(form), qPrintable(QStringLiteral("%1 holds the key").arg(file.fileName())));
+    }
+    QVERIFY(files >= 2);
 }
 
 QTEST_MAIN(TestKeysDialog)
