@@ -37,7 +37,8 @@ Result<QByteArray> Inflater::inflate(const char* data, qint64 size, Format forma
     std::unique_ptr<z_stream, StreamDeleter> stream(raw);
 
     QByteArray out;
-    qint64 capacity = qBound<qint64>(4096, size * 4, maxOutput + 1);
+    // Never more room than the bound allows (plus the one byte that shows it was passed).
+    qint64 capacity = qMin<qint64>(qMax<qint64>(4096, size * 4), maxOutput + 1);
     out.reserve(capacity + kSourcePadding);
     out.resize(capacity);
     qint64 produced = 0;
@@ -78,6 +79,10 @@ Result<QByteArray> Inflater::inflate(const char* data, qint64 size, Format forma
             return Error{ErrorCode::CorruptCompressedData,
                          QStringLiteral("corrupt %1 data near byte %2: %3").arg(QLatin1String(what)).arg(consumed).arg(reason)};
         }
+    }
+    if (produced > maxOutput) { // the stream ended on the byte past the bound
+        return Error{ErrorCode::TooLarge, QStringLiteral("%1 data expands beyond the %2 limit")
+                                              .arg(QLatin1String(what), formatSize(maxOutput))};
     }
     out.resize(produced);
     return out;

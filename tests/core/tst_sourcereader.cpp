@@ -22,6 +22,8 @@ private Q_SLOTS:
     void inflatesGzipAndZlib();
     void inflatesConcatenatedGzipMembers();
     void stopsDecompressionBomb();
+    void smallBoundsHold_data();
+    void smallBoundsHold();
     void reportsTruncatedAndCorruptStreams();
 
 };
@@ -106,6 +108,34 @@ void TestSourceReader::stopsDecompressionBomb()
     QVERIFY(!out.ok());
     QCOMPARE(out.error().code, ErrorCode::TooLarge);
     QVERIFY(out.error().message.contains(QStringLiteral("1 MiB")));
+}
+
+void TestSourceReader::smallBoundsHold_data()
+{
+    QTest::addColumn<int>("bound");
+    QTest::addColumn<int>("expanded");
+    QTest::addColumn<bool>("fits");
+    // Bounds below the first buffer size, and output ending exactly at and one past the bound.
+    QTest::newRow("2000 into 1024") << 1024 << 2000 << false;
+    QTest::newRow("1025 into 1024") << 1024 << 1025 << false;
+    QTest::newRow("1024 into 1024") << 1024 << 1024 << true;
+    QTest::newRow("10 into 64") << 64 << 10 << true;
+}
+
+void TestSourceReader::smallBoundsHold()
+{
+    QFETCH(int, bound);
+    QFETCH(int, expanded);
+    QFETCH(bool, fits);
+    for (const auto format : {Inflater::Format::Gzip, Inflater::Format::Zlib}) {
+        const QByteArray packed = compress(QByteArray(expanded, 'x'), format == Inflater::Format::Gzip);
+        const auto out = Inflater::inflate(packed.constData(), packed.size(), format, bound);
+        QCOMPARE(out.ok(), fits);
+        if (fits)
+            QCOMPARE(out->size(), expanded);
+        else
+            QCOMPARE(out.error().code, ErrorCode::TooLarge);
+    }
 }
 
 void TestSourceReader::reportsTruncatedAndCorruptStreams()
