@@ -36,6 +36,8 @@ install_missing() {
 
 install_missing
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+# Paths relative to the checkout, so a clone in another folder (as CI makes) reuses the cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 cd "$root"
 cmake --preset "$preset"
 cmake --build --preset "$preset"
