@@ -30,6 +30,8 @@ private:
         QByteArray err;
     };
     static Run cli(const QStringList& arguments, const QByteArray& input = {}, const QProcessEnvironment& environment = {});
+    // What the Secret Service itself holds for a codec key, asked through libsecret's secret-tool, not our code.
+    static QByteArray secretServiceEntry(const QString& keyId);
 
     QList<QByteArray> m_secrets; // every key added, to look for afterwards
 };
@@ -54,6 +56,14 @@ TestKeychain::Run TestKeychain::cli(const QStringList& arguments, const QByteArr
             process.readAllStandardError()};
 }
 
+QByteArray TestKeychain::secretServiceEntry(const QString& keyId)
+{
+    QProcess process;
+    process.start(u"secret-tool"_s, {u"lookup"_s, u"server"_s, u"HistoryLens"_s, u"user"_s, u"codec-key/"_s + keyId});
+    process.waitForFinished(30000);
+    return process.readAllStandardOutput();
+}
+
 void TestKeychain::initTestCase()
 {
     if (qEnvironmentVariableIsEmpty("HL_TEST_HOME") || qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
@@ -66,6 +76,8 @@ void TestKeychain::addListUseRemove()
     const Run add = cli({u"keys"_s, u"add"_s, u"historylens-demo"_s, u"--text"_s, QString::fromLatin1(kDemoKey), u"--label"_s, u"the demo"_s});
     QCOMPARE(add.exitCode, 0);
     QVERIFY(add.out.contains("stored key `historylens-demo` (fingerprint 40:9d:b0:46:67:5a:c7:4f)"));
+    // QtKeychain keeps binary secrets base64-encoded in the Secret Service.
+    QCOMPARE(QByteArray::fromBase64(secretServiceEntry(u"historylens-demo"_s)), kDemoKey);
 
     const Run list = cli({u"keys"_s, u"list"_s});
     QCOMPARE(list.exitCode, 0);
@@ -84,6 +96,7 @@ void TestKeychain::addListUseRemove()
     const Run removed = cli({u"keys"_s, u"remove"_s, u"historylens-demo"_s});
     QCOMPARE(removed.exitCode, 0);
     QVERIFY(!cli({u"keys"_s, u"list"_s}).out.contains("historylens-demo"));
+    QVERIFY(secretServiceEntry(u"historylens-demo"_s).isEmpty());
     const Run after = cli({u"show"_s, kDemo, u"--strict"_s});
     QCOMPARE(after.exitCode, 3);
     QVERIFY(after.err.contains("unknown key id `historylens-demo`"));
