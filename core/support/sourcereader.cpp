@@ -1,5 +1,6 @@
 #include "support/sourcereader.h"
 
+#include "support/hugepages.h"
 #include "support/readlimits.h"
 #include "support/sizeformat.h"
 
@@ -77,6 +78,7 @@ Result<QByteArray> SourceReader::readDevice(QIODevice& device, const QString& na
             bytes[used++] = probe;
         }
         bytes.reserve(capacity + kSourcePadding);
+        HugePages::advise(bytes.data(), size_t(capacity)); // before read() first writes it
         bytes.resize(capacity);
         const qint64 got = device.read(bytes.data() + used, capacity - used);
         if (got < 0)
