@@ -540,6 +540,10 @@ QVariant HistoryTreeModel::fieldData(const Node* node, int column, int role) con
         break;
     case FailureRole:
         return failure;
+    case Qt::ToolTipRole:
+        if (column == NameColumn)
+            return node->name; // deep field names can be wider than the column
+        break;
     }
     return {};
 }

@@ -53,6 +53,13 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     m_tree->setColumnWidth(HistoryTreeModel::NameColumn, 150);
     m_tree->setColumnWidth(HistoryTreeModel::TimeColumn, 185);
     m_tree->setColumnWidth(HistoryTreeModel::TypeColumn, 245);
+    // Field names nest under their event: widen the first column when an expanded node's names would be cut (up
+    // to two fifths of the view), never narrow it. The size hint measures only the rows on screen.
+    connect(m_tree, &QTreeView::expanded, this, [this] {
+        const int wanted = qMin(static_cast<QAbstractItemView*>(m_tree)->sizeHintForColumn(HistoryTreeModel::NameColumn), m_tree->viewport()->width() * 2 / 5);
+        if (wanted > m_tree->columnWidth(HistoryTreeModel::NameColumn))
+            m_tree->setColumnWidth(HistoryTreeModel::NameColumn, wanted);
+    });
     connect(m_detail, &PayloadDetailView::addKeyRequested, this, &HistoryView::addKeyRequested);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { showSelected(current); });
