@@ -2,7 +2,6 @@
 
 #include "format/eventorder.h"
 #include "json/protojsonreader.h"
-#include "support/allocatortuning.h"
 #include "support/hugepages.h"
 
 #include <QJsonDocument>
@@ -124,10 +123,6 @@ Result<HistoryFile> JsonParse::run(QByteArray bytes)
         || m_parser.doc.allocate(size_t(bytes.size())) != simdjson::SUCCESS)
         return Error{ErrorCode::TooLarge, QStringLiteral("not enough memory to parse this JSON")};
     adviseHugePages();
-    // Strings longer than protobuf's inline buffer (most payload bytes) are allocated outside the arena, from this
-    // thread's heap: about half the source's size for a large history.
-    if (bytes.size() >= qsizetype(4 * HugePages::kPageBytes))
-        AllocatorTuning::reserveThreadHeap(qMin(size_t(bytes.size()) / 2, size_t(24) * 1024 * 1024), true);
     element root;
     const auto code = m_parser.parse(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size()), false).get(root);
     if (code != simdjson::SUCCESS) {

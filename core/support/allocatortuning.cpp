@@ -1,7 +1,5 @@
 #include "support/allocatortuning.h"
 
-#include "support/hugepages.h"
-
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -19,19 +17,16 @@ void AllocatorTuning::apply()
 #endif
 }
 
-void AllocatorTuning::reserveThreadHeap(size_t bytes, bool hugePages)
+void AllocatorTuning::reserveThreadHeap(size_t bytes)
 {
 #if defined(__GLIBC__)
     // Written to, so the compiler cannot drop the pair as dead code.
     auto* block = static_cast<volatile char*>(std::malloc(bytes));
-    if (hugePages)
-        HugePages::advise(const_cast<char*>(block), bytes);
     if (block)
         block[0] = 0;
     std::free(const_cast<char*>(block));
 #else
     (void)bytes;
-    (void)hugePages;
 #endif
 }
 

@@ -15,8 +15,7 @@ class AllocatorTuning {
 public:
     static void apply();
     // Grows this thread's heap by `bytes` at once, so the many small allocations that follow need no system calls.
-    // With `hugePages`, that part of the heap is also advised for 2 MiB pages (see HugePages).
-    static void reserveThreadHeap(size_t bytes, bool hugePages = false);
+    static void reserveThreadHeap(size_t bytes);
 };
 
 } // namespace hl
