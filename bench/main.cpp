@@ -12,6 +12,7 @@
 #include "format/historyreader.h"
 #include "render/historyjsonwriter.h"
 #include "support/allocatortuning.h"
+#include "support/protobuflog.h"
 #include "support/hugepages.h"
 #include "support/sizeformat.h"
 
@@ -164,6 +165,7 @@ struct Series {
 int main(int argc, char* argv[])
 {
     AllocatorTuning::apply(); // as the app and the CLI do
+    ProtobufLog::install();
     if (argc == 4 && qstrcmp(argv[1], "--measure") == 0 && qstrcmp(argv[2], "gui") == 0) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);

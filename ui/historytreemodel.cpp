@@ -506,7 +506,8 @@ QVariant HistoryTreeModel::groupData(const Node* node, int column, int role) con
     case FailureRole:
         return group.problem;
     case Qt::ToolTipRole:
-        return tr("%1: %n event(s)", nullptr, int(group.events.size())).arg(EventCategory::name(group.category));
+        return group.events.size() == 1 ? tr("%1: 1 event").arg(EventCategory::name(group.category))
+                                        : tr("%1: %2 events").arg(EventCategory::name(group.category), QString::number(group.events.size()));
     }
     return {};
 }

@@ -5,6 +5,7 @@
 #include "codec/historydecoder.h"
 #include "keys/keyresolver.h"
 #include "payloaddetailview.h"
+#include "readnotesbar.h"
 #include "render/eventcategory.h"
 #include "render/eventsearch.h"
 #include "render/eventstatus.h"
@@ -44,6 +45,7 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
       m_searchStatus(new QLabel(m_searchBar)), m_searchDelay(new QTimer(this))
 {
     m_model->setHistory(std::move(history), std::move(context));
+    m_notes = new ReadNotesBar(m_model->history(), this);
     m_filter->setSourceModel(m_model);
     m_tree->setModel(m_filter);
     m_tree->setUniformRowHeights(true); // lets the view skip measuring 51,200 rows
@@ -53,13 +55,8 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     m_tree->setColumnWidth(HistoryTreeModel::NameColumn, 150);
     m_tree->setColumnWidth(HistoryTreeModel::TimeColumn, 185);
     m_tree->setColumnWidth(HistoryTreeModel::TypeColumn, 245);
-    // Field names nest under their event: widen the first column when an expanded node's names would be cut (up
-    // to two fifths of the view), never narrow it. The size hint measures only the rows on screen.
-    connect(m_tree, &QTreeView::expanded, this, [this] {
-        const int wanted = qMin(static_cast<QAbstractItemView*>(m_tree)->sizeHintForColumn(HistoryTreeModel::NameColumn), m_tree->viewport()->width() * 2 / 5);
-        if (wanted > m_tree->columnWidth(HistoryTreeModel::NameColumn))
-            m_tree->setColumnWidth(HistoryTreeModel::NameColumn, wanted);
-    });
+    connect(m_tree, &QTreeView::expanded, this, &HistoryView::fitNameColumn);
+    connect(m_notes, &ReadNotesBar::eventActivated, this, [this](int eventIndex) { select(m_model->eventIndex(eventIndex)); });
     connect(m_detail, &PayloadDetailView::addKeyRequested, this, &HistoryView::addKeyRequested);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { showSelected(current); });
@@ -119,7 +116,7 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
         std::vector<int> found = m_searching.result();
         const int count = int(found.size());
         m_model->setMatches(std::move(found));
-        m_searchStatus->setText(m_searchText->text().isEmpty() ? QString() : tr("%n match(es)", nullptr, count));
+        m_searchStatus->setText(m_searchText->text().isEmpty() ? QString() : (count == 1 ? tr("1 match") : tr("%1 matches").arg(count)));
         Q_EMIT searchFinished(count);
     });
 
@@ -147,6 +144,7 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->setSpacing(0);
     leftLayout->addWidget(m_searchBar);
+    leftLayout->addWidget(m_notes);
     leftLayout->addWidget(m_tree, 1);
     splitter->addWidget(left);
     splitter->addWidget(m_detail);
@@ -205,6 +203,28 @@ void HistoryView::expand(const QModelIndex& sourceIndex)
 QModelIndex HistoryView::currentSourceIndex() const
 {
     return m_filter->mapToSource(m_tree->currentIndex());
+}
+
+// Field names nest under their event: the first column widens when the rows that just appeared would be cut (up to
+// two fifths of the view), never narrows. Only those rows are measured: the view's own size hint would lay out
+// every row on screen, which made expanding twice as slow.
+void HistoryView::fitNameColumn(const QModelIndex& parent)
+{
+    int depth = 1; // top-level rows are indented once, for their expand arrows
+    for (QModelIndex up = parent; up.isValid(); up = up.parent())
+        ++depth;
+    QStyleOptionViewItem option;
+    option.font = m_tree->font();
+    option.features = QStyleOptionViewItem::HasDisplay;
+    int wanted = 0;
+    const int rows = qMin(m_filter->rowCount(parent), 256);
+    for (int row = 0; row < rows; ++row) {
+        const QModelIndex child = m_filter->index(row, HistoryTreeModel::NameColumn, parent);
+        wanted = qMax(wanted, m_tree->itemDelegateForIndex(child)->sizeHint(option, child).width());
+    }
+    wanted = qMin(wanted + depth * m_tree->indentation(), m_tree->viewport()->width() * 2 / 5);
+    if (wanted > m_tree->columnWidth(HistoryTreeModel::NameColumn))
+        m_tree->setColumnWidth(HistoryTreeModel::NameColumn, wanted);
 }
 
 void HistoryView::showSelected(const QModelIndex& viewIndex)

@@ -24,6 +24,7 @@ class HistoryFilterModel;
 class KeyStore;
 class HistoryTreeModel;
 class PayloadDetailView;
+class ReadNotesBar;
 
 // One open history: the event tree beside the detail pane of the selected row, with a search bar (text or regular
 // expression over types, names, decoded payloads and failure messages; matches highlighted, F3 and Shift+F3 step
@@ -41,6 +42,7 @@ public:
     HistoryFilterModel* filter() const { return m_filter; }
     QTreeView* tree() const { return m_tree; }
     PayloadDetailView* detail() const { return m_detail; }
+    ReadNotesBar* notes() const { return m_notes; }
 
     // Rows by the source model's indexes (the tree shows them through the filter).
     void select(const QModelIndex& sourceIndex);
@@ -68,6 +70,7 @@ Q_SIGNALS:
 
 private:
     void showSelected(const QModelIndex& viewIndex);
+    void fitNameColumn(const QModelIndex& parent);
     bool selectNextEvent(bool backwards, int role);
     void startSearch();
     void updateFilters();
@@ -85,6 +88,7 @@ private:
     QToolButton* m_statuses;
     QLabel* m_searchStatus;
     QTimer* m_searchDelay;
+    ReadNotesBar* m_notes = nullptr;
     QFutureWatcher<std::vector<int>> m_searching;
     QFutureWatcher<DecodedPayloadsPtr> m_decoding;
     std::shared_ptr<std::atomic<bool>> m_searchCancelled;

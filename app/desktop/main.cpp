@@ -6,6 +6,7 @@
 #include "historyview.h"
 #include "mainwindow.h"
 #include "support/allocatortuning.h"
+#include "support/protobuflog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,6 +18,7 @@
 int main(int argc, char* argv[])
 {
     hl::AllocatorTuning::apply();
+    hl::ProtobufLog::install();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("HistoryLens"));
     QApplication::setOrganizationName(QStringLiteral("HistoryLens"));

@@ -13,6 +13,7 @@
 #include "render/eventtext.h"
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
+#include "render/noticetext.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -46,18 +47,6 @@ QString generalHelp()
         "\n"
         "Exit codes: 0 success, 1 unreadable or invalid source, 2 usage error,\n"
         "3 a payload could not be decoded (show --strict).\n");
-}
-
-QString noticeText(const Notice& notice, const History& history)
-{
-    QString where;
-    if (notice.eventIndex >= 0) {
-        where = QStringLiteral("event #%1 (id %2)").arg(notice.eventIndex + 1).arg(history.event(notice.eventIndex).event_id());
-        if (!notice.fieldPath.isEmpty())
-            where += QStringLiteral(", field ") + notice.fieldPath;
-        where += QStringLiteral(": ");
-    }
-    return where + notice.message;
 }
 
 } // namespace
@@ -225,7 +214,7 @@ int CliApplication::show(const QStringList& arguments)
         const auto notices = history.notices();
         for (int i = 0; i < int(notices.size()) && i < kNoticesShown; ++i) {
             print(m_err, QStringLiteral("%1: note: %2: %3\n")
-                             .arg(QLatin1String(kProgram), file->sourceName, noticeText(notices[size_t(i)], history)));
+                             .arg(QLatin1String(kProgram), file->sourceName, NoticeText::of(notices[size_t(i)], history)));
         }
         if (notices.size() > size_t(kNoticesShown))
             print(m_err, QStringLiteral("%1: note: %2 more notes not shown\n")

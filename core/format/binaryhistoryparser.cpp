@@ -1,11 +1,15 @@
 #include "format/binaryhistoryparser.h"
 
 #include "format/eventorder.h"
+#include "support/protobuflog.h"
 
 #include <temporal/api/export/v1/message.pb.h>
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/wire_format_lite.h>
+
+#include <QRegularExpression>
 
 namespace hl {
 
@@ -71,10 +75,140 @@ Error brokenFileError(const QByteArray& bytes)
                  QString(), QStringLiteral("byte %1").arg(offset)};
 }
 
+// "temporal.api.history.v1.WorkflowTaskStartedEventAttributes.request_id" as the event's JSON path
+// ("workflowTaskStartedEventAttributes.requestId") where the field sits in an event's attributes; else as given.
+QString eventFieldPath(const std::string& fullName)
+{
+    const auto* field = google::protobuf::DescriptorPool::generated_pool()->FindFieldByName(fullName);
+    if (!field)
+        return QString::fromStdString(fullName);
+    const auto* event = temporal::api::history::v1::HistoryEvent::descriptor();
+    if (field->containing_type() == event)
+        return QString::fromStdString(field->json_name());
+    for (int i = 0; i < event->field_count(); ++i) {
+        if (event->field(i)->message_type() == field->containing_type())
+            return QString::fromStdString(event->field(i)->json_name() + "." + field->json_name());
+    }
+    return QString::fromStdString(field->containing_type()->name() + "." + field->json_name());
+}
+
+// What protobuf said about an event it could not parse, for a person; the field goes to `fieldPath`.
+QString damageReason(const QString& protobufMessage, QString* fieldPath)
+{
+    static const QRegularExpression invalidUtf8(QStringLiteral("String field '([^']+)' contains invalid UTF-8"));
+    if (const auto match = invalidUtf8.match(protobufMessage); match.hasMatch()) {
+        *fieldPath = eventFieldPath(match.captured(1).toStdString());
+        return QStringLiteral("text that is not valid UTF-8");
+    }
+    return QStringLiteral("corrupt protobuf");
+}
+
+// A serialized History read event by event, so that one damaged event does not lose the others: an event that does
+// not parse is kept as far as it was read, with a notice of where and why. False when the bytes are not a History
+// (a field other than `events`, or an entry that does not fit), which no single event can explain.
+bool readEventsLeniently(const char* data, int size, qint64 fileOffset, HistoryPage& page)
+{
+    google::protobuf::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(data), size);
+    for (;;) {
+        const uint32_t tag = input.ReadTag();
+        if (tag == 0)
+            return input.CurrentPosition() == size;
+        uint32_t length = 0;
+        if (WireFormat::GetTagFieldNumber(tag) != HistoryMessage::kEventsFieldNumber
+            || WireFormat::GetTagWireType(tag) != WireFormat::WIRETYPE_LENGTH_DELIMITED || !input.ReadVarint32(&length)
+            || length > uint32_t(size - input.CurrentPosition()))
+            return false;
+        const int start = input.CurrentPosition();
+        auto* event = page.mutableEvents()->add_events();
+        ProtobufLog::clear();
+        if (!event->ParseFromArray(data + start, int(length))) {
+            Notice notice{Notice::Kind::DamagedEvent, page.size() - 1, QString(), QString(), QString()};
+            const QString reason = damageReason(ProtobufLog::latest(), &notice.fieldPath);
+            notice.message = QStringLiteral("the event's bytes (%1 from byte %2) hold %3; it is shown as far as it could be read")
+                                 .arg(length)
+                                 .arg(fileOffset + start)
+                                 .arg(reason);
+            page.mutableNotices().push_back(std::move(notice));
+        }
+        input.Skip(int(length));
+    }
+}
+
+// Lenient reading found a History when the events that did parse look like events and not all of them failed.
+bool plausibleLenientPage(const HistoryPage& page)
+{
+    if (page.size() == 0 || page.notices().size() >= size_t(page.size()))
+        return false;
+    size_t damaged = 0;
+    for (int i = 0; i < page.size(); ++i) {
+        const bool isDamaged = damaged < page.notices().size() && page.notices()[damaged].eventIndex == i;
+        if (isDamaged)
+            ++damaged;
+        else if (page.events().events(i).event_id() <= 0 || page.events().events(i).event_type() == 0)
+            return false;
+    }
+    return true;
+}
+
+// A Cloud export read leniently: each item's history event by event.
+bool readExportLeniently(const QByteArray& bytes, std::vector<std::shared_ptr<HistoryPage>>* pages)
+{
+    google::protobuf::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(bytes.constData()), int(bytes.size()));
+    for (;;) {
+        uint32_t tag = input.ReadTag();
+        if (tag == 0)
+            return input.CurrentPosition() == bytes.size() && !pages->empty();
+        uint32_t itemLength = 0;
+        if (tag != WireFormat::MakeTag(1, WireFormat::WIRETYPE_LENGTH_DELIMITED) || !input.ReadVarint32(&itemLength)
+            || itemLength > uint32_t(bytes.size() - input.CurrentPosition()))
+            return false;
+        const auto limit = input.PushLimit(int(itemLength));
+        auto page = std::make_shared<HistoryPage>();
+        while ((tag = input.ReadTag()) != 0) {
+            uint32_t historyLength = 0;
+            if (tag != WireFormat::MakeTag(1, WireFormat::WIRETYPE_LENGTH_DELIMITED) || !input.ReadVarint32(&historyLength)
+                || historyLength > uint32_t(bytes.size() - input.CurrentPosition()))
+                return false;
+            const int start = input.CurrentPosition();
+            if (!readEventsLeniently(bytes.constData() + start, int(historyLength), start, *page))
+                return false;
+            input.Skip(int(historyLength));
+        }
+        if (!input.ConsumedEntireMessage() || !plausibleLenientPage(*page))
+            return false;
+        input.PopLimit(limit);
+        pages->push_back(std::move(page));
+    }
+}
+
+// Bytes that did not parse as a whole: a History or an export with damaged events, kept with notices, or no history.
+Result<HistoryFile> readLeniently(const QByteArray& bytes)
+{
+    HistoryFile file;
+    auto page = std::make_shared<HistoryPage>();
+    if (readEventsLeniently(bytes.constData(), int(bytes.size()), 0, *page) && plausibleLenientPage(*page)) {
+        file.format.container = SourceFormat::Container::BinaryHistory;
+        file.format.newestFirst = normalizeEventOrder(*page);
+        file.histories.push_back(History().appended(std::move(page)));
+        return file;
+    }
+    std::vector<std::shared_ptr<HistoryPage>> pages;
+    if (!readExportLeniently(bytes, &pages))
+        return brokenFileError(bytes);
+    file.format.container = SourceFormat::Container::BinaryExport;
+    for (auto& workflow : pages) {
+        if (normalizeEventOrder(*workflow))
+            file.format.newestFirst = true;
+        file.histories.push_back(History().appended(std::move(workflow)));
+    }
+    return file;
+}
+
 } // namespace
 
 Result<HistoryFile> BinaryHistoryParser::parse(const QByteArray& bytes, const ReadOptions& options)
 {
+    ProtobufLog::install();
     if (bytes.size() > std::numeric_limits<int>::max())
         return Error{ErrorCode::TooLarge, QStringLiteral("binary histories over 2 GiB are not supported")};
     HistoryFile file;
@@ -89,12 +223,11 @@ Result<HistoryFile> BinaryHistoryParser::parse(const QByteArray& bytes, const Re
 
     google::protobuf::Arena arena;
     auto* executions = google::protobuf::Arena::CreateMessage<temporal::api::export_::v1::WorkflowExecutions>(&arena);
-    if (!executions->ParseFromArray(bytes.constData(), int(bytes.size())) || executions->items_size() == 0)
-        return brokenFileError(bytes);
-    for (const auto& item : executions->items()) {
-        if (!plausibleEvents(item.history()))
-            return brokenFileError(bytes);
-    }
+    bool isExport = executions->ParseFromArray(bytes.constData(), int(bytes.size())) && executions->items_size() > 0;
+    for (int i = 0; isExport && i < executions->items_size(); ++i)
+        isExport = plausibleEvents(executions->items(i).history());
+    if (!isExport)
+        return readLeniently(bytes);
     file.format.container = SourceFormat::Container::BinaryExport;
     qint64 done = 0;
     for (int i = 0; i < executions->items_size(); ++i) {

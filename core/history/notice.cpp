@@ -10,6 +10,7 @@ QString Notice::kindName(Kind kind)
     case Kind::InvalidValue: return QStringLiteral("invalid value");
     case Kind::RepairedValue: return QStringLiteral("repaired value");
     case Kind::SourceError: return QStringLiteral("source error");
+    case Kind::DamagedEvent: return QStringLiteral("damaged event");
     }
     return {};
 }

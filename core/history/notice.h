@@ -12,6 +12,7 @@ struct Notice {
         InvalidValue,     // a value of the wrong JSON type or out of range; the field was left unset
         RepairedValue,    // a value read leniently (text that is not base64, ...)
         SourceError,      // the source itself reports a problem (a server error appended to an export, ...)
+        DamagedEvent,     // an event whose bytes could not be read in full; kept as far as they were read
     };
 
     Kind kind = Kind::UnknownField;

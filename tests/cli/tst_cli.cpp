@@ -31,6 +31,7 @@ private Q_SLOTS:
     void unreadableSourcesExitWithOne();
     void permissionDeniedNamesTheFile();
     void notesGoToStandardError();
+    void damagedBinaryEventIsNamedAndTheRestShown();
     void decodesTheDemoWithItsKey();
     void keyFileAndDescriptorSet();
     void decodeFailuresAreReportedAndStrictExitsThree();
@@ -242,6 +243,31 @@ void TestCli::notesGoToStandardError()
     const Run quiet = run({QStringLiteral("show"), QStringLiteral("--quiet"),
                            test::realFixture(QStringLiteral("sdk-go__workflow_with_unknown_event.json"))});
     QVERIFY(quiet.err.isEmpty());
+}
+
+// A real binary history with one byte of event 1's identity made invalid UTF-8: every event is still shown, the note
+// names the event and the field, and protobuf's own log line stays off the terminal.
+void TestCli::damagedBinaryEventIsNamedAndTheRestShown()
+{
+    QFile fixture(test::realFixture(QStringLiteral("sdk-typescript__cancel_fake_progress_history.bin")));
+    QVERIFY(fixture.open(QIODevice::ReadOnly));
+    QByteArray bytes = fixture.readAll();
+    const qsizetype at = bytes.indexOf("monolith");
+    QVERIFY(at > 0);
+    bytes[at] = char(0xff);
+    QTemporaryDir dir;
+    QFile damaged(dir.filePath(QStringLiteral("damaged.bin")));
+    QVERIFY(damaged.open(QIODevice::WriteOnly) && damaged.write(bytes) == bytes.size());
+    damaged.close();
+
+    const Run result = run({QStringLiteral("show"), damaged.fileName()});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.contains("Events:   16"));
+    QVERIFY(result.out.contains("16  2022-01-13T18:46:35"));
+    QVERIFY2(result.err.contains("event #1 (id 1), field workflowExecutionStartedEventAttributes.identity: the event's bytes"),
+             result.err.constData());
+    QVERIFY(result.err.contains("not valid UTF-8"));
+    QVERIFY2(!result.err.contains("libprotobuf"), result.err.constData());
 }
 
 namespace {

@@ -1,6 +1,12 @@
 // moc need not read the generated protobuf headers (it cannot parse their attribute macros).
 #ifndef Q_MOC_RUN
 #include "format/historyreader.h"
+
+#include <temporal/api/export/v1/message.pb.h>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/wire_format_lite.h>
 #include "support/dialectwriter.h"
 #include "support/samplehistory.h"
 #include "support/testpaths.h"
@@ -27,6 +33,8 @@ private Q_SLOTS:
     void everyTruncationOfBinaryIsHandled();
     void fieldOfWrongTypeIsNoticedAndSkipped();
     void serverErrorInRawHistoryIsKept();
+    void damagedBinaryEventIsKeptWithANotice();
+    void damagedEventInACloudExportIsKept();
     void fileOverTheBoundIsRefused();
     void gzipBombIsStopped();
     void deepNestingIsRefused();
@@ -165,6 +173,84 @@ void TestBadInput::serverErrorInRawHistoryIsKept()
     QCOMPARE(int(notices.size()), 1);
     QCOMPARE(notices[0].kind, Notice::Kind::SourceError);
     QCOMPARE(notices[0].value, QStringLiteral("context deadline exceeded"));
+}
+
+namespace {
+
+int firstWorkflowTaskStarted(const temporal::api::history::v1::History& history)
+{
+    for (int i = 0; i < history.events_size(); ++i) {
+        if (history.events(i).has_workflow_task_started_event_attributes())
+            return i;
+    }
+    return -1;
+}
+
+// The history serialized with one workflow task's identity made invalid UTF-8, as a broken writer would leave it
+// (protobuf's serializer does not let us write such bytes directly): a marker replaced byte for byte.
+std::string withInvalidUtf8Identity(temporal::api::history::v1::History history, int eventIndex)
+{
+    history.mutable_events(eventIndex)->mutable_workflow_task_started_event_attributes()->set_identity("@@@@");
+    std::string bytes = history.SerializeAsString();
+    bytes.replace(bytes.find("@@@@"), 4, "\xff\xfe\xff\xfe");
+    return bytes;
+}
+
+// Field 1, length-delimited: History.events, WorkflowExecution.history and WorkflowExecutions.items alike.
+std::string fieldOne(const std::string& bytes)
+{
+    std::string out;
+    {
+        google::protobuf::io::StringOutputStream stream(&out);
+        google::protobuf::io::CodedOutputStream coded(&stream);
+        coded.WriteTag(google::protobuf::internal::WireFormatLite::MakeTag(
+            1, google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+        coded.WriteVarint32(uint32_t(bytes.size()));
+        coded.WriteString(bytes);
+    }
+    return out;
+}
+
+} // namespace
+
+void TestBadInput::damagedBinaryEventIsKeptWithANotice()
+{
+    const auto sample = test::sampleHistory();
+    const int damagedIndex = firstWorkflowTaskStarted(sample);
+    QVERIFY(damagedIndex > 0);
+    const auto result = read(QByteArray::fromStdString(withInvalidUtf8Identity(sample, damagedIndex)));
+    QVERIFY2(result.ok(), result.ok() ? "" : qPrintable(result.error().toString()));
+    const History& history = result->histories[0];
+    QCOMPARE(result->format.container, SourceFormat::Container::BinaryHistory);
+    QCOMPARE(history.eventCount(), sample.events_size()); // the rest of the history is all there
+    QCOMPARE(history.event(history.eventCount() - 1).event_id(), sample.events(sample.events_size() - 1).event_id());
+    QCOMPARE(history.event(damagedIndex).event_id(), sample.events(damagedIndex).event_id());
+    const auto notices = history.notices();
+    QCOMPARE(int(notices.size()), 1);
+    QCOMPARE(notices[0].kind, Notice::Kind::DamagedEvent);
+    QCOMPARE(notices[0].eventIndex, damagedIndex);
+    QCOMPARE(notices[0].fieldPath, QStringLiteral("workflowTaskStartedEventAttributes.identity"));
+    QVERIFY2(notices[0].message.contains(QStringLiteral("not valid UTF-8")) && notices[0].message.contains(QStringLiteral("from byte")),
+             qPrintable(notices[0].message));
+}
+
+void TestBadInput::damagedEventInACloudExportIsKept()
+{
+    const auto first = test::sampleHistory("order-1");
+    const auto second = test::sampleHistory("order-2");
+    const int damagedIndex = firstWorkflowTaskStarted(second);
+    temporal::api::export_::v1::WorkflowExecution intact;
+    *intact.mutable_history() = first;
+    const std::string bytes = fieldOne(intact.SerializeAsString()) + fieldOne(fieldOne(withInvalidUtf8Identity(second, damagedIndex)));
+    const auto result = read(QByteArray::fromStdString(bytes));
+    QVERIFY2(result.ok(), result.ok() ? "" : qPrintable(result.error().toString()));
+    QCOMPARE(result->format.container, SourceFormat::Container::BinaryExport);
+    QCOMPARE(int(result->histories.size()), 2);
+    QCOMPARE(result->histories[0].eventCount(), first.events_size());
+    QVERIFY(result->histories[0].notices().empty());
+    QCOMPARE(result->histories[1].eventCount(), second.events_size());
+    QCOMPARE(int(result->histories[1].notices().size()), 1);
+    QCOMPARE(result->histories[1].notices()[0].eventIndex, damagedIndex);
 }
 
 void TestBadInput::fileOverTheBoundIsRefused()

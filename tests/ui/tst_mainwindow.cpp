@@ -10,6 +10,7 @@
 #include "keys/sessionkeystore.h"
 #include "mainwindow.h"
 #include "payloaddetailview.h"
+#include "readnotesbar.h"
 #include "support/testpaths.h"
 #endif
 
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void addingAKeyDecodesAgain();
     void timeColumnFormats();
     void unreadableFilesAreReported();
+    void readNotesAreShownAndLeadToTheirEvent();
     void cancelStopsALoad();
     void recentFilesAreRemembered();
 
@@ -339,6 +341,37 @@ void TestMainWindow::unreadableFilesAreReported()
     QVERIFY(window.lastError().contains(QLatin1String("/nonexistent/history.json")));
     QVERIFY(window.lastError().contains(QLatin1String("no such file")));
     QCOMPARE(window.windowTitle(), QStringLiteral("HistoryLens"));
+}
+
+void TestMainWindow::readNotesAreShownAndLeadToTheirEvent()
+{
+    MainWindow window(&m_keys);
+    window.show();
+    HistoryView* demo = openDemo(window);
+    QVERIFY(demo);
+    QVERIFY(!demo->notes()->isVisible()); // nothing to say about the demo
+
+    // 13 events carry a field newer protos removed: one row says so, and leads to the first of them.
+    QSignalSpy finished(&window, &MainWindow::loadFinished);
+    window.openFile(test::realFixture(QStringLiteral("sdk-go__gogoproto-payload-workflow.json")));
+    QVERIFY(finished.wait(20000));
+    HistoryView* view = window.currentView();
+    QVERIFY(view && view != demo);
+    ReadNotesBar* notes = view->notes();
+    QVERIFY(notes->isVisible());
+    QCOMPARE(notes->noteCount(), 13);
+    const QStringList rows = notes->rows();
+    QCOMPARE(rows.size(), 1);
+    QVERIFY2(rows[0].startsWith(QLatin1String("unknown field: event #8 (id 8), field activityTaskScheduledEventAttributes.useCompatibleVersion")),
+             qPrintable(rows[0]));
+    QVERIFY2(rows[0].endsWith(QLatin1String("(and 12 more events alike)")), qPrintable(rows[0]));
+
+    auto* list = notes->findChild<QListWidget*>();
+    QVERIFY(list && !list->isVisible());
+    notes->setListVisible(true);
+    QVERIFY(list->isVisible());
+    Q_EMIT list->itemActivated(list->item(0));
+    QCOMPARE(view->currentSourceIndex(), view->model()->eventIndex(7));
 }
 
 void TestMainWindow::cancelStopsALoad()
