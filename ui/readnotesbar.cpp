@@ -59,15 +59,17 @@ ReadNotesBar::ReadNotesBar(const History& history, QWidget* parent)
 
     if (!notices.empty()) {
         const QString first = NoticeText::of(notices.front(), history);
-        m_summary->setText(notices.size() == 1 ? tr("Read with a note: %1").arg(first)
-                                               : tr("Read with %1 notes, first: %2").arg(QString::number(notices.size()), first));
+        m_summaryText = notices.size() == 1 ? tr("Read with a note: %1").arg(first)
+                                            : tr("Read with %1 notes, first: %2").arg(QString::number(notices.size()), first);
     }
     m_summary->setTextFormat(Qt::PlainText);
-    m_summary->setToolTip(tr("What the reader kept aside, repaired or could not read; the rest of the history is shown"));
+    m_summary->setToolTip(m_summaryText + QStringLiteral("\n\n")
+                          + tr("What the reader kept aside, repaired or could not read; the rest of the history is shown."));
     m_summary->setMinimumWidth(1); // elided by the layout rather than widening the window
     auto* icon = new QLabel(this);
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation).pixmap(size, size));
+    icon->setAlignment(Qt::AlignCenter);
 
     m_toggle->setAutoRaise(true);
     connect(m_toggle, &QToolButton::clicked, this, [this] { setListVisible(m_list->isHidden()); });
@@ -91,6 +93,19 @@ ReadNotesBar::ReadNotesBar(const History& history, QWidget* parent)
     layout->addWidget(m_list);
     setListVisible(false);
     setVisible(!notices.empty());
+    elideSummary();
+}
+
+void ReadNotesBar::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    elideSummary();
+}
+
+// The whole text is in the list and the tooltip; the line shows what fits.
+void ReadNotesBar::elideSummary()
+{
+    m_summary->setText(m_summary->fontMetrics().elidedText(m_summaryText, Qt::ElideRight, qMax(0, m_summary->width())));
 }
 
 QStringList ReadNotesBar::rows() const

@@ -30,7 +30,13 @@ public:
 Q_SIGNALS:
     void eventActivated(int eventIndex);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void elideSummary();
+
+    QString m_summaryText;
     QLabel* m_summary;
     QToolButton* m_toggle;
     QListWidget* m_list;
