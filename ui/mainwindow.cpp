@@ -156,9 +156,9 @@ void MainWindow::createMenus()
         QMessageBox::about(this, tr("About HistoryLens"),
                            tr("<h3>HistoryLens %1</h3>"
                               "<p>Temporal workflow histories with their payloads decoded locally.</p>"
-                              "<p>Built with Qt %2 (LGPL-3.0), protobuf (BSD-3-Clause), OpenSSL (Apache-2.0), "
-                              "simdjson (Apache-2.0), zlib (Zlib), libdeflate (MIT), snappy (BSD-3-Clause) and "
-                              "the Temporal API definitions (MIT).</p>")
+                              "<p>Built with Qt %2 (LGPL-3.0), QtKeychain (BSD-3-Clause), protobuf (BSD-3-Clause), "
+                              "gRPC (Apache-2.0), OpenSSL (Apache-2.0), simdjson (Apache-2.0), zlib (Zlib), "
+                              "libdeflate (MIT), snappy (BSD-3-Clause) and the Temporal API definitions (MIT).</p>")
                                .arg(QStringLiteral(HL_VERSION_STRING), QString::fromLatin1(qVersion())));
     });
 }
