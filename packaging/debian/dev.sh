@@ -36,8 +36,10 @@ install_missing() {
 
 install_missing
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
-# Paths relative to the checkout, so a clone in another folder (as CI makes) reuses the cache.
+# Paths relative to the checkout and the build folder left out of the hash, so a clone in another folder (as CI
+# makes) reuses the cache; a cached object's debug info may then name the folder it was first built in.
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 cd "$root"
 cmake --preset "$preset"
 cmake --build --preset "$preset"
