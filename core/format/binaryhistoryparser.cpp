@@ -11,6 +11,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace hl {
 
 namespace {
@@ -19,15 +21,23 @@ using HistoryMessage = temporal::api::history::v1::History;
 using WireFormat = google::protobuf::internal::WireFormatLite;
 
 // Events that parsed from real History bytes have ids; bytes of another message parsed as History do not.
+bool plausibleEvent(const temporal::api::history::v1::HistoryEvent& event)
+{
+    return event.event_id() > 0 && event.event_type() != 0;
+}
+
 bool plausibleEvents(const HistoryMessage& history)
 {
-    if (history.events_size() == 0)
-        return false;
-    for (const auto& event : history.events()) {
-        if (event.event_id() <= 0 || event.event_type() == 0)
-            return false;
-    }
-    return true;
+    return history.events_size() > 0 && std::all_of(history.events().begin(), history.events().end(), plausibleEvent);
+}
+
+// After `tag`: whether it opens field 1, length-delimited, no longer than what is left before the stream's limit;
+// the length goes to `length`. History.events, WorkflowExecution.history and WorkflowExecutions.items are all field 1.
+bool readFieldOneLength(google::protobuf::io::CodedInputStream& input, uint32_t tag, uint32_t* length)
+{
+    static_assert(HistoryMessage::kEventsFieldNumber == 1);
+    return tag == WireFormat::MakeTag(1, WireFormat::WIRETYPE_LENGTH_DELIMITED) && input.ReadVarint32(length)
+        && qint64(*length) <= qint64(input.BytesUntilLimit());
 }
 
 // The offset of the first top-level field that does not fit in the bytes, for a message about where a file breaks.
@@ -114,9 +124,7 @@ bool readEventsLeniently(const char* data, int size, qint64 fileOffset, HistoryP
         if (tag == 0)
             return input.CurrentPosition() == size;
         uint32_t length = 0;
-        if (WireFormat::GetTagFieldNumber(tag) != HistoryMessage::kEventsFieldNumber
-            || WireFormat::GetTagWireType(tag) != WireFormat::WIRETYPE_LENGTH_DELIMITED || !input.ReadVarint32(&length)
-            || length > uint32_t(size - input.CurrentPosition()))
+        if (!readFieldOneLength(input, tag, &length))
             return false;
         const int start = input.CurrentPosition();
         auto* event = page.mutableEvents()->add_events();
@@ -144,7 +152,7 @@ bool plausibleLenientPage(const HistoryPage& page)
         const bool isDamaged = damaged < page.notices().size() && page.notices()[damaged].eventIndex == i;
         if (isDamaged)
             ++damaged;
-        else if (page.events().events(i).event_id() <= 0 || page.events().events(i).event_type() == 0)
+        else if (!plausibleEvent(page.events().events(i)))
             return false;
     }
     return true;
@@ -159,15 +167,13 @@ bool readExportLeniently(const QByteArray& bytes, std::vector<std::shared_ptr<Hi
         if (tag == 0)
             return input.CurrentPosition() == bytes.size() && !pages->empty();
         uint32_t itemLength = 0;
-        if (tag != WireFormat::MakeTag(1, WireFormat::WIRETYPE_LENGTH_DELIMITED) || !input.ReadVarint32(&itemLength)
-            || itemLength > uint32_t(bytes.size() - input.CurrentPosition()))
+        if (!readFieldOneLength(input, tag, &itemLength))
             return false;
         const auto limit = input.PushLimit(int(itemLength));
         auto page = std::make_shared<HistoryPage>();
         while ((tag = input.ReadTag()) != 0) {
             uint32_t historyLength = 0;
-            if (tag != WireFormat::MakeTag(1, WireFormat::WIRETYPE_LENGTH_DELIMITED) || !input.ReadVarint32(&historyLength)
-                || historyLength > uint32_t(bytes.size() - input.CurrentPosition()))
+            if (!readFieldOneLength(input, tag, &historyLength))
                 return false;
             const int start = input.CurrentPosition();
             if (!readEventsLeniently(bytes.constData() + start, int(historyLength), start, *page))
