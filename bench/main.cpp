@@ -85,9 +85,7 @@ int measure(const QString& what, const QString& path)
         simdjson::dom::parser parser;
         if (parser.allocate(json.size()) != simdjson::SUCCESS || parser.doc.allocate(json.size()) != simdjson::SUCCESS)
             return 1;
-        HugePages::advise(parser.doc.tape.get(), parser.capacity() * sizeof(uint64_t));
-        HugePages::advise(parser.doc.string_buf.get(), parser.capacity() * 5 / 3);
-        HugePages::advise(parser.implementation->structural_indexes.get(), parser.capacity() * sizeof(uint32_t));
+        HugePages::adviseJsonParser(parser);
         simdjson::dom::element root;
         if (parser.parse(json).get(root) != simdjson::SUCCESS)
             return 1;

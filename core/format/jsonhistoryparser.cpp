@@ -55,7 +55,6 @@ private:
     Error structure(const QString& where, const QString& message) const;
     void setContainer(SourceFormat::Container container);
     void startHistory();
-    void adviseHugePages();
 
     const ReadOptions& m_options;
     simdjson::dom::parser m_parser;
@@ -105,24 +104,13 @@ Error JsonParse::invalidJson(const QByteArray& bytes, simdjson::error_code code)
     return Error{ErrorCode::InvalidJson, QStringLiteral("invalid JSON: ") + reason};
 }
 
-// The parser's buffers are sized for the whole document and filled front to back. The sizes given are lower
-// bounds of what simdjson allocates for this capacity (document::allocate, set_capacity).
-void JsonParse::adviseHugePages()
-{
-    const size_t capacity = m_parser.capacity();
-    HugePages::advise(m_parser.doc.tape.get(), capacity * sizeof(uint64_t));
-    HugePages::advise(m_parser.doc.string_buf.get(), capacity * 5 / 3);
-    if (m_parser.implementation)
-        HugePages::advise(m_parser.implementation->structural_indexes.get(), capacity * sizeof(uint32_t));
-}
-
 Result<HistoryFile> JsonParse::run(QByteArray bytes)
 {
     // The document is allocated here rather than inside parse(), so its buffers can be advised before use.
     if (m_parser.allocate(size_t(bytes.size()), size_t(m_options.limits.maxJsonDepth)) != simdjson::SUCCESS
         || m_parser.doc.allocate(size_t(bytes.size())) != simdjson::SUCCESS)
         return Error{ErrorCode::TooLarge, QStringLiteral("not enough memory to parse this JSON")};
-    adviseHugePages();
+    HugePages::adviseJsonParser(m_parser);
     element root;
     const auto code = m_parser.parse(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size()), false).get(root);
     if (code != simdjson::SUCCESS) {

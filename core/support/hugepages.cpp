@@ -1,5 +1,7 @@
 #include "support/hugepages.h"
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <new>
@@ -24,6 +26,17 @@ void HugePages::advise(void* data, size_t bytes)
     (void)data;
     (void)bytes;
 #endif
+}
+
+// Each buffer is filled front to back. The sizes given are lower bounds of what simdjson allocates for this capacity
+// (document::allocate, dom_parser_implementation::set_capacity).
+void HugePages::adviseJsonParser(simdjson::dom::parser& parser)
+{
+    const size_t capacity = parser.capacity();
+    advise(parser.doc.tape.get(), capacity * sizeof(uint64_t));
+    advise(parser.doc.string_buf.get(), capacity * 5 / 3);
+    if (parser.implementation)
+        advise(parser.implementation->structural_indexes.get(), capacity * sizeof(uint32_t));
 }
 
 void* HugePages::allocateBlock(size_t bytes)

@@ -2,6 +2,10 @@
 
 #include <cstddef>
 
+namespace simdjson::dom {
+class parser;
+}
+
 namespace hl {
 
 // Large buffers that a load fills once from start to end (the source bytes, the JSON DOM, a history's arena) go on
@@ -16,6 +20,10 @@ public:
     // Asks for huge pages over the whole 2 MiB pages inside [data, data + bytes). Only memory not yet written is
     // affected, so call it right after allocating.
     static void advise(void* data, size_t bytes);
+
+    // simdjson's document (tape, strings) and structural indexes, once allocated for the whole input
+    // (`parser.allocate(n)` and `parser.doc.allocate(n)`, which parse() would otherwise do later).
+    static void adviseJsonParser(simdjson::dom::parser& parser);
 
     // protobuf arena block allocation (ArenaOptions::block_alloc / block_dealloc): blocks of kPageBytes or more are
     // aligned to and advised for huge pages; smaller ones come from malloc as usual.
