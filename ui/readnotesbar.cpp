@@ -2,7 +2,6 @@
 
 #include "render/noticetext.h"
 
-#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>

@@ -11,8 +11,6 @@ namespace hl {
 class NoticeText {
 public:
     static QString of(const Notice& notice, const History& history);
-    // Where it is, without the message: "event #8 (id 8), field ..." or "the file".
-    static QString where(const Notice& notice, const History& history);
 };
 
 } // namespace hl
