@@ -110,7 +110,7 @@ void DecodedPayloads::merge(DecodedPayloads&& other)
 {
     // Vectors move without touching their elements, so the index's pointers into them stay valid.
     if (!other.m_entries.empty())
-        m_merged.push_back(std::move(other.m_entries));
+        m_merged.push_back(std::make_shared<const Entries>(std::move(other.m_entries)));
     for (auto& entries : other.m_merged)
         m_merged.push_back(std::move(entries));
     m_missingKeyIds.merge(other.m_missingKeyIds);
@@ -123,14 +123,36 @@ void DecodedPayloads::merge(DecodedPayloads&& other)
 void DecodedPayloads::finish()
 {
     if (!m_entries.empty())
-        m_merged.push_back(std::move(m_entries));
+        m_merged.push_back(std::make_shared<const Entries>(std::move(m_entries)));
     m_entries = {};
     m_index.clear();
     for (const auto& entries : m_merged) {
-        for (const auto& entry : entries)
+        for (const auto& entry : *entries)
             m_index.emplace_back(entry.first, &entry.second);
     }
     std::sort(m_index.begin(), m_index.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+std::shared_ptr<const DecodedPayloads> DecodedPayloads::extended(const DecodedPayloads& earlier, DecodedPayloads&& later)
+{
+    later.finish();
+    auto next = std::make_shared<DecodedPayloads>();
+    next->m_merged = earlier.m_merged;
+    next->m_merged.insert(next->m_merged.end(), later.m_merged.begin(), later.m_merged.end());
+    next->m_index.resize(earlier.m_index.size() + later.m_index.size());
+    const auto byAddress = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::merge(earlier.m_index.begin(), earlier.m_index.end(), later.m_index.begin(), later.m_index.end(),
+               next->m_index.begin(), byAddress);
+    next->m_missingKeyIds = earlier.m_missingKeyIds;
+    next->m_missingKeyIds.insert(later.m_missingKeyIds.begin(), later.m_missingKeyIds.end());
+    next->m_decoded = earlier.m_decoded + later.m_decoded;
+    next->m_failed = earlier.m_failed + later.m_failed;
+    next->m_notEncoded = earlier.m_notEncoded + later.m_notEncoded;
+    next->m_chain = later.m_chain ? later.m_chain : earlier.m_chain;
+    next->m_keys = later.m_keys ? later.m_keys : earlier.m_keys;
+    next->m_maxDecodedPayloadBytes = later.m_chain ? later.m_maxDecodedPayloadBytes : earlier.m_maxDecodedPayloadBytes;
+    next->m_cacheBytes = earlier.m_cacheBytes;
+    return next;
 }
 
 } // namespace hl

@@ -53,6 +53,11 @@ public:
     void merge(DecodedPayloads&& other);
     void finish();
 
+    // A new snapshot holding `earlier`'s outcomes and `later`'s (a page that arrived after them). The runs of
+    // entries are shared, not copied, so a history that grows page by page costs one index merge per page.
+    // The decoder settings are `later`'s (its keys are a superset).
+    static std::shared_ptr<const DecodedPayloads> extended(const DecodedPayloads& earlier, DecodedPayloads&& later);
+
     qint64 decodedCount() const { return m_decoded; }
     qint64 failedCount() const { return m_failed; }
     qint64 notEncodedCount() const { return m_notEncoded; }
@@ -64,7 +69,7 @@ private:
     using CacheList = std::list<std::pair<const Payload*, std::shared_ptr<const Payload>>>;
 
     Entries m_entries;
-    std::vector<Entries> m_merged;                                         // other runs' entries, moved in
+    std::vector<std::shared_ptr<const Entries>> m_merged;                  // other runs' entries, moved in
     std::vector<std::pair<const Payload*, const DecodedPayload*>> m_index; // sorted by payload address
     std::set<std::string> m_missingKeyIds;
     qint64 m_decoded = 0;

@@ -212,6 +212,12 @@ Result<HistoryFile> readLeniently(const QByteArray& bytes)
 
 } // namespace
 
+bool BinaryHistoryParser::readBatchLeniently(const char* data, int size, qint64 byteOffset, HistoryPage& page)
+{
+    ProtobufLog::install();
+    return readEventsLeniently(data, size, byteOffset, page);
+}
+
 Result<HistoryFile> BinaryHistoryParser::parse(const QByteArray& bytes, const ReadOptions& options)
 {
     ProtobufLog::install();

@@ -25,4 +25,10 @@ HistoryPage::HistoryPage()
 {
 }
 
+void HistoryPage::adoptEvents(Events* events)
+{
+    Q_ASSERT(events && events->GetArena() == &m_arena);
+    m_events = events;
+}
+
 } // namespace hl

@@ -22,6 +22,8 @@ public:
     HistoryPage& operator=(const HistoryPage&) = delete;
 
     Events* mutableEvents() { return m_events; }
+    // Makes `events`, a message on this page's arena (parsed there from a frontend's answer), the page's events.
+    void adoptEvents(Events* events);
     const Events& events() const { return *m_events; }
     int size() const { return m_events->events_size(); }
 

@@ -17,6 +17,7 @@ QString SourceFormat::describe() const
     case Container::ExportJson: parts << QStringLiteral("JSON WorkflowExecutions export"); break;
     case Container::BinaryHistory: parts << QStringLiteral("binary History protobuf"); break;
     case Container::BinaryExport: parts << QStringLiteral("Temporal Cloud export (binary WorkflowExecutions)"); break;
+    case Container::Frontend: parts << QStringLiteral("Temporal frontend, gRPC"); break;
     }
     if (legacyEnumNames)
         parts << QStringLiteral("legacy enum names");

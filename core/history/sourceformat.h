@@ -16,6 +16,7 @@ struct SourceFormat {
         ExportJson,          // {"items":[{"history":...}]}: WorkflowExecutions as JSON
         BinaryHistory,       // serialized temporal.api.history.v1.History
         BinaryExport,        // serialized temporal.api.export.v1.WorkflowExecutions (Temporal Cloud export)
+        Frontend,            // GetWorkflowExecutionHistory pages from a Temporal frontend (gRPC)
     };
 
     Container container = Container::EventsObject;

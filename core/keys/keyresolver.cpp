@@ -1,5 +1,7 @@
 #include "keys/keyresolver.h"
 
+#include <QEventLoop>
+
 #include <memory>
 
 namespace hl {
@@ -61,6 +63,24 @@ void KeyResolver::resolve(const std::set<std::string>& keyIds, const std::vector
     state->storeFailed.assign(stores.size(), false);
     state->done = std::move(done);
     step(state);
+}
+
+KeyRing KeyResolver::resolveNow(const std::set<std::string>& keyIds, const std::vector<KeyStore*>& stores,
+                                std::vector<Error>* storeErrors)
+{
+    KeyRing ring;
+    bool resolved = false;
+    QEventLoop waiting;
+    resolve(keyIds, stores, [&](KeyRing found, std::vector<Error> errors) {
+        ring = std::move(found);
+        if (storeErrors)
+            *storeErrors = std::move(errors);
+        resolved = true;
+        waiting.quit();
+    });
+    if (!resolved)
+        waiting.exec();
+    return ring;
 }
 
 } // namespace hl

@@ -18,6 +18,9 @@ public:
 
     // The stores must outlive the resolution. `done` runs once, possibly before resolve() returns.
     static void resolve(const std::set<std::string>& keyIds, const std::vector<KeyStore*>& stores, Done done);
+    // The same, waiting in a local event loop (for the command line, which has no other work meanwhile).
+    static KeyRing resolveNow(const std::set<std::string>& keyIds, const std::vector<KeyStore*>& stores,
+                              std::vector<Error>* storeErrors);
 };
 
 } // namespace hl

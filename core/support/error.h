@@ -24,6 +24,12 @@ enum class ErrorCode {
     InvalidKey,           // a key of the wrong size for its cipher
     AuthenticationFailed, // AES-GCM tag mismatch: wrong key or tampered data
     UnknownEncoding,      // an encoding HistoryLens has no codec for
+    Unavailable,          // no server answers at the address (or the connection broke)
+    Unauthenticated,      // the server rejected the API key or client certificate
+    Forbidden,            // authenticated, but not allowed
+    DeadlineExceeded,     // the server did not answer in time
+    TlsFailed,            // the TLS handshake failed (certificate, name, CA)
+    ServerError,          // any other status the server answered with
 };
 
 // A failure a person can act on: what went wrong (message), in which source, and where inside it (a byte offset,

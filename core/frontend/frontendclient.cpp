@@ -1,0 +1,320 @@
+#include "frontend/frontendclient.h"
+
+#include "frontend/frontenderror.h"
+#include "frontend/historyresponseparser.h"
+#include "frontend/tlsprobe.h"
+
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/proto_buffer_reader.h>
+
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+namespace hl {
+
+namespace {
+
+namespace wf = temporal::api::workflowservice::v1;
+
+const char* const kService = "/temporal.api.workflowservice.v1.WorkflowService/";
+constexpr qint64 kMaxPemFileBytes = 1024 * 1024;
+constexpr int kCancelPollMs = 50;
+
+Result<QByteArray> readPem(const QString& path, const char* what, const char* marker)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{ErrorCode::ReadFailed, QStringLiteral("cannot read the %1: %2").arg(QLatin1String(what), file.errorString()), path};
+    const QByteArray bytes = file.read(kMaxPemFileBytes + 1);
+    if (bytes.size() > kMaxPemFileBytes)
+        return Error{ErrorCode::TooLarge, QStringLiteral("the %1 is over 1 MiB; is it the right file?").arg(QLatin1String(what)), path};
+    if (!bytes.contains(marker))
+        return Error{ErrorCode::InvalidStructure,
+                     QStringLiteral("the %1 is not in PEM format (no \"-----BEGIN ...\" block)").arg(QLatin1String(what)), path};
+    return bytes;
+}
+
+// The OS's trusted roots, as PEM, for TLS without a CA of the user's own (gRPC's own default is a bundle file that
+// packagers place differently).
+std::string systemRootsPem()
+{
+    std::string pem;
+    for (const QSslCertificate& certificate : QSslConfiguration::systemCaCertificates())
+        pem += certificate.toPem().toStdString();
+    return pem;
+}
+
+grpc::ByteBuffer serialize(const google::protobuf::Message& message)
+{
+    const std::string bytes = message.SerializeAsString();
+    grpc::Slice slice(bytes);
+    return grpc::ByteBuffer(&slice, 1);
+}
+
+QByteArray bytesOf(const grpc::ByteBuffer& buffer)
+{
+    std::vector<grpc::Slice> slices;
+    QByteArray bytes;
+    if (!buffer.Dump(&slices).ok())
+        return bytes;
+    bytes.reserve(qsizetype(buffer.Length()));
+    for (const grpc::Slice& slice : slices)
+        bytes.append(reinterpret_cast<const char*>(slice.begin()), qsizetype(slice.size()));
+    return bytes;
+}
+
+} // namespace
+
+class FrontendClient::Channel {
+public:
+    std::shared_ptr<grpc::Channel> channel;
+    std::unique_ptr<grpc::GenericStub> stub;
+
+    struct Call {
+        QString method;
+        WorkflowRef workflow;
+        bool namespaced = true;
+        int deadlineMs = kDefaultDeadlineMs;
+    };
+
+    Result<QByteArray> call(const FrontendClient& client, const Call& call, const google::protobuf::Message& request)
+    {
+        const ConnectionSettings& settings = client.m_settings;
+        if (client.isCancelled())
+            return Error{ErrorCode::Cancelled, QStringLiteral("cancelled")};
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(call.deadlineMs));
+        context.set_compression_algorithm(GRPC_COMPRESS_GZIP);
+        bool hasAuthorization = false;
+        for (const auto& [key, value] : settings.grpcMeta) {
+            hasAuthorization |= key == QLatin1String("authorization");
+            context.AddMetadata(key.toStdString(), value.toStdString());
+        }
+        if (settings.apiKey && !hasAuthorization) {
+            std::string bearer = "Bearer ";
+            bearer.append(reinterpret_cast<const char*>(settings.apiKey->data()), settings.apiKey->size());
+            context.AddMetadata("authorization", bearer);
+            std::fill(bearer.begin(), bearer.end(), '\0');
+        }
+        // Temporal Cloud routes API-key calls by this header; the SDKs send it on every namespaced call.
+        if (call.namespaced)
+            context.AddMetadata("temporal-namespace", settings.temporalNamespace.toStdString());
+
+        const grpc::ByteBuffer requestBytes = serialize(request);
+        grpc::ByteBuffer response;
+        std::mutex mutex;
+        std::condition_variable done;
+        bool finished = false;
+        grpc::Status status;
+        const std::string method = std::string(kService) + call.method.toStdString();
+        stub->UnaryCall(&context, method, grpc::StubOptions(), &requestBytes, &response, [&](grpc::Status result) {
+            std::lock_guard<std::mutex> lock(mutex);
+            status = std::move(result);
+            finished = true;
+            done.notify_all();
+        });
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            bool cancelSent = false;
+            while (!finished) {
+                done.wait_for(lock, std::chrono::milliseconds(kCancelPollMs));
+                if (!finished && !cancelSent && client.isCancelled()) {
+                    context.TryCancel();
+                    cancelSent = true;
+                }
+            }
+        }
+        if (!status.ok()) {
+            FrontendError::Context where{settings.address, settings.temporalNamespace, call.workflow, call.method,
+                                         settings.tlsEnabled(), bool(settings.apiKey),
+                                         !settings.clientCertPath.isEmpty() || !settings.clientCertData.isEmpty()};
+            Error error = FrontendError::fromStatus(int(status.error_code()), QString::fromStdString(status.error_message()), where);
+            if (error.code == ErrorCode::TlsFailed || (settings.tlsEnabled() && error.code == ErrorCode::Unavailable)) {
+                // gRPC's message rarely names the certificate problem; a handshake of our own does.
+                if (const QString problem = TlsProbe::diagnose(settings); !problem.isEmpty())
+                    error = Error{ErrorCode::TlsFailed, QStringLiteral("TLS with %1 failed: %2").arg(settings.address, problem),
+                                  settings.address};
+            }
+            return error;
+        }
+        return bytesOf(response);
+    }
+};
+
+FrontendClient::FrontendClient(ConnectionSettings settings) : m_settings(std::move(settings)) {}
+
+FrontendClient::~FrontendClient() = default;
+
+Result<std::unique_ptr<FrontendClient>> FrontendClient::create(ConnectionSettings settings)
+{
+    if (settings.address.trimmed().isEmpty())
+        return Error{ErrorCode::UsageError, QStringLiteral("no frontend address given")};
+    settings.address.replace(QLatin1String("${namespace}"), settings.temporalNamespace);
+    if (settings.disableHostVerification)
+        return Error{ErrorCode::UsageError,
+                     QStringLiteral("HistoryLens always verifies the server's certificate; instead of disabling host "
+                                    "verification, name the host the certificate is for (--tls-server-name) or give its CA "
+                                    "(--tls-ca-path)")};
+    grpc::ChannelArguments arguments;
+    arguments.SetMaxReceiveMessageSize(kMaxReceiveBytes);
+    arguments.SetMaxSendMessageSize(kMaxReceiveBytes);
+    arguments.SetCompressionAlgorithm(GRPC_COMPRESS_GZIP);
+    arguments.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30'000);
+    arguments.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 15'000);
+    // Fail a call at once when nothing listens, rather than waiting for the deadline.
+    arguments.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
+
+    std::shared_ptr<grpc::ChannelCredentials> credentials;
+    if (settings.tlsEnabled()) {
+        grpc::SslCredentialsOptions tls;
+        if (!settings.serverCaCertPath.isEmpty()) {
+            auto pem = readPem(settings.serverCaCertPath, "server CA certificate", "-----BEGIN");
+            if (!pem)
+                return pem.error();
+            tls.pem_root_certs = pem->toStdString();
+        } else if (!settings.serverCaCertData.isEmpty()) {
+            tls.pem_root_certs = settings.serverCaCertData.toStdString();
+        } else {
+            tls.pem_root_certs = systemRootsPem();
+        }
+        if (!settings.clientCertPath.isEmpty()) {
+            auto pem = readPem(settings.clientCertPath, "client certificate", "-----BEGIN");
+            if (!pem)
+                return pem.error();
+            tls.pem_cert_chain = pem->toStdString();
+        } else if (!settings.clientCertData.isEmpty()) {
+            tls.pem_cert_chain = settings.clientCertData.toStdString();
+        }
+        if (!settings.clientKeyPath.isEmpty()) {
+            auto pem = readPem(settings.clientKeyPath, "client key", "PRIVATE KEY");
+            if (!pem)
+                return pem.error();
+            tls.pem_private_key = pem->toStdString();
+        } else if (settings.clientKeyData) {
+            tls.pem_private_key.assign(reinterpret_cast<const char*>(settings.clientKeyData->data()), settings.clientKeyData->size());
+        }
+        if (tls.pem_cert_chain.empty() != tls.pem_private_key.empty())
+            return Error{ErrorCode::UsageError, QStringLiteral("a client certificate needs its key, and a key its certificate "
+                                                               "(--tls-cert-path with --tls-key-path)")};
+        credentials = grpc::SslCredentials(tls);
+        std::fill(tls.pem_private_key.begin(), tls.pem_private_key.end(), '\0');
+        if (!settings.serverName.isEmpty())
+            arguments.SetSslTargetNameOverride(settings.serverName.toStdString());
+    } else {
+        credentials = grpc::InsecureChannelCredentials();
+    }
+    if (!settings.authority.isEmpty())
+        arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY, settings.authority.toStdString());
+
+    std::unique_ptr<FrontendClient> client(new FrontendClient(std::move(settings)));
+    client->m_channel = std::make_unique<Channel>();
+    client->m_channel->channel = grpc::CreateCustomChannel(client->m_settings.address.toStdString(), credentials, arguments);
+    client->m_channel->stub = std::make_unique<grpc::GenericStub>(client->m_channel->channel);
+    return client;
+}
+
+void FrontendClient::cancel()
+{
+    m_cancelled->store(true);
+}
+
+void FrontendClient::resetCancel()
+{
+    m_cancelled->store(false);
+}
+
+Result<FrontendClient::SystemInfoResponse> FrontendClient::systemInfo()
+{
+    wf::GetSystemInfoRequest request;
+    auto bytes = m_channel->call(*this, {QStringLiteral("GetSystemInfo"), {}, false, m_deadlineMs}, request);
+    if (!bytes)
+        return bytes.error();
+    SystemInfoResponse response;
+    if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
+        return Error{ErrorCode::InvalidStructure, QStringLiteral("GetSystemInfo: the answer does not parse"), m_settings.address};
+    return response;
+}
+
+Result<HistoryPageAnswer> FrontendClient::historyPage(const WorkflowRef& workflow, const QByteArray& pageToken, int pageNumber,
+                                                      bool waitNewEvent, bool reverse, int maximumPageSize)
+{
+    Result<QByteArray> bytes = QByteArray();
+    if (reverse) {
+        wf::GetWorkflowExecutionHistoryReverseRequest request;
+        request.set_namespace_(m_settings.temporalNamespace.toStdString());
+        request.mutable_execution()->set_workflow_id(workflow.workflowId.toStdString());
+        request.mutable_execution()->set_run_id(workflow.runId.toStdString());
+        request.set_maximum_page_size(maximumPageSize);
+        request.set_next_page_token(pageToken.toStdString());
+        bytes = m_channel->call(*this, {QStringLiteral("GetWorkflowExecutionHistoryReverse"), workflow, true, m_deadlineMs}, request);
+    } else {
+        wf::GetWorkflowExecutionHistoryRequest request;
+        request.set_namespace_(m_settings.temporalNamespace.toStdString());
+        request.mutable_execution()->set_workflow_id(workflow.workflowId.toStdString());
+        request.mutable_execution()->set_run_id(workflow.runId.toStdString());
+        request.set_maximum_page_size(maximumPageSize);
+        request.set_next_page_token(pageToken.toStdString());
+        request.set_wait_new_event(waitNewEvent);
+        request.set_skip_archival(waitNewEvent);
+        bytes = m_channel->call(*this, {QStringLiteral("GetWorkflowExecutionHistory"), workflow, true,
+                                        waitNewEvent ? kLongPollDeadlineMs : m_deadlineMs},
+                                request);
+    }
+    if (!bytes)
+        return bytes.error();
+    return HistoryResponseParser::parse(bytes.value(), pageNumber);
+}
+
+Result<FrontendClient::DescribeResponse> FrontendClient::describe(const WorkflowRef& workflow)
+{
+    wf::DescribeWorkflowExecutionRequest request;
+    request.set_namespace_(m_settings.temporalNamespace.toStdString());
+    request.mutable_execution()->set_workflow_id(workflow.workflowId.toStdString());
+    request.mutable_execution()->set_run_id(workflow.runId.toStdString());
+    auto bytes = m_channel->call(*this, {QStringLiteral("DescribeWorkflowExecution"), workflow, true, m_deadlineMs}, request);
+    if (!bytes)
+        return bytes.error();
+    DescribeResponse response;
+    if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
+        return Error{ErrorCode::InvalidStructure, QStringLiteral("DescribeWorkflowExecution: the answer does not parse"),
+                     m_settings.address};
+    return response;
+}
+
+Result<FrontendClient::ListResponse> FrontendClient::list(const QString& query, int pageSize, const QByteArray& pageToken)
+{
+    wf::ListWorkflowExecutionsRequest request;
+    request.set_namespace_(m_settings.temporalNamespace.toStdString());
+    request.set_page_size(pageSize);
+    request.set_next_page_token(pageToken.toStdString());
+    request.set_query(query.toStdString());
+    auto bytes = m_channel->call(*this, {QStringLiteral("ListWorkflowExecutions"), {}, true, m_deadlineMs}, request);
+    if (!bytes)
+        return bytes.error();
+    ListResponse response;
+    if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
+        return Error{ErrorCode::InvalidStructure, QStringLiteral("ListWorkflowExecutions: the answer does not parse"), m_settings.address};
+    return response;
+}
+
+Result<qint64> FrontendClient::count(const QString& query)
+{
+    wf::CountWorkflowExecutionsRequest request;
+    request.set_namespace_(m_settings.temporalNamespace.toStdString());
+    request.set_query(query.toStdString());
+    auto bytes = m_channel->call(*this, {QStringLiteral("CountWorkflowExecutions"), {}, true, m_deadlineMs}, request);
+    if (!bytes)
+        return bytes.error();
+    wf::CountWorkflowExecutionsResponse response;
+    if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
+        return Error{ErrorCode::InvalidStructure, QStringLiteral("CountWorkflowExecutions: the answer does not parse"), m_settings.address};
+    return qint64(response.count());
+}
+
+} // namespace hl

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "frontend/connectionsettings.h"
+#include "frontend/historypageanswer.h"
+#include "frontend/workflowref.h"
+#include "history/historypage.h"
+#include "support/result.h"
+
+#include <temporal/api/workflowservice/v1/request_response.pb.h>
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace hl {
+
+// A client of a Temporal frontend's WorkflowService over gRPC: plaintext, TLS or mTLS, API keys, extra metadata.
+// Calls block the calling thread (run them off the GUI thread) until the answer, the deadline or cancel(); every
+// failure comes back as an Error a person can act on (is a server running there? which certificate problem?
+// which of namespace, workflow or run was not found?). gRPC's own types stay inside the implementation.
+class FrontendClient {
+public:
+    using DescribeResponse = temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse;
+    using ListResponse = temporal::api::workflowservice::v1::ListWorkflowExecutionsResponse;
+    using SystemInfoResponse = temporal::api::workflowservice::v1::GetSystemInfoResponse;
+
+    static constexpr int kMaxReceiveBytes = 128 * 1024 * 1024; // a page holds up to 256 event batches
+    static constexpr int kDefaultDeadlineMs = 30'000;
+    // A long poll (wait_new_event) is held by the server for about 20 s; the SDKs allow 65 s.
+    static constexpr int kLongPollDeadlineMs = 65'000;
+
+    // Reads the certificate and key files the settings name; fails when one cannot be read or a setting cannot be
+    // honoured. No connection is made until the first call.
+    static Result<std::unique_ptr<FrontendClient>> create(ConnectionSettings settings);
+    ~FrontendClient();
+    FrontendClient(const FrontendClient&) = delete;
+    FrontendClient& operator=(const FrontendClient&) = delete;
+
+    const ConnectionSettings& settings() const { return m_settings; }
+    void setDeadlineMs(int deadlineMs) { m_deadlineMs = deadlineMs; }
+
+    // Ends the call under way (from any thread) and makes later calls fail with ErrorCode::Cancelled until
+    // resetCancel().
+    void cancel();
+    void resetCancel();
+    bool isCancelled() const { return m_cancelled->load(); }
+
+    Result<SystemInfoResponse> systemInfo();
+
+    // One page of GetWorkflowExecutionHistory (or ...Reverse: newest first, no long poll). `pageNumber` (from 1)
+    // names the page in errors and notes. `waitNewEvent` long-polls for events after the token.
+    Result<HistoryPageAnswer> historyPage(const WorkflowRef& workflow, const QByteArray& pageToken, int pageNumber,
+                                          bool waitNewEvent = false, bool reverse = false, int maximumPageSize = 0);
+
+    Result<DescribeResponse> describe(const WorkflowRef& workflow);
+    Result<ListResponse> list(const QString& query, int pageSize, const QByteArray& pageToken);
+    Result<qint64> count(const QString& query);
+
+private:
+    class Channel;
+    explicit FrontendClient(ConnectionSettings settings);
+
+    ConnectionSettings m_settings;
+    std::unique_ptr<Channel> m_channel;
+    std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
+    int m_deadlineMs = kDefaultDeadlineMs;
+};
+
+} // namespace hl

@@ -1,0 +1,192 @@
+#include "session/frontendhistoryjob.h"
+
+#include "codec/historydecoder.h"
+#include "frontend/frontendclient.h"
+#include "keys/keyresolver.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+#include <QPointer>
+#include <QTimer>
+
+namespace hl {
+
+struct FrontendHistoryJob::Shared {
+    std::unique_ptr<FrontendClient> client;
+    std::atomic<bool> cancelled{false};
+};
+
+FrontendHistoryJob::FrontendHistoryJob(ConnectionSettings settings, WorkflowRef workflow, std::vector<KeyStore*> stores,
+                                       Options options, QObject* parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_workflow(std::move(workflow))
+    , m_stores(std::move(stores))
+    , m_options(options)
+    , m_shared(std::make_shared<Shared>())
+{
+    connect(&m_decoding, &QFutureWatcher<std::shared_ptr<DecodedPayloads>>::finished, this, [this] {
+        std::shared_ptr<DecodedPayloads> decoded = m_decoding.result();
+        if (decoded)
+            m_decoded = DecodedPayloads::extended(*m_decoded, std::move(*decoded));
+        const int firstNew = m_history.eventCount();
+        m_history = m_decodingHistory;
+        m_decodingHistory = History();
+        m_busy = false;
+        if (m_history.eventCount() > firstNew || firstNew == 0)
+            Q_EMIT eventsAdded(firstNew);
+        Q_EMIT progressed(m_history.eventCount(), m_expectedEvents);
+        if (m_options.follow && m_expectedEvents > 0 && m_history.eventCount() >= m_expectedEvents && m_pending.empty()
+            && !m_fetchEnded) {
+            m_expectedEvents = -m_expectedEvents; // said once
+            Q_EMIT caughtUp();
+            m_expectedEvents = -m_expectedEvents;
+        }
+        processNext();
+    });
+}
+
+FrontendHistoryJob::~FrontendHistoryJob()
+{
+    // The worker uses the client and posts to this object: stop it and wait (a call ends within ~50 ms of cancel).
+    m_shared->cancelled = true;
+    if (m_shared->client)
+        m_shared->client->cancel();
+    m_fetching.waitForFinished();
+}
+
+void FrontendHistoryJob::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    auto client = FrontendClient::create(m_settings);
+    if (!client) {
+        m_fetchEnded = true;
+        m_fetchOutcome = client.error();
+        QTimer::singleShot(0, this, &FrontendHistoryJob::finishIfDone);
+        return;
+    }
+    m_shared->client = std::move(client.value());
+    auto shared = m_shared;
+    FrontendHistoryJob* self = this; // valid while the worker runs: the destructor waits for it
+    const WorkflowRef workflow = m_workflow;
+    const Options options = m_options;
+    // Its own thread: a long poll holds it for up to a minute, and the shared pool's threads decode.
+    m_fetchThread.setMaxThreadCount(1);
+    m_fetching = QtConcurrent::run(&m_fetchThread, [shared, self, workflow, options] {
+        FrontendClient& client = *shared->client;
+        auto post = [self](auto function) { QMetaObject::invokeMethod(self, std::move(function), Qt::QueuedConnection); };
+        // The length to show progress against, and the run to stay on while following.
+        auto description = client.describe(workflow);
+        if (!description) {
+            post([self, error = description.error()] { self->fetchEnded(error); });
+            return;
+        }
+        WorkflowRef pinned = workflow;
+        pinned.runId = QString::fromStdString(description->workflow_execution_info().execution().run_id());
+        const qint64 length = description->workflow_execution_info().history_length();
+        post([self, pinned, length] {
+            self->m_workflow = pinned;
+            self->m_expectedEvents = length;
+            Q_EMIT self->described();
+            Q_EMIT self->progressed(self->m_history.eventCount(), length);
+        });
+        QByteArray token;
+        for (int page = 1; !shared->cancelled; ++page) {
+            auto answer = client.historyPage(pinned, token, page, options.follow, false, options.maximumPageSize);
+            if (!answer) {
+                post([self, error = answer.error()] { self->fetchEnded(error); });
+                return;
+            }
+            token = answer->nextPageToken;
+            auto delivered = std::make_shared<HistoryPageAnswer>(std::move(answer.value()));
+            post([self, delivered] { self->answerArrived(delivered); });
+            if (token.isEmpty()) {
+                post([self] { self->fetchEnded({}); });
+                return;
+            }
+        }
+        post([self] { self->fetchEnded(Error{ErrorCode::Cancelled, QStringLiteral("loading cancelled")}); });
+    });
+}
+
+void FrontendHistoryJob::cancel()
+{
+    m_shared->cancelled = true;
+    if (m_shared->client)
+        m_shared->client->cancel();
+    m_pending.clear();
+}
+
+void FrontendHistoryJob::answerArrived(std::shared_ptr<HistoryPageAnswer> answer)
+{
+    if (m_shared->cancelled)
+        return;
+    ++m_pagesReceived;
+    m_pending.push_back(std::move(answer));
+    processNext();
+}
+
+void FrontendHistoryJob::fetchEnded(Result<void> outcome)
+{
+    m_fetchEnded = true;
+    m_fetchOutcome = std::move(outcome);
+    finishIfDone();
+}
+
+void FrontendHistoryJob::processNext()
+{
+    if (m_busy || m_pending.empty())
+        return finishIfDone();
+    auto answer = m_pending.front();
+    m_pending.pop_front();
+    m_busy = true;
+    std::set<std::string> newKeyIds;
+    for (const auto& page : answer->pages) {
+        for (const std::string& id : HistoryDecoder::keyIdsIn(History().appended(page))) {
+            if (!m_keyIdsAsked.count(id))
+                newKeyIds.insert(id);
+        }
+    }
+    if (newKeyIds.empty())
+        return decodePending(std::make_shared<const KeyRing>(m_keys), answer);
+    m_keyIdsAsked.insert(newKeyIds.begin(), newKeyIds.end());
+    QPointer<FrontendHistoryJob> self(this);
+    KeyResolver::resolve(newKeyIds, m_stores, [self, answer](KeyRing found, std::vector<Error> errors) {
+        if (!self)
+            return;
+        for (const std::string& id : found.keyIds())
+            self->m_keys.insert(id, found.find(id));
+        for (Error& error : errors)
+            self->m_keyStoreErrors.push_back(std::move(error));
+        self->decodePending(std::make_shared<const KeyRing>(self->m_keys), answer);
+    });
+}
+
+void FrontendHistoryJob::decodePending(std::shared_ptr<const KeyRing> keys, std::shared_ptr<HistoryPageAnswer> answer)
+{
+    History grown = m_history;
+    for (const auto& page : answer->pages)
+        grown = grown.appended(page);
+    m_decodingHistory = grown;
+    const int from = m_history.eventCount();
+    auto shared = m_shared;
+    m_decoding.setFuture(QtConcurrent::run([grown, from, keys, shared]() -> std::shared_ptr<DecodedPayloads> {
+        const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
+        auto decoded = decoder.decode(grown, from, [shared](qint64, qint64) { return !shared->cancelled.load(); });
+        if (!decoded)
+            return nullptr;
+        return std::make_shared<DecodedPayloads>(std::move(decoded.value()));
+    }));
+}
+
+void FrontendHistoryJob::finishIfDone()
+{
+    if (!m_running || !m_fetchEnded || m_busy || !m_pending.empty())
+        return;
+    m_running = false;
+    m_result = m_fetchOutcome;
+    Q_EMIT finished();
+}
+
+} // namespace hl

@@ -1,0 +1,112 @@
+#pragma once
+
+// moc cannot parse the generated protobuf headers; it needs none of them.
+#ifndef Q_MOC_RUN
+#include "codec/decodedpayloads.h"
+#include "frontend/connectionsettings.h"
+#include "frontend/workflowref.h"
+#include "history/history.h"
+#include "keys/keyring.h"
+#include "keys/keystore.h"
+#include "support/result.h"
+#endif
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QThreadPool>
+
+#include <deque>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace hl {
+
+class FrontendClient;
+struct HistoryPageAnswer;
+
+// Loads one workflow's history from a Temporal frontend page by page and decodes each page while the next is
+// fetched: pages come in on a worker thread, keys for new key ids are fetched on the starting thread (keychains
+// answer through its event loop), decoding runs on the thread pool, and every page that is ready is delivered as
+// a new immutable snapshot, in order. With `follow`, it long-polls for new events until the workflow closes or
+// stop() is called. Whatever was delivered stays valid when a later page fails.
+class FrontendHistoryJob : public QObject {
+    Q_OBJECT
+
+public:
+    struct Options {
+        bool follow = false;
+        int maximumPageSize = 0; // 0: the server's default (256 event batches)
+    };
+
+    // `stores` are asked in order for codec keys and must outlive the job.
+    FrontendHistoryJob(ConnectionSettings settings, WorkflowRef workflow, std::vector<KeyStore*> stores, Options options,
+                       QObject* parent = nullptr);
+    ~FrontendHistoryJob() override;
+
+    void start();
+    // Stops fetching (ends a long poll at once); what was delivered stays. finished() follows with
+    // ErrorCode::Cancelled.
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    const ConnectionSettings& settings() const { return m_settings; }
+    const WorkflowRef& workflow() const { return m_workflow; }
+    // The latest snapshot delivered, and its decoded payloads.
+    const History& history() const { return m_history; }
+    DecodedPayloadsPtr decoded() const { return m_decoded; }
+    // The history length DescribeWorkflowExecution reported (0 before it answered or when it failed).
+    qint64 expectedEvents() const { return m_expectedEvents; }
+    int pagesReceived() const { return m_pagesReceived; }
+    // Errors of key stores that could not be asked (the rest still decoded).
+    const std::vector<Error>& keyStoreErrors() const { return m_keyStoreErrors; }
+    // Valid after finished(): success, or why loading stopped (ErrorCode::Cancelled after cancel()).
+    const Result<void>& result() const { return m_result; }
+
+Q_SIGNALS:
+    // The history grew: events [firstNewEvent, history().eventCount()) arrived and are decoded.
+    void eventsAdded(int firstNewEvent);
+    void progressed(qint64 eventsReceived, qint64 eventsExpected);
+    // The server confirmed the workflow and its length (DescribeWorkflowExecution).
+    void described();
+    // With follow: the whole history so far is here and the job is waiting for new events.
+    void caughtUp();
+    void finished();
+
+private:
+    struct Shared;
+
+    void answerArrived(std::shared_ptr<HistoryPageAnswer> answer);
+    void fetchEnded(Result<void> outcome);
+    void processNext();
+    void decodePending(std::shared_ptr<const KeyRing> keys, std::shared_ptr<HistoryPageAnswer> answer);
+    void finishIfDone();
+
+    ConnectionSettings m_settings;
+    WorkflowRef m_workflow;
+    std::vector<KeyStore*> m_stores;
+    Options m_options;
+    std::shared_ptr<Shared> m_shared;
+    QThreadPool m_fetchThread;
+    QFuture<void> m_fetching;
+    QFutureWatcher<std::shared_ptr<DecodedPayloads>> m_decoding;
+
+    std::deque<std::shared_ptr<HistoryPageAnswer>> m_pending;
+    bool m_busy = false; // resolving keys or decoding a page
+    bool m_fetchEnded = false;
+    Result<void> m_fetchOutcome;
+    bool m_running = false;
+    History m_history;
+    History m_decodingHistory;
+    int m_decodingFrom = 0;
+    DecodedPayloadsPtr m_decoded = std::make_shared<const DecodedPayloads>();
+    KeyRing m_keys;
+    std::set<std::string> m_keyIdsAsked;
+    std::vector<Error> m_keyStoreErrors;
+    qint64 m_expectedEvents = 0;
+    int m_pagesReceived = 0;
+    Result<void> m_result = Error{ErrorCode::Cancelled, QStringLiteral("not loaded yet")};
+};
+
+} // namespace hl
