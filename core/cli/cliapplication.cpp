@@ -1,5 +1,8 @@
 #include "cli/cliapplication.h"
 
+#include "cli/connectionoptions.h"
+#include "cli/frontendcommands.h"
+
 #include "codec/historydecoder.h"
 #include "codec/payloadlocator.h"
 #include "format/historyreader.h"
@@ -36,6 +39,10 @@ QString generalHelp()
         "\n"
         "Commands:\n"
         "  show SOURCE    Print a history (SOURCE is a file, or - for standard input)\n"
+        "  show -w ID     Print a workflow's history from a Temporal frontend\n"
+        "                 (--address, --namespace, --profile, --api-key, --tls...)\n"
+        "  list           List workflow executions (--query, --limit)\n"
+        "  describe -w ID Status and pending work of a workflow execution\n"
         "  keys add ID    Store a codec key in the OS keychain (from --hex, --base64,\n"
         "                 --text, --file, or standard input)\n"
         "  keys list      The stored keys: ids and fingerprints, never the keys\n"
@@ -82,14 +89,19 @@ int CliApplication::run(const QStringList& arguments)
         return show(rest);
     if (command == QLatin1String("keys"))
         return keys(rest);
+    if (command == QLatin1String("list"))
+        return FrontendCommands(m_out, m_err).list(rest);
+    if (command == QLatin1String("describe"))
+        return FrontendCommands(m_out, m_err).describe(rest);
     return usage(QStringLiteral("unknown command '%1'").arg(command));
 }
 
 int CliApplication::show(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Print a Temporal workflow history from any file format."));
-    parser.addPositionalArgument(QStringLiteral("SOURCE"), QStringLiteral("History file, or - for standard input"));
+    parser.setApplicationDescription(QStringLiteral("Print a Temporal workflow history from any file format, or from a "
+                                                    "Temporal frontend (--workflow-id)."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), QStringLiteral("History file, or - for standard input"), QStringLiteral("[SOURCE]"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
     const QCommandLineOption outputOption(
         {QStringLiteral("o"), QStringLiteral("output")},
@@ -99,9 +111,17 @@ int CliApplication::show(const QStringList& arguments)
     const QCommandLineOption indexOption(QStringLiteral("index"),
                                          QStringLiteral("Pick workflow N of a file that holds several (Cloud export)"),
                                          QStringLiteral("N"));
-    const QCommandLineOption runIdOption(QStringLiteral("run-id"),
-                                         QStringLiteral("Pick the workflow with this run id from a file that holds several"),
+    const QCommandLineOption runIdOption({QStringLiteral("r"), QStringLiteral("run-id")},
+                                         QStringLiteral("The run to show: from a frontend (default: the latest run), or from a "
+                                                        "file that holds several"),
                                          QStringLiteral("ID"));
+    const QCommandLineOption workflowIdOption({QStringLiteral("w"), QStringLiteral("workflow-id")},
+                                              QStringLiteral("Show this workflow's history from a Temporal frontend"),
+                                              QStringLiteral("ID"));
+    const QCommandLineOption followOption({QStringLiteral("f"), QStringLiteral("follow")},
+                                          QStringLiteral("From a frontend: print new events as they happen, until the workflow closes"));
+    const QCommandLineOption reverseOption(QStringLiteral("reverse"),
+                                           QStringLiteral("From a frontend: newest events first (GetWorkflowExecutionHistoryReverse)"));
     const QCommandLineOption maxSizeOption(
         QStringLiteral("max-size"),
         QStringLiteral("Largest source to read, and largest size a gzip source may expand to, in MiB (default %1)")
@@ -126,23 +146,28 @@ int CliApplication::show(const QStringList& arguments)
                                           QStringLiteral("Exit with code 3 when any payload cannot be decoded"));
     const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"),
                                               QStringLiteral("Do not look keys up in the OS keychain"));
-    const QCommandLineOption namespaceOption(
-        QStringLiteral("namespace"),
-        QStringLiteral("The Temporal namespace of the history: stored keys scoped to other namespaces are not used"),
-        QStringLiteral("NS"));
+    ConnectionOptions connection;
+    const QCommandLineOption& namespaceOption = connection.namespaceOption;
     parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, quietOption, keyOption,
-                       keyFileOption, descriptorSetOption, strictOption, noKeychainOption, namespaceOption});
+                       keyFileOption, descriptorSetOption, strictOption, noKeychainOption, workflowIdOption, followOption,
+                       reverseOption});
+    connection.addTo(parser);
 
-    if (!parser.parse(arguments))
+    if (!parser.parse(ConnectionOptions::normalized(arguments)))
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
         print(m_out, parser.helpText().replace(QStringLiteral("[options] SOURCE"), QStringLiteral("show [options] SOURCE")));
         return Success;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return usage(positional.isEmpty() ? QStringLiteral("show needs a SOURCE (a file, or - for standard input)")
+    const bool fromFrontend = parser.isSet(workflowIdOption);
+    if (fromFrontend && !positional.isEmpty())
+        return usage(QStringLiteral("give a SOURCE file or --workflow-id, not both"));
+    if (!fromFrontend && positional.size() != 1)
+        return usage(positional.isEmpty() ? QStringLiteral("show needs a SOURCE (a file, or - for standard input) or --workflow-id")
                                           : QStringLiteral("show takes one SOURCE"));
+    if (!fromFrontend && (parser.isSet(followOption) || parser.isSet(reverseOption)))
+        return usage(QStringLiteral("--follow and --reverse are for histories from a frontend (--workflow-id)"));
     const QString output = parser.value(outputOption);
     if (output != QLatin1String("summary") && output != QLatin1String("json") && output != QLatin1String("readable"))
         return usage(QStringLiteral("unknown output format '%1' (use summary, json or readable)").arg(output));
@@ -177,6 +202,33 @@ int CliApplication::show(const QStringList& arguments)
     auto types = MessageTypes::load(parser.values(descriptorSetOption));
     if (!types)
         return usage(QStringLiteral("--descriptor-set: ") + types.error().toString());
+
+    if (fromFrontend) {
+        if (parser.isSet(indexOption))
+            return usage(QStringLiteral("--index picks a workflow from a file; from a frontend use --run-id"));
+        auto settings = connection.resolve(parser);
+        if (!settings) {
+            if (settings.error().code == ErrorCode::UsageError)
+                return usage(settings.error().message);
+            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), settings.error().toString()));
+            return SourceError;
+        }
+        FrontendCommands::addStoredApiKey(settings.value());
+        KeychainKeyStore keychain;
+        NamespacedKeyStore scopedKeychain(keychain, settings->temporalNamespace);
+        std::vector<KeyStore*> stores{&sessionKeys};
+        if (!parser.isSet(noKeychainOption))
+            stores.push_back(&scopedKeychain);
+        FrontendCommands::ShowOptions showOptions;
+        showOptions.output = output;
+        showOptions.quiet = parser.isSet(quietOption);
+        showOptions.strict = parser.isSet(strictOption);
+        showOptions.follow = parser.isSet(followOption);
+        showOptions.reverse = parser.isSet(reverseOption);
+        showOptions.types = types.value();
+        return FrontendCommands(m_out, m_err).show(settings.value(), {parser.value(workflowIdOption), parser.value(runIdOption)},
+                                                   showOptions, stores);
+    }
 
     const auto file = HistoryReader(options).readFile(positional.first());
     if (!file) {
@@ -229,19 +281,10 @@ int CliApplication::show(const QStringList& arguments)
     std::vector<KeyStore*> stores{&sessionKeys};
     if (!parser.isSet(noKeychainOption))
         stores.push_back(&scopedKeychain);
-    KeyRing ring;
-    bool resolved = false;
-    QEventLoop waiting;
-    KeyResolver::resolve(HistoryDecoder::keyIdsIn(history), stores,
-                         [&](KeyRing found, std::vector<Error> storeErrors) {
-                             ring = std::move(found);
-                             for (const Error& error : storeErrors)
-                                 print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
-                             resolved = true;
-                             waiting.quit();
-                         });
-    if (!resolved)
-        waiting.exec();
+    std::vector<Error> storeErrors;
+    KeyRing ring = KeyResolver::resolveNow(HistoryDecoder::keyIdsIn(history), stores, &storeErrors);
+    for (const Error& error : storeErrors)
+        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
 
     const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()),
                                  std::make_shared<KeyRing>(std::move(ring)));

@@ -1,0 +1,525 @@
+#include "cli/frontendcommands.h"
+
+#include "codec/historydecoder.h"
+#include "codec/payloadlocator.h"
+#include "frontend/frontendclient.h"
+#include "history/historyfile.h"
+#include "json/prototime.h"
+#include "keys/keycatalog.h"
+#include "keys/keychainkeystore.h"
+#include "keys/keyresolver.h"
+#include "keys/keyspec.h"
+#include "keys/sessionkeystore.h"
+#include "render/eventtext.h"
+#include "render/failureattributes.h"
+#include "render/historyjsonwriter.h"
+#include "render/historysummary.h"
+#include "render/noticetext.h"
+#include "render/payloadpreview.h"
+#include "session/frontendhistoryjob.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFileDevice>
+
+#include <set>
+
+namespace hl {
+
+namespace {
+
+const char* const kProgram = "historylens-cli";
+constexpr int kIdWidth = 5;
+constexpr int kTypeWidth = 34;
+
+QString line(const History::Event& event, const QString& type, const PayloadContext& context)
+{
+    QString text = QStringLiteral("%1  %2  %3  %4")
+                       .arg(event.event_id(), kIdWidth)
+                       .arg(HistorySummary::timeText(event.event_time()), -24)
+                       .arg(type, -kTypeWidth)
+                       .arg(EventText::describe(event, context));
+    while (text.endsWith(QLatin1Char(' ')))
+        text.chop(1);
+    return text;
+}
+
+QString statusName(int status)
+{
+    QString name = QString::fromStdString(temporal::api::enums::v1::WorkflowExecutionStatus_Name(
+        temporal::api::enums::v1::WorkflowExecutionStatus(status)));
+    name.remove(QStringLiteral("WORKFLOW_EXECUTION_STATUS_"));
+    if (name.isEmpty())
+        return QString::number(status);
+    QString rest = name.mid(1).toLower();
+    rest.replace(QLatin1Char('_'), QLatin1Char(' '));
+    return name.left(1) + rest;
+}
+
+QString timeOf(const google::protobuf::Timestamp& time)
+{
+    return HistorySummary::timeText(time);
+}
+
+// Decodes loose payloads (heartbeat details, a pending activity's failure) for previews.
+class LoosePayloads {
+public:
+    LoosePayloads(std::shared_ptr<const KeyRing> keys) : m_keys(std::move(keys)), m_chain(std::make_shared<CodecChain>(CodecChain::standard()))
+    {
+    }
+    void add(const temporal::api::common::v1::Payload& payload)
+    {
+        CodecContext context;
+        context.keys = m_keys.get();
+        m_decoded->insert(&payload, m_chain->decode(payload, context));
+    }
+    void addFailure(const temporal::api::failure::v1::Failure& failure)
+    {
+        if (failure.has_encoded_attributes())
+            add(failure.encoded_attributes());
+        if (failure.has_cause())
+            addFailure(failure.cause());
+    }
+    PayloadContext context()
+    {
+        m_decoded->finish();
+        m_decoded->setDecoder(m_chain, m_keys, CodecContext::kDefaultMaxDecodedPayloadBytes);
+        PayloadContext context;
+        context.decoded = m_decoded;
+        return context;
+    }
+
+private:
+    std::shared_ptr<const KeyRing> m_keys;
+    std::shared_ptr<CodecChain> m_chain;
+    std::shared_ptr<DecodedPayloads> m_decoded = std::make_shared<DecodedPayloads>();
+};
+
+QString failureText(const temporal::api::failure::v1::Failure& failure, const PayloadContext& context)
+{
+    QStringList parts;
+    for (const auto* current = &failure; current; current = current->has_cause() ? &current->cause() : nullptr) {
+        const auto restored = FailureAttributes::restore(*current, context);
+        const std::string message = restored && restored->message ? *restored->message : current->message();
+        parts << QString::fromStdString(message);
+    }
+    return parts.join(QStringLiteral(" <- "));
+}
+
+} // namespace
+
+void FrontendCommands::print(QIODevice& device, const QString& text)
+{
+    device.write(text.toUtf8());
+}
+
+int FrontendCommands::fail(const Error& error)
+{
+    print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), error.toString()));
+    return 1;
+}
+
+int FrontendCommands::usage(const QString& message)
+{
+    print(m_err, QStringLiteral("%1: %2\nTry '%1 --help'.\n").arg(QLatin1String(kProgram), message));
+    return 2;
+}
+
+KeyRing FrontendCommands::resolveKeys(const std::set<std::string>& ids, const std::vector<KeyStore*>& stores)
+{
+    std::vector<Error> errors;
+    KeyRing ring = KeyResolver::resolveNow(ids, stores, &errors);
+    for (const Error& error : errors)
+        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
+    return ring;
+}
+
+std::unique_ptr<FrontendClient> FrontendCommands::connect(const QCommandLineParser& parser, const ConnectionOptions& connection,
+                                                          int* exitCode)
+{
+    auto settings = connection.resolve(parser);
+    if (!settings) {
+        *exitCode = settings.error().code == ErrorCode::UsageError ? usage(settings.error().message) : fail(settings.error());
+        return nullptr;
+    }
+    addStoredApiKey(settings.value());
+    auto client = FrontendClient::create(settings.value());
+    if (!client) {
+        *exitCode = fail(client.error());
+        return nullptr;
+    }
+    return std::move(client.value());
+}
+
+void FrontendCommands::addStoredApiKey(ConnectionSettings& settings)
+{
+    if (settings.apiKey)
+        return;
+    const SecretId id{SecretKind::CloudApiKey, settings.profile};
+    // Only ask the keychain when an API key was stored for this profile (the catalog says so): asking a desktop
+    // without one can stall on D-Bus activation.
+    if (!KeyCatalog().find(id))
+        return;
+    KeychainKeyStore keychain;
+    QEventLoop waiting;
+    bool done = false;
+    keychain.read(id, [&](Result<SecretPtr> secret) {
+        if (secret && secret.value())
+            settings.apiKey = secret.value();
+        done = true;
+        waiting.quit();
+    });
+    if (!done)
+        waiting.exec();
+}
+
+int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
+                           const std::vector<KeyStore*>& stores)
+{
+    if (options.follow && options.output != QLatin1String("summary"))
+        return usage(QStringLiteral("--follow prints events as they come (-o summary); -o json and readable print a whole history"));
+    if (options.follow && options.reverse)
+        return usage(QStringLiteral("--reverse and --follow do not go together"));
+    if (options.reverse)
+        return showReverse(settings, workflow, options, stores);
+
+    FrontendHistoryJob::Options jobOptions;
+    jobOptions.follow = options.follow;
+    FrontendHistoryJob job(settings, workflow, stores, jobOptions);
+    QEventLoop waiting;
+    QObject::connect(&job, &FrontendHistoryJob::finished, &waiting, &QEventLoop::quit);
+    PayloadContext context;
+    context.types = options.types;
+    bool headerShown = false;
+    if (options.follow) {
+        QObject::connect(&job, &FrontendHistoryJob::eventsAdded, &waiting, [&](int firstNew) {
+            const History& history = job.history();
+            context.decoded = job.decoded();
+            if (!headerShown && !history.isEmpty()) {
+                headerShown = true;
+                print(m_out, QStringLiteral("Source:   %1, namespace %2, workflow %3\nWorkflow: %4, id %5, run %6\n\n%7  %8  %9  DETAILS\n")
+                                 .arg(settings.address, settings.temporalNamespace, job.workflow().workflowId, history.workflowType(),
+                                      history.workflowId(), job.workflow().runId)
+                                 .arg(QStringLiteral("ID"), kIdWidth)
+                                 .arg(QStringLiteral("TIME"), -24)
+                                 .arg(QStringLiteral("TYPE"), -kTypeWidth));
+            }
+            for (int i = firstNew; i < history.eventCount(); ++i)
+                print(m_out, line(history.event(i), EventText::typeName(history, i), context) + QLatin1Char('\n'));
+            if (auto* file = qobject_cast<QFileDevice*>(&m_out))
+                file->flush();
+        });
+    }
+    job.start();
+    if (job.isRunning())
+        waiting.exec();
+
+    for (const Error& error : job.keyStoreErrors())
+        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
+    const History& history = job.history();
+    context.decoded = job.decoded();
+    const QString sourceName = QStringLiteral("%1/%2").arg(settings.temporalNamespace, job.workflow().describe());
+    if (!job.result().ok()) {
+        if (!history.isEmpty())
+            print(m_err, QStringLiteral("%1: %2 of %3 events were read before this:\n")
+                             .arg(QLatin1String(kProgram))
+                             .arg(history.eventCount())
+                             .arg(job.expectedEvents()));
+        return fail(job.result().error());
+    }
+    if (!options.quiet) {
+        const auto notices = history.notices();
+        for (const Notice& notice : notices)
+            print(m_err, QStringLiteral("%1: note: %2: %3\n").arg(QLatin1String(kProgram), sourceName, NoticeText::of(notice, history)));
+    }
+    if (context.decoded->failedCount() > 0) {
+        int shown = 0;
+        for (int i = 0; i < history.eventCount() && shown < 20; ++i) {
+            PayloadLocator::forEvents().forEach(history.event(i), [&](const auto& payload, const std::string& path) {
+                const DecodedPayload* result = context.decoded->find(payload);
+                if (!result || !result->failed() || shown >= 20)
+                    return;
+                ++shown;
+                print(m_err, QStringLiteral("%1: %2: event %3 (%4), %5: %6\n")
+                                 .arg(QLatin1String(kProgram), sourceName)
+                                 .arg(history.event(i).event_id())
+                                 .arg(EventText::typeName(history, i), QString::fromStdString(path),
+                                      result->error ? result->error->message : QStringLiteral("not decoded")));
+            });
+        }
+        for (const std::string& keyId : context.decoded->missingKeyIds())
+            print(m_err, QStringLiteral("%1: hint: give the key `%2` with --key '%2=hex:...' or store it with keys add\n")
+                             .arg(QLatin1String(kProgram), QString::fromStdString(keyId)));
+    }
+
+    if (!options.follow) {
+        if (options.output == QLatin1String("summary")) {
+            HistoryFile file;
+            file.sourceName = QStringLiteral("%1 %2").arg(settings.address, sourceName);
+            file.format.container = SourceFormat::Container::Frontend;
+            file.histories.push_back(history);
+            print(m_out, HistorySummary::eventLines(file, 0, context).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+        } else {
+            HistoryJsonWriter writer(options.output == QLatin1String("json") ? HistoryJsonWriter::Style::Canonical
+                                                                              : HistoryJsonWriter::Style::Readable);
+            writer.setPayloadContext(context);
+            if (auto written = writer.write(history, m_out); !written)
+                return fail(written.error());
+        }
+    }
+    return options.strict && context.decoded->failedCount() > 0 ? 3 : 0;
+}
+
+int FrontendCommands::showReverse(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
+                                  const std::vector<KeyStore*>& stores)
+{
+    if (options.output != QLatin1String("summary"))
+        return usage(QStringLiteral("--reverse prints summary lines, newest first"));
+    auto client = FrontendClient::create(settings);
+    if (!client)
+        return fail(client.error());
+    KeyRing keys;
+    std::set<std::string> asked;
+    QByteArray token;
+    qint64 failed = 0;
+    print(m_out, QStringLiteral("%1  %2  %3  DETAILS\n").arg(QStringLiteral("ID"), kIdWidth).arg(QStringLiteral("TIME"), -24).arg(QStringLiteral("TYPE"), -kTypeWidth));
+    for (int page = 1;; ++page) {
+        auto answer = client.value()->historyPage(workflow, token, page, false, true);
+        if (!answer)
+            return fail(answer.error());
+        for (const auto& events : answer->pages) {
+            const History history = History().appended(events);
+            std::set<std::string> ids;
+            for (const std::string& id : HistoryDecoder::keyIdsIn(history))
+                if (asked.insert(id).second)
+                    ids.insert(id);
+            KeyRing found = resolveKeys(ids, stores);
+            for (const std::string& id : found.keyIds())
+                keys.insert(id, found.find(id));
+            const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), std::make_shared<KeyRing>(keys));
+            auto decoded = decoder.decode(history);
+            if (!decoded)
+                return fail(decoded.error());
+            PayloadContext context;
+            context.types = options.types;
+            context.decoded = std::make_shared<DecodedPayloads>(std::move(decoded.value()));
+            failed += context.decoded->failedCount();
+            for (int i = 0; i < history.eventCount(); ++i)
+                print(m_out, line(history.event(i), EventText::typeName(history, i), context) + QLatin1Char('\n'));
+        }
+        token = answer->nextPageToken;
+        if (token.isEmpty())
+            break;
+    }
+    return options.strict && failed > 0 ? 3 : 0;
+}
+
+int FrontendCommands::list(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List workflow executions of a namespace (ListWorkflowExecutions)."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
+    const QCommandLineOption queryOption({QStringLiteral("q"), QStringLiteral("query")},
+                                         QStringLiteral("Visibility query, e.g. \"ExecutionStatus='Running'\""), QStringLiteral("QUERY"));
+    const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N executions (default 100; 0: all)"),
+                                         QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption outputOption({QStringLiteral("o"), QStringLiteral("output")},
+                                          QStringLiteral("table or json (one execution per line)"), QStringLiteral("format"),
+                                          QStringLiteral("table"));
+    ConnectionOptions connection;
+    parser.addOptions({helpOption, queryOption, limitOption, outputOption});
+    connection.addTo(parser);
+    if (!parser.parse(ConnectionOptions::normalized(arguments)))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        print(m_out, parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("list [options]")));
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("list takes no arguments (the query goes in --query)"));
+    bool ok = false;
+    const int limit = parser.value(limitOption).toInt(&ok);
+    if (!ok || limit < 0)
+        return usage(QStringLiteral("--limit takes a whole number (0 for all)"));
+    const QString output = parser.value(outputOption);
+    if (output != QLatin1String("table") && output != QLatin1String("json"))
+        return usage(QStringLiteral("unknown output format '%1' (use table or json)").arg(output));
+    int exitCode = 0;
+    const std::unique_ptr<FrontendClient> client = connect(parser, connection, &exitCode);
+    if (!client)
+        return exitCode;
+    const QString query = parser.value(queryOption);
+    auto total = client->count(query);
+    if (!total)
+        return fail(total.error());
+
+    QList<QStringList> rows;
+    QByteArray token;
+    int listed = 0;
+    do {
+        const int pageSize = limit == 0 ? 1000 : qMin(1000, limit - listed);
+        auto page = client->list(query, pageSize, token);
+        if (!page)
+            return fail(page.error());
+        for (const auto& execution : page->executions()) {
+            if (limit > 0 && listed >= limit)
+                break;
+            ++listed;
+            if (output == QLatin1String("json")) {
+                std::string json;
+                google::protobuf::util::JsonPrintOptions printOptions;
+                (void)google::protobuf::util::MessageToJsonString(execution, &json, printOptions);
+                print(m_out, QString::fromStdString(json) + QLatin1Char('\n'));
+                continue;
+            }
+            rows << QStringList{statusName(execution.status()), QString::fromStdString(execution.execution().workflow_id()),
+                                QString::fromStdString(execution.type().name()), timeOf(execution.start_time()),
+                                execution.has_close_time() ? timeOf(execution.close_time()) : QStringLiteral("-"),
+                                QString::number(execution.history_length()), QString::fromStdString(execution.task_queue()),
+                                QString::fromStdString(execution.execution().run_id())};
+        }
+        token = QByteArray::fromStdString(page->next_page_token());
+    } while (!token.isEmpty() && (limit == 0 || listed < limit));
+
+    if (output == QLatin1String("table")) {
+        const QStringList headers{QStringLiteral("STATUS"), QStringLiteral("WORKFLOW ID"), QStringLiteral("TYPE"),
+                                  QStringLiteral("START TIME"), QStringLiteral("CLOSE TIME"), QStringLiteral("EVENTS"),
+                                  QStringLiteral("TASK QUEUE"), QStringLiteral("RUN ID")};
+        std::vector<int> widths;
+        for (const QString& header : headers)
+            widths.push_back(int(header.size()));
+        for (const QStringList& row : rows)
+            for (int i = 0; i < row.size(); ++i)
+                widths[size_t(i)] = qMax(widths[size_t(i)], int(row[i].size()));
+        auto format = [&](const QStringList& cells) -> QString {
+            QString text;
+            for (int i = 0; i < cells.size(); ++i)
+                text += (i == 5 ? cells[i].rightJustified(widths[size_t(i)]) : cells[i].leftJustified(widths[size_t(i)])) + QStringLiteral("  ");
+            while (text.endsWith(QLatin1Char(' ')))
+                text.chop(1);
+            return text + QLatin1Char('\n');
+        };
+        print(m_out, format(headers));
+        for (const QStringList& row : rows)
+            print(m_out, format(row));
+        print(m_err, QStringLiteral("%1 of %2 executions%3\n").arg(listed).arg(total.value()).arg(query.isEmpty() ? QString() : QStringLiteral(" matching the query")));
+    }
+    return 0;
+}
+
+int FrontendCommands::describe(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Describe a workflow execution: status, pending activities, children and "
+                                                    "Nexus operations, with payloads decoded."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
+    const QCommandLineOption workflowOption({QStringLiteral("w"), QStringLiteral("workflow-id")}, QStringLiteral("Workflow id"),
+                                            QStringLiteral("ID"));
+    const QCommandLineOption runOption({QStringLiteral("r"), QStringLiteral("run-id")}, QStringLiteral("Run id (default: the latest run)"),
+                                       QStringLiteral("ID"));
+    const QCommandLineOption outputOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("text or json"),
+                                          QStringLiteral("format"), QStringLiteral("text"));
+    const QCommandLineOption keyOption(QStringLiteral("key"), QStringLiteral("A codec key, ID=SPEC as for show. Repeatable."),
+                                       QStringLiteral("ID=SPEC"));
+    const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"), QStringLiteral("Do not look keys up in the OS keychain"));
+    ConnectionOptions connection;
+    parser.addOptions({helpOption, workflowOption, runOption, outputOption, keyOption, noKeychainOption});
+    connection.addTo(parser);
+    if (!parser.parse(ConnectionOptions::normalized(arguments)))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        print(m_out, parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("describe [options]")));
+        return 0;
+    }
+    if (!parser.isSet(workflowOption))
+        return usage(QStringLiteral("describe needs --workflow-id"));
+    const QString output = parser.value(outputOption);
+    if (output != QLatin1String("text") && output != QLatin1String("json"))
+        return usage(QStringLiteral("unknown output format '%1' (use text or json)").arg(output));
+    int exitCode = 0;
+    const std::unique_ptr<FrontendClient> client = connect(parser, connection, &exitCode);
+    if (!client)
+        return exitCode;
+    const WorkflowRef workflow{parser.value(workflowOption), parser.value(runOption)};
+    auto description = client->describe(workflow);
+    if (!description)
+        return fail(description.error());
+    if (output == QLatin1String("json")) {
+        std::string json;
+        google::protobuf::util::JsonPrintOptions printOptions;
+        printOptions.add_whitespace = true;
+        (void)google::protobuf::util::MessageToJsonString(description.value(), &json, printOptions);
+        print(m_out, QString::fromStdString(json));
+        return 0;
+    }
+
+    // Keys for the pending activities' heartbeat details and failures: --key first, then the keychain.
+    SessionKeyStore sessionKeys;
+    for (const QString& assignment : parser.values(keyOption)) {
+        auto key = KeySpec::parseAssignment(assignment);
+        if (!key)
+            return usage(QStringLiteral("--key: ") + key.error().toString());
+        sessionKeys.insert({SecretKind::CodecKey, key->id}, key->key);
+    }
+    std::set<std::string> ids;
+    for (const auto& activity : description->pending_activities()) {
+        for (const auto& payload : activity.heartbeat_details().payloads())
+            if (auto it = payload.metadata().find("encryption-key-id"); it != payload.metadata().end())
+                ids.insert(it->second);
+    }
+    KeychainKeyStore keychain;
+    std::vector<KeyStore*> stores{&sessionKeys};
+    if (!parser.isSet(noKeychainOption))
+        stores.push_back(&keychain);
+    KeyRing ring = resolveKeys(ids, stores);
+    LoosePayloads loose(std::make_shared<KeyRing>(std::move(ring)));
+    for (const auto& activity : description->pending_activities()) {
+        for (const auto& payload : activity.heartbeat_details().payloads())
+            loose.add(payload);
+        if (activity.has_last_failure())
+            loose.addFailure(activity.last_failure());
+    }
+    const PayloadContext context = loose.context();
+
+    const auto& info = description->workflow_execution_info();
+    QStringList lines;
+    lines << QStringLiteral("Execution")
+          << QStringLiteral("  Workflow ID     %1").arg(QString::fromStdString(info.execution().workflow_id()))
+          << QStringLiteral("  Run ID          %1").arg(QString::fromStdString(info.execution().run_id()))
+          << QStringLiteral("  Type            %1").arg(QString::fromStdString(info.type().name()))
+          << QStringLiteral("  Status          %1").arg(statusName(info.status()))
+          << QStringLiteral("  Task queue      %1").arg(QString::fromStdString(info.task_queue()))
+          << QStringLiteral("  Start time      %1").arg(timeOf(info.start_time()))
+          << QStringLiteral("  Close time      %1").arg(info.has_close_time() ? timeOf(info.close_time()) : QStringLiteral("-"))
+          << QStringLiteral("  History length  %1 events").arg(info.history_length());
+    if (info.has_parent_execution())
+        lines << QStringLiteral("  Parent          %1 (run %2)")
+                     .arg(QString::fromStdString(info.parent_execution().workflow_id()),
+                          QString::fromStdString(info.parent_execution().run_id()));
+    lines << QString() << QStringLiteral("Pending activities: %1").arg(description->pending_activities_size());
+    for (const auto& activity : description->pending_activities()) {
+        QString state = QString::fromStdString(temporal::api::enums::v1::PendingActivityState_Name(activity.state()));
+        state.remove(QStringLiteral("PENDING_ACTIVITY_STATE_"));
+        lines << QStringLiteral("  %1 (%2): %3, attempt %4").arg(QString::fromStdString(activity.activity_id()),
+                                                                QString::fromStdString(activity.activity_type().name()), state.toLower())
+                     .arg(activity.attempt());
+        if (activity.has_heartbeat_details())
+            lines << QStringLiteral("    heartbeat     %1").arg(PayloadPreview::of(activity.heartbeat_details(), context, 100));
+        if (activity.has_last_failure())
+            lines << QStringLiteral("    last failure  %1").arg(failureText(activity.last_failure(), context));
+    }
+    lines << QString() << QStringLiteral("Pending child workflows: %1").arg(description->pending_children_size());
+    for (const auto& child : description->pending_children())
+        lines << QStringLiteral("  %1 (%2), run %3").arg(QString::fromStdString(child.workflow_id()),
+                                                         QString::fromStdString(child.workflow_type_name()), QString::fromStdString(child.run_id()));
+    lines << QString() << QStringLiteral("Pending Nexus operations: %1").arg(description->pending_nexus_operations_size());
+    for (const auto& operation : description->pending_nexus_operations())
+        lines << QStringLiteral("  %1/%2, attempt %3").arg(QString::fromStdString(operation.service()), QString::fromStdString(operation.operation()))
+                     .arg(operation.attempt());
+    print(m_out, lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    return 0;
+}
+
+} // namespace hl

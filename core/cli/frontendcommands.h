@@ -1,0 +1,55 @@
+#pragma once
+
+#include "cli/connectionoptions.h"
+#include "frontend/workflowref.h"
+#include "keys/keystore.h"
+#include "render/messagetypes.h"
+
+#include <QIODevice>
+
+#include <memory>
+#include <vector>
+
+namespace hl {
+
+class FrontendClient;
+class KeyRing;
+
+// historylens-cli's commands against a Temporal frontend: `show --workflow-id` (with --follow and --reverse),
+// `list` and `describe`. Exit codes as the CLI's: 0, 1 (the server or the history failed), 2 (usage), 3 (--strict).
+class FrontendCommands {
+public:
+    struct ShowOptions {
+        QString output; // summary, json, readable
+        bool quiet = false;
+        bool strict = false;
+        bool follow = false;
+        bool reverse = false;
+        std::shared_ptr<const MessageTypes> types;
+    };
+
+    FrontendCommands(QIODevice& out, QIODevice& err) : m_out(out), m_err(err) {}
+
+    int show(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
+             const std::vector<KeyStore*>& stores);
+    int list(const QStringList& arguments);
+    int describe(const QStringList& arguments);
+
+    // API keys a user stored for a profile in the keychain (when the profile's file has none).
+    static void addStoredApiKey(ConnectionSettings& settings);
+
+private:
+    int showReverse(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
+                    const std::vector<KeyStore*>& stores);
+    int fail(const Error& error);
+    int usage(const QString& message);
+    void print(QIODevice& device, const QString& text);
+    // The client the flags and the client configuration describe; null with `exitCode` set when there is none.
+    std::unique_ptr<FrontendClient> connect(const QCommandLineParser& parser, const ConnectionOptions& connection, int* exitCode);
+    KeyRing resolveKeys(const std::set<std::string>& ids, const std::vector<KeyStore*>& stores);
+
+    QIODevice& m_out;
+    QIODevice& m_err;
+};
+
+} // namespace hl
