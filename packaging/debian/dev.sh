@@ -55,4 +55,6 @@ if [ "$mode" = "run" ]; then
   exec "$root/build/app/historylens-cli" show "$root/resources/demo/demo-history.json" \
     --key 'historylens-demo=text:historylens-demo-key-not-secret!'
 fi
+# The real Temporal peers the frontend tests run against, installed before any test runs.
+bash "$root/tests/tools/install-peers.sh" >/dev/null
 ctest --preset "$preset"

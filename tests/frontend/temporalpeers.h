@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace hl::test {
+
+// A real Temporal dev server started by tests/tools/temporal-devserver.sh for the frontend tests (a ctest fixture),
+// with the histories its manifest lists.
+struct TemporalServer {
+    QString address;
+    QString temporal; // the temporal CLI
+    QString python;   // the virtualenv's Python, with temporalio
+    QString home;
+    QJsonObject manifest;
+
+    bool load(const QString& folder)
+    {
+        QFile env(folder + QStringLiteral("/server.env"));
+        if (!env.open(QIODevice::ReadOnly))
+            return false;
+        QMap<QString, QString> values;
+        for (const QByteArray& line : env.readAll().split('\n')) {
+            const int equals = line.indexOf('=');
+            if (equals > 0)
+                values[QString::fromUtf8(line.left(equals))] = QString::fromUtf8(line.mid(equals + 1));
+        }
+        address = values.value(QStringLiteral("ADDRESS"));
+        temporal = values.value(QStringLiteral("TEMPORAL"));
+        python = values.value(QStringLiteral("PYTHON"));
+        home = values.value(QStringLiteral("HOME"));
+        QFile manifestFile(folder + QStringLiteral("/manifest.json"));
+        if (!manifestFile.open(QIODevice::ReadOnly))
+            return false;
+        manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+        return !address.isEmpty() && !manifest.isEmpty();
+    }
+
+    QString keyOption() const
+    {
+        return QStringLiteral("%1=text:%2").arg(manifest.value(QStringLiteral("keyId")).toString(),
+                                                manifest.value(QStringLiteral("keyText")).toString());
+    }
+};
+
+struct ProcessResult {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+inline ProcessResult runProcess(const QString& program, const QStringList& arguments, const QProcessEnvironment& environment,
+                                int timeoutMs = 60000)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {-2, process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+} // namespace hl::test

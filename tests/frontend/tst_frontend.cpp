@@ -1,0 +1,366 @@
+// historylens-cli and the core frontend client against real Temporal dev servers (one plain, one sending
+// raw_history), with histories made by real Python SDK workers. The reference is the temporal CLI itself.
+// moc cannot parse the generated protobuf headers; it needs none of them.
+#ifndef Q_MOC_RUN
+#include "frontend/frontendclient.h"
+#include "keys/keyspec.h"
+#include "keys/sessionkeystore.h"
+#include "session/frontendhistoryjob.h"
+#endif
+#include "frontend/temporalpeers.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hl;
+using namespace hl::test;
+
+namespace {
+
+// "YmluYXJ5L2VuY3J5cHRlZA==" is base64 of binary/encrypted: present in stored payloads, absent once decoded.
+const char* const kEncryptedEncoding = "YmluYXJ5L2VuY3J5cHRlZA==";
+
+QJsonArray eventsOf(const QByteArray& json)
+{
+    return QJsonDocument::fromJson(json).object().value(QStringLiteral("events")).toArray();
+}
+
+} // namespace
+
+class FrontendTest : public QObject {
+    Q_OBJECT
+
+private:
+    TemporalServer m_plain;
+    TemporalServer m_raw;
+    QTemporaryDir m_home;
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString& name : environment.keys()) {
+            if (name.startsWith(QLatin1String("TEMPORAL_")))
+                environment.remove(name);
+        }
+        environment.insert(QStringLiteral("HOME"), m_home.path());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/.config"));
+        environment.insert(QStringLiteral("TEMPORAL_VERSION_CHECK_DISABLED"), QStringLiteral("1"));
+        return environment;
+    }
+
+    ProcessResult cli(const QStringList& arguments, const QProcessEnvironment& env) const
+    {
+        return runProcess(QStringLiteral(HL_CLI_PATH), arguments, env);
+    }
+    ProcessResult cli(const QStringList& arguments) const { return cli(arguments, environment()); }
+
+    const TemporalServer& server(const QString& name) const { return name == QLatin1String("raw") ? m_raw : m_plain; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        QVERIFY2(m_plain.load(QStringLiteral(HL_TEMPORAL_DIR "/plain")), "the plain dev server fixture did not start");
+        QVERIFY2(m_raw.load(QStringLiteral(HL_TEMPORAL_DIR "/raw")), "the raw_history dev server fixture did not start");
+    }
+
+    void jsonMatchesTemporalCli_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("workflowId");
+        for (const QString& server : {QStringLiteral("plain"), QStringLiteral("raw")}) {
+            for (const auto& made : m_plain.manifest.value(QStringLiteral("workflows")).toArray()) {
+                const QString id = made.toObject().value(QStringLiteral("workflowId")).toString();
+                QTest::addRow("%s %s", qPrintable(server), qPrintable(id)) << server << id;
+            }
+        }
+    }
+
+    // Event for event what `temporal workflow show -o json` prints, with every payload decoded.
+    void jsonMatchesTemporalCli()
+    {
+        QFETCH(QString, server);
+        QFETCH(QString, workflowId);
+        const TemporalServer& peer = this->server(server);
+        const auto reference = runProcess(peer.temporal, {QStringLiteral("workflow"), QStringLiteral("show"), QStringLiteral("-w"), workflowId,
+                                                          QStringLiteral("--address"), peer.address, QStringLiteral("-o"), QStringLiteral("json")},
+                                          environment());
+        QCOMPARE(reference.exitCode, 0);
+        const auto ours = cli({QStringLiteral("show"), QStringLiteral("-w"), workflowId, QStringLiteral("--address"), peer.address,
+                               QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("--key"), peer.keyOption(),
+                               QStringLiteral("--no-keychain"), QStringLiteral("--strict")});
+        QVERIFY2(ours.exitCode == 0, ours.err.constData());
+        const QJsonArray expected = eventsOf(reference.out);
+        const QJsonArray actual = eventsOf(ours.out);
+        QVERIFY(expected.size() > 0);
+        QCOMPARE(actual.size(), expected.size());
+        for (int i = 0; i < expected.size(); ++i) {
+            const QJsonObject want = expected[i].toObject();
+            const QJsonObject got = actual[i].toObject();
+            QCOMPARE(got.value(QStringLiteral("eventId")).toString(), want.value(QStringLiteral("eventId")).toString());
+            QCOMPARE(got.value(QStringLiteral("eventType")).toString(), want.value(QStringLiteral("eventType")).toString());
+            QCOMPARE(got.keys(), want.keys());
+        }
+        QVERIFY(reference.out.contains(kEncryptedEncoding) || workflowId == QLatin1String("watch-0042"));
+        QVERIFY2(!ours.out.contains(kEncryptedEncoding), "a payload was left encrypted");
+        QVERIFY(!ours.out.contains("historylens-decode-error"));
+    }
+
+    void summaryShowsDecodedValuesAndRestoredFailures()
+    {
+        const auto order = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--address"),
+                                m_plain.address, QStringLiteral("--key"), m_plain.keyOption(), QStringLiteral("--no-keychain")});
+        QVERIFY2(order.exitCode == 0, order.err.constData());
+        for (const char* text : {"LAMP-7", "maria@example.com", "gift wrap, please", "fraud check rejected the order",
+                                 "card for order-0042 reported stolen", "JD0146", "Temporal frontend"})
+            QVERIFY2(order.out.contains(text), text);
+        QVERIFY(order.out.contains("Events:   49") || order.out.contains("Events:   "));
+
+        const auto refund = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("refund-0042"), QStringLiteral("--address"),
+                                 m_raw.address, QStringLiteral("--key"), m_raw.keyOption(), QStringLiteral("--no-keychain"),
+                                 QStringLiteral("-o"), QStringLiteral("readable")});
+        QVERIFY2(refund.exitCode == 0, refund.err.constData());
+        QVERIFY(refund.out.contains("refund failed"));
+        QVERIFY(refund.out.contains("not found in the ledger"));
+    }
+
+    void withoutTheKeyPayloadsAreNamed()
+    {
+        const auto result = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--address"),
+                                 m_plain.address, QStringLiteral("--no-keychain"), QStringLiteral("--strict")});
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY(result.err.contains("test-key-id"));
+        QVERIFY(result.out.contains("WorkflowExecutionCompleted") || result.out.contains("ExecutionCompleted"));
+    }
+
+    void continueAsNewRunsArePinned()
+    {
+        // The latest run of batch-7 is its third; its first run is reachable by run id from the chain.
+        const auto latest = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("batch-7"), QStringLiteral("--address"),
+                                 m_plain.address, QStringLiteral("--key"), m_plain.keyOption(), QStringLiteral("--no-keychain"),
+                                 QStringLiteral("-o"), QStringLiteral("json")});
+        QCOMPARE(latest.exitCode, 0);
+        const QJsonObject started = eventsOf(latest.out)[0].toObject().value(QStringLiteral("workflowExecutionStartedEventAttributes")).toObject();
+        const QString firstRun = started.value(QStringLiteral("firstExecutionRunId")).toString();
+        QVERIFY(!started.value(QStringLiteral("continuedExecutionRunId")).toString().isEmpty());
+        const auto first = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("batch-7"), QStringLiteral("-r"), firstRun,
+                                QStringLiteral("--address"), m_plain.address, QStringLiteral("--key"), m_plain.keyOption(),
+                                QStringLiteral("--no-keychain")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QVERIFY(first.out.contains("ContinuedAsNew"));
+    }
+
+    void listAndDescribe()
+    {
+        QElapsedTimer waited;
+        waited.start();
+        ProcessResult listed;
+        do {
+            listed = cli({QStringLiteral("list"), QStringLiteral("--address"), m_plain.address});
+            QCOMPARE(listed.exitCode, 0);
+        } while (!listed.out.contains("refund-0042") && waited.elapsed() < 10000 && (QTest::qWait(200), true));
+        for (const char* text : {"order-0042", "refund-0042", "batch-7", "watch-0042", "OrderWorkflow", "Failed", "Running"})
+            QVERIFY2(listed.out.contains(text), text);
+
+        const auto filtered = cli({QStringLiteral("list"), QStringLiteral("--address"), m_plain.address, QStringLiteral("-q"),
+                                   QStringLiteral("WorkflowType='RefundWorkflow'")});
+        QCOMPARE(filtered.exitCode, 0);
+        QCOMPARE(filtered.out.count('\n'), 2); // the header and one row
+        QVERIFY(filtered.err.contains("1 of 1 executions"));
+
+        const auto described = cli({QStringLiteral("describe"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--address"),
+                                    m_plain.address, QStringLiteral("--no-keychain")});
+        QVERIFY2(described.exitCode == 0, described.err.constData());
+        QVERIFY(described.out.contains("Completed"));
+        QVERIFY(described.out.contains("OrderWorkflow"));
+        const auto reference = runProcess(m_plain.temporal, {QStringLiteral("workflow"), QStringLiteral("show"), QStringLiteral("-w"),
+                                                             QStringLiteral("order-0042"), QStringLiteral("--address"), m_plain.address,
+                                                             QStringLiteral("-o"), QStringLiteral("json")},
+                                          environment());
+        QVERIFY(described.out.contains(QStringLiteral("History length  %1 events").arg(eventsOf(reference.out).size()).toUtf8()));
+    }
+
+    void reverseStartsWithTheNewestEvent()
+    {
+        const auto result = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--reverse"),
+                                 QStringLiteral("--address"), m_plain.address, QStringLiteral("--key"), m_plain.keyOption(),
+                                 QStringLiteral("--no-keychain")});
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        const QList<QByteArray> lines = result.out.split('\n');
+        QVERIFY(lines.size() > 3);
+        QVERIFY(lines[1].contains("WorkflowExecutionCompleted") || lines[1].contains("ExecutionCompleted"));
+        QVERIFY(lines[lines.size() - 2].trimmed().startsWith("1 "));
+    }
+
+    void followPrintsEventsAsTheyHappen()
+    {
+        QProcess follow;
+        follow.setProcessEnvironment(environment());
+        follow.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("watch-0042"),
+                                                   QStringLiteral("--follow"), QStringLiteral("--address"), m_plain.address,
+                                                   QStringLiteral("--key"), m_plain.keyOption(), QStringLiteral("--no-keychain")});
+        QByteArray seen;
+        auto waitFor = [&](const char* text) {
+            QElapsedTimer timer;
+            timer.start();
+            while (!seen.contains(text) && timer.elapsed() < 30000) {
+                follow.waitForReadyRead(200);
+                seen += follow.readAllStandardOutput();
+            }
+            return seen.contains(text);
+        };
+        QVERIFY2(waitFor("WorkflowExecutionStarted"), seen.constData());
+        for (const char* value : {"first look at the parcel", "second look at the parcel"}) {
+            const auto signalled = runProcess(m_plain.python, {QStringLiteral(HL_TOOLS_DIR "/frontend_histories.py"), QStringLiteral("signal"),
+                                                               m_plain.address, QStringLiteral("watch-0042"), QStringLiteral("inspect"),
+                                                               QString::fromUtf8(value)},
+                                              environment());
+            QVERIFY2(signalled.exitCode == 0, signalled.err.constData());
+            QVERIFY2(waitFor(value), seen.constData()); // decoded, as it arrived
+        }
+        QCOMPARE(follow.state(), QProcess::Running);
+        const auto terminated = runProcess(m_plain.temporal, {QStringLiteral("workflow"), QStringLiteral("terminate"), QStringLiteral("-w"),
+                                                              QStringLiteral("watch-0042"), QStringLiteral("--reason"),
+                                                              QStringLiteral("inspection over"), QStringLiteral("--address"), m_plain.address},
+                                           environment());
+        QVERIFY2(terminated.exitCode == 0, terminated.err.constData());
+        QVERIFY2(waitFor("inspection over"), seen.constData());
+        QVERIFY(follow.waitForFinished(30000));
+        QCOMPARE(follow.exitCode(), 0);
+    }
+
+    void pagesArriveDecodedOneByOne_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::newRow("history") << QStringLiteral("plain");
+        QTest::newRow("raw_history") << QStringLiteral("raw");
+    }
+
+    // One event batch a page: the first events are delivered, decoded, while later pages are still to come.
+    void pagesArriveDecodedOneByOne()
+    {
+        QFETCH(QString, server);
+        const TemporalServer& peer = this->server(server);
+        SessionKeyStore keys;
+        auto key = KeySpec::parseAssignment(peer.keyOption());
+        QVERIFY(key);
+        keys.insert({SecretKind::CodecKey, key->id}, key->key);
+        ConnectionSettings settings;
+        settings.address = peer.address;
+        FrontendHistoryJob::Options options;
+        options.maximumPageSize = 1;
+        FrontendHistoryJob job(settings, {QStringLiteral("order-0042"), {}}, {&keys}, options);
+        QSignalSpy added(&job, &FrontendHistoryJob::eventsAdded);
+        QSignalSpy finished(&job, &FrontendHistoryJob::finished);
+        job.start();
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(job.result().ok(), qPrintable(job.result().error().toString()));
+        QVERIFY(added.size() > 10);
+        QCOMPARE(added.first().first().toInt(), 0);
+        QCOMPARE(qint64(job.history().eventCount()), job.expectedEvents());
+        QCOMPARE(job.decoded()->failedCount(), 0);
+        QVERIFY(job.decoded()->decodedCount() >= 15);
+        QVERIFY(job.pagesReceived() > 10);
+        QVERIFY(!job.workflow().runId.isEmpty());
+    }
+
+    void cancelStopsAFollow()
+    {
+        ConnectionSettings settings;
+        settings.address = m_plain.address;
+        FrontendHistoryJob::Options options;
+        options.follow = true;
+        // Only the running workflow blocks in the long poll; order-0042 is closed, so use a fresh running one.
+        const auto started = runProcess(m_plain.temporal, {QStringLiteral("workflow"), QStringLiteral("start"), QStringLiteral("--type"),
+                                                           QStringLiteral("IdleWorkflow"), QStringLiteral("-t"), QStringLiteral("nobody-polls-this"),
+                                                           QStringLiteral("-w"), QStringLiteral("idle-1"), QStringLiteral("--address"),
+                                                           m_plain.address},
+                                        environment());
+        QVERIFY2(started.exitCode == 0, started.err.constData());
+        FrontendHistoryJob job(settings, {QStringLiteral("idle-1"), {}}, {}, options);
+        QSignalSpy caughtUp(&job, &FrontendHistoryJob::caughtUp);
+        QSignalSpy finished(&job, &FrontendHistoryJob::finished);
+        job.start();
+        QVERIFY(caughtUp.wait(30000));
+        QVERIFY(job.isRunning());
+        QElapsedTimer timer;
+        timer.start();
+        job.cancel();
+        QVERIFY(finished.wait(5000));
+        QVERIFY(timer.elapsed() < 2000);
+        QCOMPARE(job.result().error().code, ErrorCode::Cancelled);
+        QVERIFY(job.history().eventCount() >= 2); // what arrived stays
+    }
+
+    void errorsSayWhatToDo()
+    {
+        // A port nothing listens on.
+        const auto dead = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("x"), QStringLiteral("--address"),
+                               QStringLiteral("127.0.0.1:1")});
+        QCOMPARE(dead.exitCode, 1);
+        QVERIFY2(dead.err.contains("cannot reach a Temporal server at 127.0.0.1:1: is one running there?"), dead.err.constData());
+
+        const auto noWorkflow = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("no-such-order"), QStringLiteral("--address"),
+                                     m_plain.address});
+        QCOMPARE(noWorkflow.exitCode, 1);
+        QVERIFY2(noWorkflow.err.contains("no workflow no-such-order in namespace default"), noWorkflow.err.constData());
+
+        const auto noRun = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("-r"),
+                                QStringLiteral("00000000-0000-0000-0000-000000000000"), QStringLiteral("--address"), m_plain.address});
+        QCOMPARE(noRun.exitCode, 1);
+        QVERIFY2(noRun.err.contains("no run 00000000-0000-0000-0000-000000000000 of workflow order-0042"), noRun.err.constData());
+
+        const auto noNamespace = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("-n"),
+                                      QStringLiteral("no-such-namespace"), QStringLiteral("--address"), m_plain.address});
+        QCOMPARE(noNamespace.exitCode, 1);
+        QVERIFY2(noNamespace.err.contains("namespace no-such-namespace does not exist"), noNamespace.err.constData());
+
+        // TLS against the plaintext dev server: named, not a hang.
+        const auto tls = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--tls"),
+                              QStringLiteral("--address"), m_plain.address});
+        QCOMPARE(tls.exitCode, 1);
+        QVERIFY2(tls.err.contains(m_plain.address.toUtf8()), tls.err.constData());
+
+        const auto usage = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("x"), QStringLiteral("--follow"),
+                                QStringLiteral("-o"), QStringLiteral("json")});
+        QCOMPARE(usage.exitCode, 2);
+    }
+
+    void profilesAndVariables()
+    {
+        const QString configDir = m_home.path() + QStringLiteral("/.config/temporalio");
+        QVERIFY(QDir().mkpath(configDir));
+        QFile toml(configDir + QStringLiteral("/temporal.toml"));
+        QVERIFY(toml.open(QIODevice::WriteOnly));
+        toml.write(QStringLiteral("[profile.default]\naddress = \"127.0.0.1:1\"\n\n[profile.tests]\naddress = \"%1\"\nnamespace = \"default\"\n")
+                       .arg(m_plain.address)
+                       .toUtf8());
+        toml.close();
+        const QStringList show{QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--key"),
+                               m_plain.keyOption(), QStringLiteral("--no-keychain"), QStringLiteral("--strict")};
+
+        auto byProfile = cli(show + QStringList{QStringLiteral("--profile"), QStringLiteral("tests")});
+        QVERIFY2(byProfile.exitCode == 0, byProfile.err.constData());
+
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("TEMPORAL_PROFILE"), QStringLiteral("tests"));
+        QCOMPARE(cli(show, env).exitCode, 0);
+
+        // TEMPORAL_ADDRESS is stronger than the file; a flag is stronger than both.
+        env = environment();
+        env.insert(QStringLiteral("TEMPORAL_ADDRESS"), m_plain.address);
+        QCOMPARE(cli(show, env).exitCode, 0);
+        QCOMPARE(cli(show + QStringList{QStringLiteral("--address"), QStringLiteral("127.0.0.1:1")}, env).exitCode, 1);
+        QCOMPARE(cli(show).exitCode, 1); // the default profile points at a dead port
+
+        const auto missing = cli(show + QStringList{QStringLiteral("--profile"), QStringLiteral("nope")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("no profile `nope`"), missing.err.constData());
+        QVERIFY(toml.remove());
+    }
+};
+
+QTEST_GUILESS_MAIN(FrontendTest)
+#include "tst_frontend.moc"

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Real histories for the frontend tests, made by real workers of the official Python SDK against a real Temporal
+dev server. Payloads go through the samples-python encryption codec (AES-256-GCM over the serialized Payload, key id
+`test-key-id`), and failures through the converter that moves messages and stack traces into encoded attributes.
+
+  frontend_histories.py make ADDRESS MANIFEST      run the workflows, write a manifest of what was made
+  frontend_histories.py signal ADDRESS WORKFLOW_ID NAME VALUE   signal with an encrypted payload
+"""
+import asyncio
+import dataclasses
+import json
+import logging
+import os
+import sys
+from datetime import timedelta
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from temporalio import activity, workflow
+from temporalio.api.common.v1 import Payload
+from temporalio.client import Client
+from temporalio.common import RetryPolicy
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes, PayloadCodec
+from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+
+KEY_ID = "test-key-id"
+KEY = b"test-key-test-key-test-key-test!"
+TASK_QUEUE = "historylens-tests"
+
+
+class EncryptionCodec(PayloadCodec):
+    """The samples-python encryption codec's format: nonce(12) || AES-256-GCM(serialized Payload) || tag(16)."""
+
+    async def encode(self, payloads):
+        out = []
+        for payload in payloads:
+            nonce = os.urandom(12)
+            data = nonce + AESGCM(KEY).encrypt(nonce, payload.SerializeToString(), None)
+            out.append(Payload(metadata={"encoding": b"binary/encrypted", "encryption-key-id": KEY_ID.encode()}, data=data))
+        return out
+
+    async def decode(self, payloads):
+        out = []
+        for payload in payloads:
+            if payload.metadata.get("encoding", b"") != b"binary/encrypted":
+                out.append(payload)
+                continue
+            inner = Payload()
+            inner.ParseFromString(AESGCM(KEY).decrypt(payload.data[:12], payload.data[12:], None))
+            out.append(inner)
+        return out
+
+
+CONVERTER = dataclasses.replace(
+    DataConverter.default,
+    payload_codec=EncryptionCodec(),
+    failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
+)
+
+
+@activity.defn
+async def charge(order: dict) -> dict:
+    return {"charged": order["amount"], "card": "**** 4242", "currency": "EUR"}
+
+
+@activity.defn
+async def reserve_stock(sku: str) -> str:
+    attempt = activity.info().attempt
+    if attempt < 3:
+        raise RuntimeError(f"warehouse busy (attempt {attempt})")
+    return f"reserved {sku} on attempt {attempt}"
+
+
+@activity.defn
+async def notify_fraud_desk(order_id: str) -> None:
+    try:
+        raise ValueError(f"card for {order_id} reported stolen")
+    except ValueError as cause:
+        raise ApplicationError("fraud check rejected the order", {"order": order_id, "score": 97}, non_retryable=True) from cause
+
+
+@activity.defn
+async def ship(order_id: str) -> dict:
+    return {"carrier": "DHL", "tracking": f"JD0146{order_id[-4:]}"}
+
+
+@workflow.defn
+class PackingWorkflow:
+    @workflow.run
+    async def run(self, order_id: str) -> dict:
+        return {"packed": order_id, "boxes": 2}
+
+
+@workflow.defn
+class OrderWorkflow:
+    def __init__(self) -> None:
+        self.approved_by = None
+        self.notes = []
+
+    @workflow.signal
+    def approve(self, who: str) -> None:
+        self.approved_by = who
+
+    @workflow.update
+    def add_note(self, note: str) -> int:
+        self.notes.append(note)
+        return len(self.notes)
+
+    @workflow.run
+    async def run(self, order: dict) -> dict:
+        timeout = timedelta(seconds=10)
+        charged = await workflow.execute_activity(charge, order, start_to_close_timeout=timeout)
+        reserved = await workflow.execute_activity(
+            reserve_stock, order["sku"], start_to_close_timeout=timeout,
+            retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=100), backoff_coefficient=1.0, maximum_attempts=5))
+        fraud = "passed"
+        try:
+            await workflow.execute_activity(notify_fraud_desk, order["id"], start_to_close_timeout=timeout,
+                                            retry_policy=RetryPolicy(maximum_attempts=1))
+        except ActivityError:
+            fraud = "rejected"
+        await workflow.sleep(timedelta(milliseconds=300))
+        await workflow.wait_condition(lambda: self.approved_by is not None)
+        packed = await workflow.execute_child_workflow(PackingWorkflow.run, order["id"], id=f"{workflow.info().workflow_id}-packing")
+        shipped = await workflow.execute_activity(ship, order["id"], start_to_close_timeout=timeout)
+        return {"order": order["id"], "charged": charged, "stock": reserved, "fraud": fraud, "approvedBy": self.approved_by,
+                "notes": self.notes, "packed": packed, "shipped": shipped}
+
+
+@workflow.defn
+class RefundWorkflow:
+    @workflow.run
+    async def run(self, order_id: str) -> None:
+        try:
+            raise KeyError(f"payment {order_id} not found in the ledger")
+        except KeyError as cause:
+            raise ApplicationError("refund failed", {"order": order_id}, non_retryable=True) from cause
+
+
+@workflow.defn
+class BatchWorkflow:
+    @workflow.run
+    async def run(self, batch: int) -> str:
+        await workflow.execute_activity(charge, {"id": f"batch-{batch}", "amount": batch}, start_to_close_timeout=timedelta(seconds=10))
+        if batch < 2:
+            workflow.continue_as_new(batch + 1)
+        return f"finished after batch {batch}"
+
+
+async def wait_closed(client: Client, workflow_id: str) -> None:
+    """Waits by DescribeWorkflowExecution, not by reading history: the Python SDK refuses raw_history answers
+    (it asserts there are none), and one of the test servers sends only those."""
+    from temporalio.client import WorkflowExecutionStatus
+
+    for _ in range(600):
+        description = await client.get_workflow_handle(workflow_id).describe()
+        if description.status not in (WorkflowExecutionStatus.RUNNING, WorkflowExecutionStatus.CONTINUED_AS_NEW):
+            return
+        await asyncio.sleep(0.1)
+    raise TimeoutError(f"{workflow_id} did not close within 60 s")
+
+
+async def make(address: str, manifest_path: str) -> None:
+    client = await Client.connect(address, namespace="default", data_converter=CONVERTER)
+    made = []
+    async with Worker(client, task_queue=TASK_QUEUE, workflows=[OrderWorkflow, PackingWorkflow, RefundWorkflow, BatchWorkflow],
+                      activities=[charge, reserve_stock, notify_fraud_desk, ship], workflow_runner=UnsandboxedWorkflowRunner()):
+        order = await client.start_workflow(OrderWorkflow.run, {"id": "order-0042", "sku": "LAMP-7", "amount": 129.5},
+                                            id="order-0042", task_queue=TASK_QUEUE)
+        assert await order.execute_update(OrderWorkflow.add_note, "gift wrap, please") == 1
+        await order.signal(OrderWorkflow.approve, "maria@example.com")
+        await wait_closed(client, "order-0042")
+        made.append({"workflowId": "order-0042", "runId": order.result_run_id, "status": "completed"})
+        made.append({"workflowId": "order-0042-packing", "runId": "", "status": "completed", "parent": "order-0042"})
+
+        refund = await client.start_workflow(RefundWorkflow.run, "order-0042", id="refund-0042", task_queue=TASK_QUEUE)
+        await wait_closed(client, "refund-0042")
+        made.append({"workflowId": "refund-0042", "runId": refund.result_run_id, "status": "failed"})
+
+        batch = await client.start_workflow(BatchWorkflow.run, 0, id="batch-7", task_queue=TASK_QUEUE)
+        await wait_closed(client, "batch-7")
+        made.append({"workflowId": "batch-7", "runId": "", "status": "completed", "continuedAsNew": 2})
+
+    # A workflow no worker serves: it stays running, so a test can follow it while it receives signals.
+    await client.start_workflow("WatchWorkflow", {"watching": "order-0042"}, id="watch-0042", task_queue="nobody-polls-this")
+    made.append({"workflowId": "watch-0042", "runId": "", "status": "running"})
+    with open(manifest_path, "w") as out:
+        json.dump({"keyId": KEY_ID, "keyText": KEY.decode(), "workflows": made}, out, indent=2)
+
+
+async def signal(address: str, workflow_id: str, name: str, value: str) -> None:
+    client = await Client.connect(address, namespace="default", data_converter=CONVERTER)
+    await client.get_workflow_handle(workflow_id).signal(name, value)
+
+
+def main() -> int:
+    logging.getLogger("temporalio").setLevel(logging.CRITICAL)  # the failing activities are on purpose
+    if len(sys.argv) == 4 and sys.argv[1] == "make":
+        asyncio.run(make(sys.argv[2], sys.argv[3]))
+        return 0
+    if len(sys.argv) == 6 and sys.argv[1] == "signal":
+        asyncio.run(signal(*sys.argv[2:6]))
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    code = main()
+    # The SDK's native threads can still hold the GIL machinery while the interpreter finalizes, which aborts the
+    # process now and then after all the work is done; leave without finalizing.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
