@@ -91,6 +91,33 @@ void HistoryTreeModel::setHistory(History history, PayloadContext context)
     endResetModel();
 }
 
+void HistoryTreeModel::appendHistory(History grown, PayloadContext context)
+{
+    const int first = m_history.eventCount();
+    const int last = grown.eventCount() - 1;
+    if (m_grouped || first == 0 || last < first) {
+        const std::vector<int> matches = m_matches;
+        setHistory(std::move(grown), std::move(context));
+        setMatches(matches);
+        return;
+    }
+    beginInsertRows(QModelIndex(), first, last);
+    m_history = std::move(grown);
+    m_context = std::move(context);
+    m_eventNodes.resize(size_t(m_history.eventCount()), nullptr);
+    m_isMatch.resize(m_isMatch.empty() ? 0 : size_t(m_history.eventCount()), false);
+    for (int i = first; i <= last; ++i) {
+        auto node = std::make_unique<Node>();
+        node->kind = Node::Kind::Event;
+        node->eventIndex = i;
+        node->message = &m_history.event(i);
+        node->row = i;
+        m_eventNodes[size_t(i)] = node.get();
+        m_top.push_back(std::move(node));
+    }
+    endInsertRows();
+}
+
 void HistoryTreeModel::setGrouped(bool grouped)
 {
     if (grouped == m_grouped)

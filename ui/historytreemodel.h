@@ -45,6 +45,10 @@ public:
     enum class TimeFormat { Utc, Local, SinceStart };
 
     void setHistory(History history, PayloadContext context);
+    // `grown` is the history shown so far with events after them (a frontend's next page, a followed workflow):
+    // the Events view inserts the new rows and keeps every other row, its expansion and the selection; the
+    // Grouped view is built again (a group's state changes with its later events).
+    void appendHistory(History grown, PayloadContext context);
     // New decoded payloads (a key was added): rows keep their place and expansion, and show the new values.
     void setPayloadContext(PayloadContext context);
     void setTimeFormat(TimeFormat format);

@@ -10,6 +10,7 @@
 #include "render/eventsearch.h"
 #include "render/eventstatus.h"
 #include "render/eventtext.h"
+#include "render/workflowlinks.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -56,6 +57,16 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     m_tree->setColumnWidth(HistoryTreeModel::TimeColumn, 185);
     m_tree->setColumnWidth(HistoryTreeModel::TypeColumn, 245);
     connect(m_tree, &QTreeView::expanded, this, &HistoryView::fitNameColumn);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint& position) {
+        const QModelIndex index = m_tree->indexAt(position);
+        QMenu menu;
+        const QList<QAction*> links = workflowLinkActions(index, &menu);
+        if (links.isEmpty())
+            return;
+        menu.addActions(links);
+        menu.exec(m_tree->viewport()->mapToGlobal(position));
+    });
     connect(m_notes, &ReadNotesBar::eventActivated, this, [this](int eventIndex) { select(m_model->eventIndex(eventIndex)); });
     connect(m_detail, &PayloadDetailView::addKeyRequested, this, &HistoryView::addKeyRequested);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -338,6 +349,41 @@ void HistoryView::updateFilters()
     m_filter->setStatuses(statuses);
     m_statuses->setText(statuses ? tr("Status (filtered)") : tr("Status"));
     m_categories->setText(hidden.isEmpty() ? tr("Categories") : tr("Categories (%1 hidden)").arg(hidden.size()));
+}
+
+QList<QAction*> HistoryView::workflowLinkActions(const QModelIndex& viewIndex, QObject* parent)
+{
+    QList<QAction*> actions;
+    const QVariant eventIndex = viewIndex.data(HistoryTreeModel::EventIndexRole);
+    const History& history = m_model->history();
+    if (!m_workflowLinks || !eventIndex.isValid() || eventIndex.toInt() < 0 || eventIndex.toInt() >= history.eventCount())
+        return actions;
+    for (const WorkflowLinks::Link& link : WorkflowLinks::of(history.event(eventIndex.toInt()), history.workflowId())) {
+        auto* action = new QAction(link.label, parent);
+        action->setToolTip(link.workflow.describe());
+        const WorkflowRef target = link.workflow;
+        connect(action, &QAction::triggered, this, [this, target] { Q_EMIT openWorkflowRequested(target.workflowId, target.runId); });
+        actions << action;
+    }
+    return actions;
+}
+
+void HistoryView::appendHistory(History grown, PayloadContext context)
+{
+    const bool wasEmpty = m_model->rowCount() == 0;
+    const size_t notesBefore = m_model->history().notices().size();
+    m_model->appendHistory(std::move(grown), std::move(context));
+    if (m_model->history().notices().size() != notesBefore) {
+        // The reading notes are built from a history; a new bar takes the old one's place.
+        auto* replacement = new ReadNotesBar(m_model->history(), m_notes->parentWidget());
+        connect(replacement, &ReadNotesBar::eventActivated, this, [this](int eventIndex) { select(m_model->eventIndex(eventIndex)); });
+        m_notes->parentWidget()->layout()->replaceWidget(m_notes, replacement);
+        m_notes->deleteLater();
+        m_notes = replacement;
+    }
+    if (wasEmpty && m_model->rowCount() > 0)
+        select(m_model->index(0, 0));
+    Q_EMIT historyGrown();
 }
 
 } // namespace hl

@@ -10,6 +10,7 @@
 
 #include <vector>
 
+class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -62,11 +63,23 @@ public:
     // Decodes the history again with the keys the stores hold now (a key was added); the tree keeps its state.
     void redecode(const std::vector<KeyStore*>& stores);
 
+    // `grown` is this history with later events (the next page from a frontend, a followed workflow's new events).
+    void appendHistory(History grown, PayloadContext context);
+    // A history from a frontend: events that point at other executions (a child, the parent, the next or previous
+    // run) offer to open them, from the context menu.
+    void setWorkflowLinksEnabled(bool enabled) { m_workflowLinks = enabled; }
+    // The context menu's actions for the row at `viewIndex` (for tests).
+    QList<QAction*> workflowLinkActions(const QModelIndex& viewIndex, QObject* parent);
+
 Q_SIGNALS:
     void searchFinished(int matches);
     void redecoded();
     // A payload failed for want of this key; the detail pane offers to add it.
     void addKeyRequested(const QString& keyId);
+    // A link to another execution was chosen (the run id may be empty: the latest run).
+    void openWorkflowRequested(const QString& workflowId, const QString& runId);
+    // Events were appended.
+    void historyGrown();
 
 private:
     void showSelected(const QModelIndex& viewIndex);
@@ -89,6 +102,7 @@ private:
     QLabel* m_searchStatus;
     QTimer* m_searchDelay;
     ReadNotesBar* m_notes = nullptr;
+    bool m_workflowLinks = false;
     QFutureWatcher<std::vector<int>> m_searching;
     QFutureWatcher<DecodedPayloadsPtr> m_decoding;
     std::shared_ptr<std::atomic<bool>> m_searchCancelled;

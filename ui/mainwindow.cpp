@@ -1,8 +1,11 @@
 #include "mainwindow.h"
 
+#include "connectdialog.h"
+#include "frontendtab.h"
 #include "historytreemodel.h"
 #include "historyview.h"
 #include "keysdialog.h"
+#include "workflowspanel.h"
 #include "render/historyjsonwriter.h"
 #include "keys/sessionkeystore.h"
 #include "session/historyloadjob.h"
@@ -15,6 +18,9 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QToolBar>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -64,6 +70,7 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
         updateTitle();
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateTitle);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
 
     m_progress->setMaximumWidth(240);
     m_progress->setRange(0, 100);
@@ -74,7 +81,18 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
 
+    m_workflows = new WorkflowsPanel(this);
+    m_workflowsDock = new QDockWidget(tr("Workflows"), this);
+    m_workflowsDock->setObjectName(QStringLiteral("workflows"));
+    m_workflowsDock->setWidget(m_workflows);
+    addDockWidget(Qt::LeftDockWidgetArea, m_workflowsDock);
+    m_workflowsDock->hide();
+    connect(m_workflows, &WorkflowsPanel::connectRequested, this, &MainWindow::showConnectDialog);
+    connect(m_workflows, &WorkflowsPanel::openRequested, this,
+            [this](const WorkflowRef& workflow) { openWorkflow(m_workflows->connection(), workflow); });
+
     createMenus();
+    createToolBar();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
@@ -94,6 +112,9 @@ void MainWindow::createMenus()
             openFile(path);
     });
     open->setShortcut(QKeySequence::Open);
+    QAction* connectAction = file->addAction(tr("&Connect to Temporal…"), this, &MainWindow::showConnectDialog);
+    connectAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
+    connectAction->setObjectName(QStringLiteral("connect"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     QMenu* exportMenu = file->addMenu(tr("&Export Decoded History"));
@@ -145,6 +166,18 @@ void MainWindow::createMenus()
         timeGroup->addAction(action);
     }
     view->addSeparator();
+    view->addAction(m_workflowsDock->toggleViewAction());
+    m_reloadAction = view->addAction(tr("&Reload"), this, [this] {
+        if (FrontendTab* tab = frontendTab(m_tabs->currentIndex()))
+            tab->reload();
+    });
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    m_followAction = view->addAction(tr("F&ollow"), this, [this](bool follow) {
+        if (FrontendTab* tab = frontendTab(m_tabs->currentIndex()))
+            tab->setFollowing(follow);
+    });
+    m_followAction->setCheckable(true);
+    m_followAction->setToolTip(tr("Append new events of a running workflow as they happen"));
     QAction* find = view->addAction(tr("&Find…"), this, [this] {
         if (HistoryView* current = currentView())
             current->showSearch();
@@ -364,7 +397,7 @@ void MainWindow::showError(const QString& message)
 
 HistoryView* MainWindow::currentView() const
 {
-    return qobject_cast<HistoryView*>(m_tabs->currentWidget());
+    return view(m_tabs->currentIndex());
 }
 
 int MainWindow::viewCount() const
@@ -374,7 +407,124 @@ int MainWindow::viewCount() const
 
 HistoryView* MainWindow::view(int index) const
 {
+    if (FrontendTab* tab = frontendTab(index))
+        return tab->historyView();
     return qobject_cast<HistoryView*>(m_tabs->widget(index));
+}
+
+FrontendTab* MainWindow::frontendTab(int index) const
+{
+    return qobject_cast<FrontendTab*>(m_tabs->widget(index));
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(tr("Open"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a workflow history"), QString(),
+                                                          tr("Histories (*.json *.jsonl *.bin *.binpb *.pb *.gz);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    bar->addAction(tr("Connect"), this, &MainWindow::showConnectDialog);
+    bar->addAction(m_reloadAction);
+    bar->addAction(m_followAction);
+    bar->addAction(tr("Keys"), this, [this] { showKeys(); });
+    bar->addSeparator();
+    m_searchField = new QLineEdit(bar);
+    m_searchField->setPlaceholderText(tr("Search this history"));
+    m_searchField->setClearButtonEnabled(true);
+    m_searchField->setMaximumWidth(320);
+    connect(m_searchField, &QLineEdit::returnPressed, this, [this] {
+        if (HistoryView* current = currentView()) {
+            current->showSearch();
+            current->search(m_searchField->text(), false);
+        }
+    });
+    bar->addWidget(m_searchField);
+}
+
+void MainWindow::showConnectDialog()
+{
+    auto* dialog = new ConnectDialog(&m_keychain, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectTo(dialog->settings()); });
+    dialog->open();
+}
+
+void MainWindow::connectTo(const ConnectionSettings& settings)
+{
+    if (m_workflowsDock->isHidden()) {
+        m_workflowsDock->show();
+        resizeDocks({m_workflowsDock}, {width() / 3}, Qt::Horizontal);
+    }
+    m_workflows->setConnection(settings);
+}
+
+FrontendTab* MainWindow::openWorkflow(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow)
+{
+    auto* tab = new FrontendTab(settings, workflow, keyStores(), follow);
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, tab->sourceText());
+    m_tabs->setCurrentIndex(index);
+    bool configured = false;
+    connect(tab, &FrontendTab::changed, this, [this, tab, configured]() mutable {
+        const int at = m_tabs->indexOf(tab);
+        if (at < 0)
+            return;
+        m_tabs->setTabText(at, tab->title());
+        m_tabs->setTabToolTip(at, tab->sourceText());
+        if (HistoryView* view = tab->historyView(); view && !configured) {
+            configured = true;
+            view->model()->setGrouped(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
+            view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
+            connect(view, &HistoryView::addKeyRequested, this, [this](const QString& keyId) { showKeys(keyId); });
+        }
+        if (at == m_tabs->currentIndex()) {
+            updateTitle();
+            updateStatus();
+        }
+    });
+    connect(tab, &FrontendTab::openWorkflowRequested, this, [this, tab](const QString& workflowId, const QString& runId) {
+        openWorkflow(tab->settings(), WorkflowRef{workflowId, runId});
+    });
+    connect(tab, &FrontendTab::loadFinished, this, [this, tab] {
+        if (tab->state() == FrontendTab::State::Failed && !tab->historyView())
+            m_lastError = tab->errorText();
+        Q_EMIT loadFinished();
+    });
+    updateStatus();
+    return tab;
+}
+
+QString MainWindow::statusText() const
+{
+    const HistoryView* view = currentView();
+    const FrontendTab* tab = frontendTab(m_tabs->currentIndex());
+    if (!view && !tab)
+        return {};
+    QStringList parts;
+    parts << (tab ? tab->sourceText() : view->sourceName());
+    if (view) {
+        const int events = view->model()->history().eventCount();
+        parts << (events == 1 ? tr("1 event") : tr("%1 events").arg(events));
+        if (const auto& decoded = view->model()->payloadContext().decoded; decoded && (decoded->decodedCount() + decoded->failedCount()) > 0)
+            parts << tr("%1 payloads decoded, %2 not").arg(decoded->decodedCount()).arg(decoded->failedCount());
+    }
+    if (tab && (tab->state() != FrontendTab::State::Loaded || !view))
+        parts << tab->stateText();
+    return parts.join(QStringLiteral(" · "));
+}
+
+void MainWindow::updateStatus()
+{
+    m_status->setText(statusText());
+    const FrontendTab* tab = frontendTab(m_tabs->currentIndex());
+    m_reloadAction->setEnabled(tab != nullptr);
+    m_followAction->setEnabled(tab != nullptr);
+    m_followAction->setChecked(tab && tab->isFollowing());
 }
 
 QStringList MainWindow::recentFiles() const
@@ -407,6 +557,10 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::updateTitle()
 {
+    if (const FrontendTab* tab = frontendTab(m_tabs->currentIndex())) {
+        setWindowTitle(QStringLiteral("HistoryLens — %1").arg(tab->title()));
+        return;
+    }
     const HistoryView* view = currentView();
     setWindowTitle(view ? QStringLiteral("HistoryLens — %1").arg(view->title()) : QStringLiteral("HistoryLens"));
 }

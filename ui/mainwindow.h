@@ -1,13 +1,18 @@
 #pragma once
 
 #ifndef Q_MOC_RUN
+#include "frontend/connectionsettings.h"
+#include "frontend/workflowref.h"
 #include "keys/keychainkeystore.h"
 #endif
 
 #include <QMainWindow>
 #include <QPointer>
 
+class QAction;
+class QDockWidget;
 class QLabel;
+class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QPushButton;
@@ -15,10 +20,12 @@ class QTabWidget;
 
 namespace hl {
 
+class FrontendTab;
 class HistoryLoadJob;
 class HistoryView;
 class KeyStore;
 class SessionKeyStore;
+class WorkflowsPanel;
 
 // The HistoryLens window: one tab per open history, loading and decoding off the GUI thread with progress and
 // Cancel, File > Open / Open Recent / drag and drop, next-failure navigation.
@@ -33,6 +40,16 @@ public:
 
     void openFile(const QString& path);
     void cancelLoading();
+
+    // File > Connect: the dialog, then the workflow browser for what it chose.
+    void showConnectDialog();
+    void connectTo(const ConnectionSettings& settings);
+    // A workflow's history from a frontend, in a tab of its own (the latest run when `workflow.runId` is empty).
+    FrontendTab* openWorkflow(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow = false);
+    FrontendTab* frontendTab(int index) const;
+    WorkflowsPanel* workflowsPanel() const { return m_workflows; }
+    // The status bar's summary of the current tab: source, events, payloads, live state.
+    QString statusText() const;
 
     HistoryView* currentView() const;
     int viewCount() const;
@@ -66,6 +83,8 @@ private:
     void chooseWorkflow();
     void applyTimeFormat(int format);
     void exportCurrent(bool readable);
+    void createToolBar();
+    void updateStatus();
 
     std::vector<KeyStore*> keyStores();
 
@@ -79,6 +98,11 @@ private:
     QPointer<HistoryLoadJob> m_job;
     QStringList m_queue; // files dropped or given while another loads
     QString m_lastError;
+    WorkflowsPanel* m_workflows = nullptr;
+    QDockWidget* m_workflowsDock = nullptr;
+    QAction* m_reloadAction = nullptr;
+    QAction* m_followAction = nullptr;
+    QLineEdit* m_searchField = nullptr;
 };
 
 } // namespace hl

@@ -1,5 +1,7 @@
 // historylens: the desktop app. With no file given it opens the bundled demo history, decoded with its demo key.
+#include "cli/connectionoptions.h"
 #include "demo/demokey.h"
+#include "frontendtab.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
 #include "historytreemodel.h"
@@ -38,8 +40,18 @@ int main(int argc, char* argv[])
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Save a picture of the window to FILE once the files are open, then quit"),
                                               QStringLiteral("FILE"));
-    parser.addOptions({keyOption, keyFileOption, screenshotOption});
-    parser.process(app);
+    const QCommandLineOption workflowOption({QStringLiteral("w"), QStringLiteral("workflow-id")},
+                                            QStringLiteral("Open this workflow's history from a Temporal frontend"), QStringLiteral("ID"));
+    const QCommandLineOption runOption({QStringLiteral("r"), QStringLiteral("run-id")},
+                                       QStringLiteral("The run to open (default: the latest)"), QStringLiteral("ID"));
+    const QCommandLineOption followOption({QStringLiteral("f"), QStringLiteral("follow")},
+                                          QStringLiteral("Follow the workflow: new events appear as they happen"));
+    const QCommandLineOption browseOption(QStringLiteral("browse"),
+                                          QStringLiteral("Open the workflow browser on the frontend the connection options name"));
+    hl::ConnectionOptions connection;
+    parser.addOptions({keyOption, keyFileOption, screenshotOption, workflowOption, runOption, followOption, browseOption});
+    connection.addTo(parser);
+    parser.process(hl::ConnectionOptions::normalized(app.arguments()));
 
     hl::SessionKeyStore keys;
     QStringList problems;
@@ -62,11 +74,21 @@ int main(int argc, char* argv[])
 
     hl::MainWindow window(&keys);
     window.show();
-    if (!problems.isEmpty())
-        QMessageBox::warning(&window, QStringLiteral("HistoryLens"), problems.join(QLatin1Char('\n')));
 
     QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
+    const bool fromFrontend = parser.isSet(workflowOption) || parser.isSet(browseOption);
+    std::optional<hl::ConnectionSettings> frontend;
+    if (fromFrontend) {
+        // The temporal CLI's flags and client configuration, as historylens-cli reads them.
+        auto settings = connection.resolve(parser);
+        if (settings)
+            frontend = std::move(settings.value());
+        else
+            problems << settings.error().toString();
+    }
+    if (!problems.isEmpty())
+        QMessageBox::warning(&window, QStringLiteral("HistoryLens"), problems.join(QLatin1Char('\n')));
+    if (files.isEmpty() && !fromFrontend) {
         // The demo's key is public (resources/demo/demokey.h); a key given on the command line wins.
         const hl::SecretId demoKey{hl::SecretKind::CodecKey, QString::fromLatin1(hl::demo::kKeyId)};
         if (!keys.find(demoKey))
@@ -76,7 +98,7 @@ int main(int argc, char* argv[])
     if (parser.isSet(screenshotOption)) {
         // After the last file is open: show a decoded payload, take the picture, quit.
         const QString target = parser.value(screenshotOption);
-        auto remaining = std::make_shared<int>(int(files.size()));
+        auto remaining = std::make_shared<int>(int(files.size()) + (parser.isSet(workflowOption) ? 1 : 0));
         QObject::connect(&window, &hl::MainWindow::loadFinished, &window, [&window, target, remaining] {
             if (--*remaining > 0)
                 return;
@@ -100,5 +122,9 @@ int main(int argc, char* argv[])
     }
     for (const QString& file : files)
         window.openFile(file);
+    if (frontend && parser.isSet(browseOption))
+        window.connectTo(*frontend);
+    if (frontend && parser.isSet(workflowOption))
+        window.openWorkflow(*frontend, {parser.value(workflowOption), parser.value(runOption)}, parser.isSet(followOption));
     return app.exec();
 }

@@ -16,6 +16,8 @@
 #include "render/historysummary.h"
 #include "render/noticetext.h"
 #include "render/payloadpreview.h"
+#include "render/workflowdescription.h"
+#include "frontend/workflowlisting.h"
 #include "session/frontendhistoryjob.h"
 
 #include <google/protobuf/util/json_util.h>
@@ -44,68 +46,6 @@ QString line(const History::Event& event, const QString& type, const PayloadCont
     while (text.endsWith(QLatin1Char(' ')))
         text.chop(1);
     return text;
-}
-
-QString statusName(int status)
-{
-    QString name = QString::fromStdString(temporal::api::enums::v1::WorkflowExecutionStatus_Name(
-        temporal::api::enums::v1::WorkflowExecutionStatus(status)));
-    name.remove(QStringLiteral("WORKFLOW_EXECUTION_STATUS_"));
-    if (name.isEmpty())
-        return QString::number(status);
-    QString rest = name.mid(1).toLower();
-    rest.replace(QLatin1Char('_'), QLatin1Char(' '));
-    return name.left(1) + rest;
-}
-
-QString timeOf(const google::protobuf::Timestamp& time)
-{
-    return HistorySummary::timeText(time);
-}
-
-// Decodes loose payloads (heartbeat details, a pending activity's failure) for previews.
-class LoosePayloads {
-public:
-    LoosePayloads(std::shared_ptr<const KeyRing> keys) : m_keys(std::move(keys)), m_chain(std::make_shared<CodecChain>(CodecChain::standard()))
-    {
-    }
-    void add(const temporal::api::common::v1::Payload& payload)
-    {
-        CodecContext context;
-        context.keys = m_keys.get();
-        m_decoded->insert(&payload, m_chain->decode(payload, context));
-    }
-    void addFailure(const temporal::api::failure::v1::Failure& failure)
-    {
-        if (failure.has_encoded_attributes())
-            add(failure.encoded_attributes());
-        if (failure.has_cause())
-            addFailure(failure.cause());
-    }
-    PayloadContext context()
-    {
-        m_decoded->finish();
-        m_decoded->setDecoder(m_chain, m_keys, CodecContext::kDefaultMaxDecodedPayloadBytes);
-        PayloadContext context;
-        context.decoded = m_decoded;
-        return context;
-    }
-
-private:
-    std::shared_ptr<const KeyRing> m_keys;
-    std::shared_ptr<CodecChain> m_chain;
-    std::shared_ptr<DecodedPayloads> m_decoded = std::make_shared<DecodedPayloads>();
-};
-
-QString failureText(const temporal::api::failure::v1::Failure& failure, const PayloadContext& context)
-{
-    QStringList parts;
-    for (const auto* current = &failure; current; current = current->has_cause() ? &current->cause() : nullptr) {
-        const auto restored = FailureAttributes::restore(*current, context);
-        const std::string message = restored && restored->message ? *restored->message : current->message();
-        parts << QString::fromStdString(message);
-    }
-    return parts.join(QStringLiteral(" <- "));
 }
 
 } // namespace
@@ -360,27 +300,34 @@ int FrontendCommands::list(const QStringList& arguments)
     int listed = 0;
     do {
         const int pageSize = limit == 0 ? 1000 : qMin(1000, limit - listed);
-        auto page = client->list(query, pageSize, token);
+        if (output == QLatin1String("json")) {
+            // The executions as the server describes them, one JSON object a line.
+            auto page = client->list(query, pageSize, token);
+            if (!page)
+                return fail(page.error());
+            for (const auto& execution : page->executions()) {
+                if (limit > 0 && listed >= limit)
+                    break;
+                ++listed;
+                std::string json;
+                (void)google::protobuf::util::MessageToJsonString(execution, &json, google::protobuf::util::JsonPrintOptions());
+                print(m_out, QString::fromStdString(json) + QLatin1Char('\n'));
+            }
+            token = QByteArray::fromStdString(page->next_page_token());
+            continue;
+        }
+        auto page = WorkflowListing::page(*client, query, pageSize, token);
         if (!page)
             return fail(page.error());
-        for (const auto& execution : page->executions()) {
+        for (const auto& row : page->rows) {
             if (limit > 0 && listed >= limit)
                 break;
             ++listed;
-            if (output == QLatin1String("json")) {
-                std::string json;
-                google::protobuf::util::JsonPrintOptions printOptions;
-                (void)google::protobuf::util::MessageToJsonString(execution, &json, printOptions);
-                print(m_out, QString::fromStdString(json) + QLatin1Char('\n'));
-                continue;
-            }
-            rows << QStringList{statusName(execution.status()), QString::fromStdString(execution.execution().workflow_id()),
-                                QString::fromStdString(execution.type().name()), timeOf(execution.start_time()),
-                                execution.has_close_time() ? timeOf(execution.close_time()) : QStringLiteral("-"),
-                                QString::number(execution.history_length()), QString::fromStdString(execution.task_queue()),
-                                QString::fromStdString(execution.execution().run_id())};
+            rows << QStringList{row.status, row.workflow.workflowId, row.type, row.startTime,
+                                row.closeTime.isEmpty() ? QStringLiteral("-") : row.closeTime, QString::number(row.historyLength),
+                                row.taskQueue, row.workflow.runId};
         }
-        token = QByteArray::fromStdString(page->next_page_token());
+        token = page->nextPageToken;
     } while (!token.isEmpty() && (limit == 0 || listed < limit));
 
     if (output == QLatin1String("table")) {
@@ -463,61 +410,13 @@ int FrontendCommands::describe(const QStringList& arguments)
             return usage(QStringLiteral("--key: ") + key.error().toString());
         sessionKeys.insert({SecretKind::CodecKey, key->id}, key->key);
     }
-    std::set<std::string> ids;
-    for (const auto& activity : description->pending_activities()) {
-        for (const auto& payload : activity.heartbeat_details().payloads())
-            if (auto it = payload.metadata().find("encryption-key-id"); it != payload.metadata().end())
-                ids.insert(it->second);
-    }
     KeychainKeyStore keychain;
     std::vector<KeyStore*> stores{&sessionKeys};
     if (!parser.isSet(noKeychainOption))
         stores.push_back(&keychain);
-    KeyRing ring = resolveKeys(ids, stores);
-    LoosePayloads loose(std::make_shared<KeyRing>(std::move(ring)));
-    for (const auto& activity : description->pending_activities()) {
-        for (const auto& payload : activity.heartbeat_details().payloads())
-            loose.add(payload);
-        if (activity.has_last_failure())
-            loose.addFailure(activity.last_failure());
-    }
-    const PayloadContext context = loose.context();
-
-    const auto& info = description->workflow_execution_info();
-    QStringList lines;
-    lines << QStringLiteral("Execution")
-          << QStringLiteral("  Workflow ID     %1").arg(QString::fromStdString(info.execution().workflow_id()))
-          << QStringLiteral("  Run ID          %1").arg(QString::fromStdString(info.execution().run_id()))
-          << QStringLiteral("  Type            %1").arg(QString::fromStdString(info.type().name()))
-          << QStringLiteral("  Status          %1").arg(statusName(info.status()))
-          << QStringLiteral("  Task queue      %1").arg(QString::fromStdString(info.task_queue()))
-          << QStringLiteral("  Start time      %1").arg(timeOf(info.start_time()))
-          << QStringLiteral("  Close time      %1").arg(info.has_close_time() ? timeOf(info.close_time()) : QStringLiteral("-"))
-          << QStringLiteral("  History length  %1 events").arg(info.history_length());
-    if (info.has_parent_execution())
-        lines << QStringLiteral("  Parent          %1 (run %2)")
-                     .arg(QString::fromStdString(info.parent_execution().workflow_id()),
-                          QString::fromStdString(info.parent_execution().run_id()));
-    lines << QString() << QStringLiteral("Pending activities: %1").arg(description->pending_activities_size());
-    for (const auto& activity : description->pending_activities()) {
-        QString state = QString::fromStdString(temporal::api::enums::v1::PendingActivityState_Name(activity.state()));
-        state.remove(QStringLiteral("PENDING_ACTIVITY_STATE_"));
-        lines << QStringLiteral("  %1 (%2): %3, attempt %4").arg(QString::fromStdString(activity.activity_id()),
-                                                                QString::fromStdString(activity.activity_type().name()), state.toLower())
-                     .arg(activity.attempt());
-        if (activity.has_heartbeat_details())
-            lines << QStringLiteral("    heartbeat     %1").arg(PayloadPreview::of(activity.heartbeat_details(), context, 100));
-        if (activity.has_last_failure())
-            lines << QStringLiteral("    last failure  %1").arg(failureText(activity.last_failure(), context));
-    }
-    lines << QString() << QStringLiteral("Pending child workflows: %1").arg(description->pending_children_size());
-    for (const auto& child : description->pending_children())
-        lines << QStringLiteral("  %1 (%2), run %3").arg(QString::fromStdString(child.workflow_id()),
-                                                         QString::fromStdString(child.workflow_type_name()), QString::fromStdString(child.run_id()));
-    lines << QString() << QStringLiteral("Pending Nexus operations: %1").arg(description->pending_nexus_operations_size());
-    for (const auto& operation : description->pending_nexus_operations())
-        lines << QStringLiteral("  %1/%2, attempt %3").arg(QString::fromStdString(operation.service()), QString::fromStdString(operation.operation()))
-                     .arg(operation.attempt());
+    KeyRing ring = resolveKeys(WorkflowDescription::keyIdsIn(description.value()), stores);
+    const PayloadContext context = WorkflowDescription::decode(description.value(), std::make_shared<KeyRing>(std::move(ring)));
+    const QStringList lines = WorkflowDescription::lines(description.value(), context);
     print(m_out, lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
     return 0;
 }

@@ -76,6 +76,12 @@ void FrontendHistoryJob::start()
     m_fetching = QtConcurrent::run(&m_fetchThread, [shared, self, workflow, options] {
         FrontendClient& client = *shared->client;
         auto post = [self](auto function) { QMetaObject::invokeMethod(self, std::move(function), Qt::QueuedConnection); };
+        // A server that answers, and which: the first call any Temporal client makes.
+        auto system = client.systemInfo();
+        if (!system) {
+            post([self, error = system.error()] { self->fetchEnded(error); });
+            return;
+        }
         // The length to show progress against, and the run to stay on while following.
         auto description = client.describe(workflow);
         if (!description) {
@@ -85,8 +91,12 @@ void FrontendHistoryJob::start()
         WorkflowRef pinned = workflow;
         pinned.runId = QString::fromStdString(description->workflow_execution_info().execution().run_id());
         const qint64 length = description->workflow_execution_info().history_length();
-        post([self, pinned, length] {
+        auto described = std::make_shared<const FrontendClient::DescribeResponse>(std::move(description.value()));
+        const QString version = QString::fromStdString(system->server_version());
+        post([self, pinned, length, described, version] {
             self->m_workflow = pinned;
+            self->m_description = described;
+            self->m_serverVersion = version;
             self->m_expectedEvents = length;
             Q_EMIT self->described();
             Q_EMIT self->progressed(self->m_history.eventCount(), length);

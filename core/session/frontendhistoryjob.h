@@ -9,6 +9,8 @@
 #include "keys/keyring.h"
 #include "keys/keystore.h"
 #include "support/result.h"
+
+#include <temporal/api/workflowservice/v1/request_response.pb.h>
 #endif
 
 #include <QFutureWatcher>
@@ -59,6 +61,14 @@ public:
     // The history length DescribeWorkflowExecution reported (0 before it answered or when it failed).
     qint64 expectedEvents() const { return m_expectedEvents; }
     int pagesReceived() const { return m_pagesReceived; }
+    // What DescribeWorkflowExecution said when the load began (null before), and the server's version.
+    std::shared_ptr<const temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse> description() const
+    {
+        return m_description;
+    }
+    QString serverVersion() const { return m_serverVersion; }
+    // The codec keys fetched so far (for payloads outside the history, such as pending activities').
+    std::shared_ptr<const KeyRing> keys() const { return std::make_shared<const KeyRing>(m_keys); }
     // Errors of key stores that could not be asked (the rest still decoded).
     const std::vector<Error>& keyStoreErrors() const { return m_keyStoreErrors; }
     // Valid after finished(): success, or why loading stopped (ErrorCode::Cancelled after cancel()).
@@ -105,6 +115,8 @@ private:
     std::set<std::string> m_keyIdsAsked;
     std::vector<Error> m_keyStoreErrors;
     qint64 m_expectedEvents = 0;
+    std::shared_ptr<const temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse> m_description;
+    QString m_serverVersion;
     int m_pagesReceived = 0;
     Result<void> m_result = Error{ErrorCode::Cancelled, QStringLiteral("not loaded yet")};
 };

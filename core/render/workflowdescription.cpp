@@ -1,0 +1,111 @@
+#include "render/workflowdescription.h"
+
+#include "codec/codecchain.h"
+#include "frontend/workflowlisting.h"
+#include "render/failureattributes.h"
+#include "render/historysummary.h"
+#include "render/payloadpreview.h"
+
+namespace hl {
+
+namespace {
+
+using Payload = temporal::api::common::v1::Payload;
+using Failure = temporal::api::failure::v1::Failure;
+
+template <typename Visit>
+void forEachPayload(const WorkflowDescription::Response& description, Visit visit)
+{
+    for (const auto& activity : description.pending_activities()) {
+        for (const Payload& payload : activity.heartbeat_details().payloads())
+            visit(payload);
+        for (const Failure* failure = activity.has_last_failure() ? &activity.last_failure() : nullptr; failure;
+             failure = failure->has_cause() ? &failure->cause() : nullptr) {
+            if (failure->has_encoded_attributes())
+                visit(failure->encoded_attributes());
+        }
+    }
+}
+
+QString timeOf(const google::protobuf::Timestamp& time)
+{
+    return HistorySummary::timeText(time);
+}
+
+QString failureText(const Failure& failure, const PayloadContext& context)
+{
+    QStringList parts;
+    for (const Failure* current = &failure; current; current = current->has_cause() ? &current->cause() : nullptr) {
+        const auto restored = FailureAttributes::restore(*current, context);
+        parts << QString::fromStdString(restored && restored->message ? *restored->message : current->message());
+    }
+    return parts.join(QStringLiteral(" <- "));
+}
+
+QString text(const std::string& value)
+{
+    return QString::fromStdString(value);
+}
+
+} // namespace
+
+std::set<std::string> WorkflowDescription::keyIdsIn(const Response& description)
+{
+    std::set<std::string> ids;
+    forEachPayload(description, [&](const Payload& payload) {
+        if (const auto found = payload.metadata().find("encryption-key-id"); found != payload.metadata().end())
+            ids.insert(found->second);
+    });
+    return ids;
+}
+
+PayloadContext WorkflowDescription::decode(const Response& description, std::shared_ptr<const KeyRing> keys)
+{
+    auto chain = std::make_shared<const CodecChain>(CodecChain::standard());
+    auto decoded = std::make_shared<DecodedPayloads>();
+    CodecContext codecContext;
+    codecContext.keys = keys.get();
+    forEachPayload(description, [&](const Payload& payload) { decoded->insert(&payload, chain->decode(payload, codecContext)); });
+    decoded->finish();
+    decoded->setDecoder(chain, std::move(keys), CodecContext::kDefaultMaxDecodedPayloadBytes);
+    PayloadContext context;
+    context.decoded = std::move(decoded);
+    return context;
+}
+
+QStringList WorkflowDescription::lines(const Response& description, const PayloadContext& context)
+{
+    const auto& info = description.workflow_execution_info();
+    QStringList lines;
+    lines << QObject::tr("Execution") << QObject::tr("  Workflow ID     %1").arg(text(info.execution().workflow_id()))
+          << QObject::tr("  Run ID          %1").arg(text(info.execution().run_id()))
+          << QObject::tr("  Type            %1").arg(text(info.type().name()))
+          << QObject::tr("  Status          %1").arg(WorkflowListing::statusName(info.status()))
+          << QObject::tr("  Task queue      %1").arg(text(info.task_queue()))
+          << QObject::tr("  Start time      %1").arg(timeOf(info.start_time()))
+          << QObject::tr("  Close time      %1").arg(info.has_close_time() ? timeOf(info.close_time()) : QStringLiteral("-"))
+          << QObject::tr("  History length  %1 events").arg(info.history_length());
+    if (info.has_parent_execution())
+        lines << QObject::tr("  Parent          %1 (run %2)").arg(text(info.parent_execution().workflow_id()), text(info.parent_execution().run_id()));
+    lines << QString() << QObject::tr("Pending activities: %1").arg(description.pending_activities_size());
+    for (const auto& activity : description.pending_activities()) {
+        QString state = text(temporal::api::enums::v1::PendingActivityState_Name(activity.state()));
+        state.remove(QStringLiteral("PENDING_ACTIVITY_STATE_"));
+        lines << QObject::tr("  %1 (%2): %3, attempt %4")
+                     .arg(text(activity.activity_id()), text(activity.activity_type().name()), state.toLower())
+                     .arg(activity.attempt());
+        if (activity.has_heartbeat_details())
+            lines << QObject::tr("    heartbeat     %1").arg(PayloadPreview::of(activity.heartbeat_details(), context, 100));
+        if (activity.has_last_failure())
+            lines << QObject::tr("    last failure  %1").arg(failureText(activity.last_failure(), context));
+    }
+    lines << QString() << QObject::tr("Pending child workflows: %1").arg(description.pending_children_size());
+    for (const auto& child : description.pending_children())
+        lines << QObject::tr("  %1 (%2), run %3").arg(text(child.workflow_id()), text(child.workflow_type_name()), text(child.run_id()));
+    lines << QString() << QObject::tr("Pending Nexus operations: %1").arg(description.pending_nexus_operations_size());
+    for (const auto& operation : description.pending_nexus_operations())
+        lines << QObject::tr("  %1/%2, attempt %3").arg(text(operation.service()), text(operation.operation())).arg(operation.attempt());
+    return lines;
+}
+
+} // namespace hl

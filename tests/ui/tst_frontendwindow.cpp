@@ -1,0 +1,279 @@
+// The desktop app against a real Temporal dev server (the ctest fixture) and a real Secret Service
+// (tools/with-secret-service.sh): a workflow opens in a tab with its payloads decoded, links open children,
+// the workflow browser lists and filters, a running workflow is followed live (with pause), the connect dialog
+// reads and writes temporal.toml profiles with the API key kept in the keychain, and failures are shown in the tab.
+#ifndef Q_MOC_RUN
+#include "connectdialog.h"
+#include "frontendtab.h"
+#include "historyfiltermodel.h"
+#include "historytreemodel.h"
+#include "historyview.h"
+#include "keys/keycatalog.h"
+#include "keys/keychainkeystore.h"
+#include "keys/keyspec.h"
+#include "keys/sessionkeystore.h"
+#include "mainwindow.h"
+#include "workflowspanel.h"
+#endif
+#include "frontend/temporalpeers.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace hl;
+using namespace hl::test;
+
+class FrontendWindowTest : public QObject {
+    Q_OBJECT
+
+    TemporalServer m_server;
+    SessionKeyStore m_keys;
+
+    ConnectionSettings settings() const
+    {
+        ConnectionSettings settings;
+        settings.address = m_server.address;
+        return settings;
+    }
+
+    static bool waitFor(const std::function<bool()>& condition, int timeoutMs = 30000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!condition() && !deadline.hasExpired())
+            QTest::qWait(20);
+        return condition();
+    }
+
+    static int findEvent(const HistoryTreeModel* model, const char* typeName)
+    {
+        const History& history = model->history();
+        for (int i = 0; i < history.eventCount(); ++i) {
+            if (model->data(model->eventIndex(i).siblingAtColumn(HistoryTreeModel::TypeColumn)).toString() == QLatin1String(typeName))
+                return i;
+        }
+        return -1;
+    }
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TEMPORAL_VERSION_CHECK_DISABLED"), QStringLiteral("1"));
+        return environment;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("HL_TEST_HOME"))
+            QFAIL("run me through tests/tools/with-secret-service.sh (ctest does)");
+        QVERIFY2(m_server.load(QStringLiteral(HL_TEMPORAL_DIR "/plain")), "the dev server fixture did not start");
+        QCoreApplication::setOrganizationName(QStringLiteral("HistoryLensTests"));
+        auto key = KeySpec::parseAssignment(m_server.keyOption());
+        QVERIFY(key);
+        m_keys.insert({SecretKind::CodecKey, key->id}, key->key);
+    }
+
+    void workflowOpensDecodedInATab()
+    {
+        MainWindow window(&m_keys);
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        FrontendTab* tab = window.openWorkflow(settings(), {QStringLiteral("order-0042"), {}});
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(tab->state(), FrontendTab::State::Loaded);
+        HistoryView* view = tab->historyView();
+        QVERIFY(view);
+        QCOMPARE(window.currentView(), view);
+        QCOMPARE(qint64(view->model()->history().eventCount()), tab->expectedEvents());
+        const auto& decoded = view->model()->payloadContext().decoded;
+        QVERIFY(decoded->decodedCount() >= 15);
+        QCOMPARE(decoded->failedCount(), 0);
+        const QString started = view->model()->data(view->model()->index(0, HistoryTreeModel::DetailsColumn)).toString();
+        QVERIFY2(started.contains(QLatin1String("LAMP-7")), qPrintable(started));
+        QVERIFY(tab->title().contains(QLatin1String("OrderWorkflow")));
+        QVERIFY(tab->sourceText().contains(QLatin1String("order-0042")));
+        QVERIFY(!tab->workflow().runId.isEmpty());
+        QVERIFY(tab->descriptionText().contains(QLatin1String("Completed")));
+        QVERIFY(window.statusText().contains(QLatin1String("payloads decoded, 0 not")));
+
+        // A child's events link to it: one click opens it in a tab of its own.
+        const int childEvent = findEvent(view->model(), "ChildWorkflowExecutionStarted");
+        QVERIFY(childEvent > 0);
+        const QModelIndex viewIndex = view->filter()->mapFromSource(view->model()->eventIndex(childEvent));
+        const QList<QAction*> links = view->workflowLinkActions(viewIndex, this);
+        QCOMPARE(links.size(), 1);
+        QVERIFY(links.first()->text().contains(QLatin1String("order-0042-packing")));
+        links.first()->trigger();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(window.viewCount(), 2);
+        FrontendTab* child = window.frontendTab(1);
+        QVERIFY(child->title().contains(QLatin1String("PackingWorkflow")));
+        // ...and the child's first event links back to its parent.
+        const QModelIndex first = child->historyView()->filter()->mapFromSource(child->historyView()->model()->eventIndex(0));
+        const QList<QAction*> back = child->historyView()->workflowLinkActions(first, this);
+        QCOMPARE(back.size(), 1);
+        QVERIFY(back.first()->text().contains(QLatin1String("parent")));
+
+        // Reload keeps the tab and shows the same history.
+        child->reload();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(child->state(), FrontendTab::State::Loaded);
+        QCOMPARE(window.viewCount(), 2);
+    }
+
+    void browserListsFiltersAndOpens()
+    {
+        MainWindow window(&m_keys);
+        WorkflowsPanel* panel = window.workflowsPanel();
+        QSignalSpy listed(panel, &WorkflowsPanel::listed);
+        window.connectTo(settings());
+        QVERIFY(listed.wait(30000));
+        auto ids = [panel] {
+            QStringList found;
+            for (int i = 0; i < panel->table()->topLevelItemCount(); ++i)
+                found << panel->table()->topLevelItem(i)->text(0);
+            return found;
+        };
+        QVERIFY2(ids().contains(QLatin1String("order-0042")), qPrintable(ids().join(QLatin1Char(','))));
+        QVERIFY(panel->total() >= 7);
+        panel->setStatusFilter(QStringLiteral("Failed"));
+        QVERIFY(listed.wait(30000));
+        QCOMPARE(ids(), QStringList{QStringLiteral("refund-0042")});
+        QVERIFY(panel->statusText().contains(QLatin1String("1 of 1")));
+        panel->setStatusFilter(QStringLiteral("Continued as new"));
+        QVERIFY(listed.wait(30000));
+        QCOMPARE(ids().size(), 2);
+        panel->setStatusFilter(QString());
+        panel->setQuery(QStringLiteral("WorkflowType='RefundWorkflow'"));
+        QVERIFY(listed.wait(30000));
+        QCOMPARE(ids(), QStringList{QStringLiteral("refund-0042")});
+
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        Q_EMIT panel->table()->itemActivated(panel->table()->topLevelItem(0), 0);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(window.viewCount(), 1);
+        QVERIFY(window.frontendTab(0)->title().contains(QLatin1String("RefundWorkflow")));
+    }
+
+    void followAppendsLiveWithPause()
+    {
+        const QString id = QStringLiteral("gui-watch-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        auto temporal = [&](QStringList arguments) {
+            arguments << QStringLiteral("--address") << m_server.address;
+            return runProcess(m_server.temporal, arguments, environment());
+        };
+        QCOMPARE(temporal({QStringLiteral("workflow"), QStringLiteral("start"), QStringLiteral("--type"), QStringLiteral("WatchWorkflow"),
+                           QStringLiteral("-t"), QStringLiteral("nobody-polls-this"), QStringLiteral("-w"), id})
+                     .exitCode,
+                 0);
+        MainWindow window(&m_keys);
+        FrontendTab* tab = window.openWorkflow(settings(), {id, {}}, true);
+        QVERIFY(waitFor([tab] { return tab->state() == FrontendTab::State::Live; }));
+        const int before = tab->eventCount();
+        QVERIFY(window.statusText().contains(QLatin1String("Live")));
+
+        auto signal = [&](const QString& value) {
+            return temporal({QStringLiteral("workflow"), QStringLiteral("signal"), QStringLiteral("-w"), id, QStringLiteral("--name"),
+                             QStringLiteral("inspect"), QStringLiteral("--input"), QStringLiteral("\"%1\"").arg(value)})
+                .exitCode;
+        };
+        QCOMPARE(signal(QStringLiteral("first look")), 0);
+        QVERIFY(waitFor([&] { return tab->eventCount() == before + 1; }));
+
+        tab->setPaused(true);
+        QCOMPARE(tab->state(), FrontendTab::State::Paused);
+        QCOMPARE(signal(QStringLiteral("second look")), 0);
+        QTest::qWait(1500);
+        QCOMPARE(tab->eventCount(), before + 1); // held back while paused
+        tab->setPaused(false);
+        QVERIFY(waitFor([&] { return tab->eventCount() == before + 2; }));
+        const HistoryTreeModel* model = tab->historyView()->model();
+        const QString last = model->data(model->index(before + 1, HistoryTreeModel::DetailsColumn)).toString();
+        QVERIFY2(last.contains(QLatin1String("second look")), qPrintable(last));
+
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        QCOMPARE(temporal({QStringLiteral("workflow"), QStringLiteral("terminate"), QStringLiteral("-w"), id, QStringLiteral("--reason"),
+                           QStringLiteral("done watching")})
+                     .exitCode,
+                 0);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(tab->state(), FrontendTab::State::Loaded);
+        QVERIFY(!tab->isFollowing());
+        QCOMPARE(tab->eventCount(), before + 3);
+    }
+
+    void failuresShowInTheTab()
+    {
+        MainWindow window(&m_keys);
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        ConnectionSettings dead;
+        dead.address = QStringLiteral("127.0.0.1:1");
+        FrontendTab* tab = window.openWorkflow(dead, {QStringLiteral("order-0042"), {}});
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(tab->state(), FrontendTab::State::Failed);
+        QVERIFY2(tab->errorText().contains(QLatin1String("is one running there?")), qPrintable(tab->errorText()));
+        QVERIFY(window.lastError().contains(QLatin1String("127.0.0.1:1")));
+
+        FrontendTab* missing = window.openWorkflow(settings(), {QStringLiteral("no-such-order"), {}});
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(missing->errorText().contains(QLatin1String("no workflow no-such-order")), qPrintable(missing->errorText()));
+    }
+
+    // Profiles from temporal.toml; a typed API key goes to the keychain, never into the file, and comes back on connect.
+    void connectDialogProfilesAndKeychain()
+    {
+        const QString home = qEnvironmentVariable("HL_TEST_HOME");
+        const QString toml = home + QStringLiteral("/.config/temporalio/temporal.toml");
+        QVERIFY(QDir().mkpath(QFileInfo(toml).absolutePath()));
+        QFile file(toml);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("[profile.local]\naddress = \"%1\"\nnamespace = \"default\"\n").arg(m_server.address).toUtf8());
+        file.close();
+
+        KeychainKeyStore keychain;
+        ClientConfig::Sources sources;
+        sources.environment.insert(QStringLiteral("HOME"), home);
+        sources.environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
+        ConnectDialog dialog(&keychain, nullptr, sources);
+        QCOMPARE(dialog.configFilePath(), toml);
+        QVERIFY(dialog.profileBox()->findData(QStringLiteral("local")) > 0);
+        dialog.profileBox()->setCurrentIndex(dialog.profileBox()->findData(QStringLiteral("local")));
+        QCOMPARE(dialog.addressEdit()->text(), m_server.address);
+
+        dialog.apiKeyEdit()->setText(QStringLiteral("tmprl-api-key-for-the-test"));
+        dialog.tlsBox()->setChecked(false); // the dev server speaks plaintext
+        bool saved = false;
+        dialog.saveProfile(QStringLiteral("staging"), [&](Result<void> result) {
+            QVERIFY2(result.ok(), qPrintable(result.error().toString()));
+            saved = true;
+        });
+        QVERIFY(waitFor([&] { return saved; }, 10000));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        file.close();
+        QVERIFY(written.contains("[profile.staging]"));
+        QVERIFY(written.contains("[profile.local]"));
+        QVERIFY2(!written.contains("tmprl-api-key-for-the-test"), written.constData());
+        QVERIFY(KeyCatalog().find({SecretKind::CloudApiKey, QStringLiteral("staging")}));
+
+        // A later dialog connects with the key from the keychain.
+        ConnectDialog later(&keychain, nullptr, sources);
+        later.profileBox()->setCurrentIndex(later.profileBox()->findData(QStringLiteral("staging")));
+        QVERIFY(later.apiKeyEdit()->text().isEmpty());
+        QSignalSpy accepted(&later, &QDialog::accepted);
+        later.accept();
+        QVERIFY(accepted.count() == 1 || accepted.wait(10000));
+        const SecretPtr key = later.settings().apiKey;
+        QVERIFY(key);
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(key->data()), int(key->size())), QByteArray("tmprl-api-key-for-the-test"));
+        QCOMPARE(later.settings().address, m_server.address);
+        QVERIFY(!later.settings().tlsEnabled() || later.settings().tls == false);
+    }
+};
+
+QTEST_MAIN(FrontendWindowTest)
+#include "tst_frontendwindow.moc"

@@ -1,0 +1,101 @@
+#pragma once
+
+#ifndef Q_MOC_RUN
+#include "frontend/connectionsettings.h"
+#include "frontend/workflowref.h"
+#include "history/history.h"
+#include "render/payloadcontext.h"
+#endif
+
+#include <QPointer>
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QStackedWidget;
+class QToolButton;
+
+namespace hl {
+
+class FrontendHistoryJob;
+class HistoryView;
+class KeyStore;
+
+// A tab with one workflow's history from a Temporal frontend: it says where the history came from (profile,
+// namespace, workflow, run), shows the first events decoded while later pages still arrive, follows a running
+// workflow live (with pause), reloads in place, and shows what DescribeWorkflowExecution says beside the tree.
+class FrontendTab : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class State { Loading, Loaded, Live, Paused, Failed, Cancelled };
+
+    // `stores` are asked for codec keys and must outlive the tab.
+    FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std::vector<KeyStore*> stores, bool follow,
+                QWidget* parent = nullptr);
+    ~FrontendTab() override;
+
+    HistoryView* historyView() const { return m_view; } // null until the first events arrived
+    QString title() const;
+    QString sourceText() const; // "profile default · namespace orders · order-42 · run 0a1b…"
+    State state() const { return m_state; }
+    QString stateText() const;
+    QString errorText() const { return m_error; }
+    QString descriptionText() const;
+    const ConnectionSettings& settings() const { return m_settings; }
+    const WorkflowRef& workflow() const { return m_workflow; }
+    int eventCount() const;
+    qint64 expectedEvents() const { return m_expected; }
+    bool isFollowing() const { return m_follow; }
+    bool isPaused() const { return m_paused; }
+
+    void reload();
+    void setFollowing(bool follow);
+    void setPaused(bool paused);
+    void cancel();
+
+Q_SIGNALS:
+    // The state, the events or the title changed.
+    void changed();
+    void openWorkflowRequested(const QString& workflowId, const QString& runId);
+    // A load (or a follow) ended, with the history shown or an error.
+    void loadFinished();
+
+private:
+    void startJob();
+    void deliver(const History& history, const PayloadContext& context);
+    void jobFinished();
+    void showDescription();
+    void setState(State state);
+
+    ConnectionSettings m_settings;
+    WorkflowRef m_workflow;
+    std::vector<KeyStore*> m_stores;
+    bool m_follow = false;
+    bool m_paused = false;
+    bool m_replaceOnDelivery = false;
+    State m_state = State::Loading;
+    QString m_error;
+    qint64 m_expected = 0;
+    QPointer<FrontendHistoryJob> m_job;
+    History m_pendingHistory; // while paused
+    PayloadContext m_pendingContext;
+    bool m_hasPending = false;
+
+    QLabel* m_source;
+    QLabel* m_stateLabel;
+    QProgressBar* m_progress;
+    QToolButton* m_reload;
+    QToolButton* m_followButton;
+    QToolButton* m_pauseButton;
+    QToolButton* m_cancel;
+    QStackedWidget* m_stack;
+    QLabel* m_placeholder;
+    HistoryView* m_view = nullptr;
+    QPlainTextEdit* m_description;
+};
+
+} // namespace hl
