@@ -2,6 +2,8 @@
 
 #include "frontend/clientconfig.h"
 
+#include <QRegularExpression>
+
 namespace hl {
 
 namespace {
@@ -47,10 +49,12 @@ ConnectionOptions::ConnectionOptions()
                                 QStringLiteral("Refused: HistoryLens always verifies (use --tls-server-name)"))
     , m_authority(valueOption(QStringLiteral("client-authority"), QStringLiteral(":authority header override"), QStringLiteral("NAME")))
     , m_grpcMeta(valueOption(QStringLiteral("grpc-meta"), QStringLiteral("Extra gRPC metadata. Repeatable."), QStringLiteral("KEY=VALUE")))
+    , m_commandTimeout(valueOption(QStringLiteral("command-timeout"),
+                                   QStringLiteral("Deadline of each call to the server, e.g. 10s (default 30s)"), QStringLiteral("DURATION")))
 {
     m_options = {m_address, m_profile, m_configFile, m_disableConfigFile, m_disableConfigEnv, m_env, m_envFile, m_apiKey,
                  m_tls, m_noTls, m_caPath, m_caData, m_certPath, m_certData, m_keyPath, m_keyData, m_serverName,
-                 m_disableHostVerification, m_authority, m_grpcMeta};
+                 m_disableHostVerification, m_authority, m_grpcMeta, m_commandTimeout};
 }
 
 void ConnectionOptions::addTo(QCommandLineParser& parser) const
@@ -58,6 +62,18 @@ void ConnectionOptions::addTo(QCommandLineParser& parser) const
     parser.addOption(namespaceOption);
     for (const QCommandLineOption& option : m_options)
         parser.addOption(option);
+}
+
+int ConnectionOptions::durationMs(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?\\s*$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return -1;
+    const double value = match.captured(1).toDouble();
+    const QString unit = match.captured(2);
+    const double ms = unit == QLatin1String("ms") ? value : unit == QLatin1String("m") ? value * 60'000 : unit == QLatin1String("h") ? value * 3'600'000 : value * 1000;
+    return ms >= 1 && ms <= 24 * 3'600'000.0 ? int(ms) : -1;
 }
 
 QStringList ConnectionOptions::normalized(const QStringList& arguments)
@@ -129,6 +145,11 @@ Result<ConnectionSettings> ConnectionOptions::resolve(const QCommandLineParser& 
         auto& all = settings.grpcMeta;
         all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& entry) { return entry.first == key; }), all.end());
         all.emplace_back(key, meta.mid(equals + 1));
+    }
+    if (parser.isSet(m_commandTimeout)) {
+        settings.callTimeoutMs = durationMs(parser.value(m_commandTimeout));
+        if (settings.callTimeoutMs <= 0)
+            return Error{ErrorCode::UsageError, QStringLiteral("--command-timeout takes a duration such as 10s, 500ms or 2m")};
     }
     if ((!settings.clientCertPath.isEmpty() || !settings.clientCertData.isEmpty())
         != (!settings.clientKeyPath.isEmpty() || settings.clientKeyData))

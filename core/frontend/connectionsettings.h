@@ -37,6 +37,8 @@ struct ConnectionSettings {
 
     std::vector<std::pair<QString, QString>> grpcMeta; // extra metadata, keys lower-cased
 
+    int callTimeoutMs = 0; // a deadline for each call (0: the client's default); a long poll gets its own
+
     QString codecEndpoint; // remote Codec Server (used by the Codec Server client)
     SecretPtr codecAuth;
 

@@ -138,8 +138,7 @@ public:
             if (error.code == ErrorCode::TlsFailed || (settings.tlsEnabled() && error.code == ErrorCode::Unavailable)) {
                 // gRPC's message rarely names the certificate problem; a handshake of our own does.
                 if (const QString problem = TlsProbe::diagnose(settings); !problem.isEmpty())
-                    error = Error{ErrorCode::TlsFailed, QStringLiteral("TLS with %1 failed: %2").arg(settings.address, problem),
-                                  settings.address};
+                    error = Error{ErrorCode::TlsFailed, QStringLiteral("TLS with %1 failed: %2").arg(settings.address, problem)};
             }
             return error;
         }
@@ -213,6 +212,8 @@ Result<std::unique_ptr<FrontendClient>> FrontendClient::create(ConnectionSetting
         arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY, settings.authority.toStdString());
 
     std::unique_ptr<FrontendClient> client(new FrontendClient(std::move(settings)));
+    if (client->m_settings.callTimeoutMs > 0)
+        client->m_deadlineMs = client->m_settings.callTimeoutMs;
     client->m_channel = std::make_unique<Channel>();
     client->m_channel->channel = grpc::CreateCustomChannel(client->m_settings.address.toStdString(), credentials, arguments);
     client->m_channel->stub = std::make_unique<grpc::GenericStub>(client->m_channel->channel);

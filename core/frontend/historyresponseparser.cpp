@@ -44,6 +44,8 @@ Result<HistoryPagePtr> lenientPage(const char* data, int size, qint64 offset, in
     if (!BinaryHistoryParser::readBatchLeniently(data, size, offset, *page))
         return Error{ErrorCode::InvalidStructure, QStringLiteral("%1 is not a serialized History").arg(what), pageName(pageNumber),
                      QStringLiteral("byte %1").arg(offset)};
+    for (Notice& notice : page->mutableNotices())
+        notice.message = QStringLiteral("in %1 (%2): %3").arg(pageName(pageNumber), what, notice.message);
     return HistoryPagePtr(std::move(page));
 }
 

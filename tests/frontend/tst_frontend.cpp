@@ -19,6 +19,20 @@ using namespace hl::test;
 
 namespace {
 
+QMap<QString, QString> readEnvFile(const QString& path)
+{
+    QMap<QString, QString> values;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return values;
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        const int equals = line.indexOf('=');
+        if (equals > 0)
+            values[QString::fromUtf8(line.left(equals))] = QString::fromUtf8(line.mid(equals + 1));
+    }
+    return values;
+}
+
 // "YmluYXJ5L2VuY3J5cHRlZA==" is base64 of binary/encrypted: present in stored payloads, absent once decoded.
 const char* const kEncryptedEncoding = "YmluYXJ5L2VuY3J5cHRlZA==";
 
@@ -35,6 +49,8 @@ class FrontendTest : public QObject {
 private:
     TemporalServer m_plain;
     TemporalServer m_raw;
+    QMap<QString, QString> m_proxy; // TLS_PORT, MTLS_PORT, ...: nginx in front of m_plain
+    QString m_fake;                 // the misbehaving frontend's address
     QTemporaryDir m_home;
 
     QProcessEnvironment environment() const
@@ -64,6 +80,10 @@ private Q_SLOTS:
         QVERIFY(m_home.isValid());
         QVERIFY2(m_plain.load(QStringLiteral(HL_TEMPORAL_DIR "/plain")), "the plain dev server fixture did not start");
         QVERIFY2(m_raw.load(QStringLiteral(HL_TEMPORAL_DIR "/raw")), "the raw_history dev server fixture did not start");
+        m_proxy = readEnvFile(QStringLiteral(HL_TEMPORAL_DIR "/tls/proxy.env"));
+        QVERIFY2(m_proxy.contains(QStringLiteral("TLS_PORT")), "the TLS proxy fixture did not start");
+        m_fake = readEnvFile(QStringLiteral(HL_TEMPORAL_DIR "/fake/fake.env")).value(QStringLiteral("FAKE_ADDRESS"));
+        QVERIFY2(!m_fake.isEmpty(), "the fake frontend fixture did not start");
     }
 
     void jsonMatchesTemporalCli_data()
@@ -326,6 +346,142 @@ private Q_SLOTS:
         const auto usage = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("x"), QStringLiteral("--follow"),
                                 QStringLiteral("-o"), QStringLiteral("json")});
         QCOMPARE(usage.exitCode, 2);
+    }
+
+    void tls_data()
+    {
+        const QString pem = QStringLiteral(HL_TEMPORAL_DIR "/tls/");
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("expected"); // empty: the history loads
+        QTest::newRow("CA given") << QStringLiteral("localhost:TLS_PORT") << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem")}
+                                  << QString();
+        QTest::newRow("no CA") << QStringLiteral("localhost:TLS_PORT") << QStringList{QStringLiteral("--tls")}
+                               << QStringLiteral("not signed by a CA HistoryLens trusts");
+        QTest::newRow("another CA") << QStringLiteral("localhost:TLS_PORT")
+                                    << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("other-ca.pem")}
+                                    << QStringLiteral("not signed by a CA HistoryLens trusts");
+        QTest::newRow("name mismatch") << QStringLiteral("127.0.0.1:WRONG_NAME_PORT")
+                                       << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem")}
+                                       << QStringLiteral("certificate is for wrong.example, not 127.0.0.1");
+        QTest::newRow("server name given") << QStringLiteral("127.0.0.1:WRONG_NAME_PORT")
+                                           << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem"),
+                                                          QStringLiteral("--tls-server-name"), QStringLiteral("wrong.example")}
+                                           << QString();
+        QTest::newRow("expired") << QStringLiteral("localhost:EXPIRED_PORT") << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem")}
+                                 << QStringLiteral("certificate expired on 2020-02-01");
+        QTest::newRow("mTLS without a certificate")
+            << QStringLiteral("localhost:MTLS_PORT") << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem")}
+            << QStringLiteral("wants a client certificate");
+        QTest::newRow("mTLS") << QStringLiteral("localhost:MTLS_PORT")
+                              << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem"), QStringLiteral("--tls-cert-path"),
+                                             pem + QStringLiteral("client.pem"), QStringLiteral("--tls-key-path"), pem + QStringLiteral("client.key")}
+                              << QString();
+        QTest::newRow("API key rejected") << QStringLiteral("localhost:APIKEY_PORT")
+                                          << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem"), QStringLiteral("--api-key"),
+                                                         QStringLiteral("not-the-key")}
+                                          << QStringLiteral("the API key was rejected");
+        QTest::newRow("API key") << QStringLiteral("localhost:APIKEY_PORT")
+                                 << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem"), QStringLiteral("--api-key"),
+                                                QStringLiteral("test-api-key")}
+                                 << QString();
+        QTest::newRow("plaintext to TLS") << QStringLiteral("localhost:TLS_PORT") << QStringList{} << QStringLiteral("does it need TLS (--tls)?");
+    }
+
+    // Through nginx in front of the dev server: TLS, mTLS and API keys work, and each refusal names its reason.
+    void tls()
+    {
+        QFETCH(QString, address);
+        QFETCH(QStringList, options);
+        QFETCH(QString, expected);
+        for (auto it = m_proxy.constBegin(); it != m_proxy.constEnd(); ++it)
+            address.replace(it.key(), it.value());
+        const auto result = cli(QStringList{QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--address"),
+                                            address, QStringLiteral("--key"), m_plain.keyOption(), QStringLiteral("--no-keychain"),
+                                            QStringLiteral("--strict"), QStringLiteral("--command-timeout"), QStringLiteral("20s")}
+                                + options);
+        if (expected.isEmpty()) {
+            QVERIFY2(result.exitCode == 0, result.err.constData());
+            QVERIFY(result.out.contains("LAMP-7"));
+        } else {
+            QCOMPARE(result.exitCode, 1);
+            QVERIFY2(result.err.contains(expected.toUtf8()), result.err.constData());
+        }
+    }
+
+    // What the proxy saw: temporal-namespace on namespaced calls only, and the API key as a bearer token.
+    void metadataOnTheWire()
+    {
+        QFile log(QStringLiteral(HL_TEMPORAL_DIR "/tls/access.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString port = m_proxy.value(QStringLiteral("APIKEY_PORT"));
+        bool sawHistory = false;
+        for (const QByteArray& line : log.readAll().split('\n')) {
+            if (!line.startsWith(QByteArray(port.toUtf8() + ' ')))
+                continue;
+            if (line.contains("/GetSystemInfo"))
+                QVERIFY2(line.contains("ns=-"), line.constData());
+            if (line.contains("/GetWorkflowExecutionHistory")) {
+                sawHistory = true;
+                QVERIFY2(line.contains("ns=default auth=yes"), line.constData());
+            }
+        }
+        QVERIFY(sawHistory);
+    }
+
+    // A TOML profile with PEM data and an API key: TLS comes on by itself, as in the SDKs.
+    void profileWithTlsDataAndApiKey()
+    {
+        QFile ca(QStringLiteral(HL_TEMPORAL_DIR "/tls/ca.pem"));
+        QVERIFY(ca.open(QIODevice::ReadOnly));
+        const QString toml = m_home.path() + QStringLiteral("/cloudlike.toml");
+        QFile file(toml);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("[profile.cloudlike]\naddress = \"localhost:%1\"\napi_key = \"test-api-key\"\n"
+                                  "[profile.cloudlike.tls]\nserver_ca_cert_data = \"\"\"\n%2\"\"\"\n")
+                       .arg(m_proxy.value(QStringLiteral("APIKEY_PORT")), QString::fromUtf8(ca.readAll()))
+                       .toUtf8());
+        file.close();
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("TEMPORAL_CONFIG_FILE"), toml);
+        env.insert(QStringLiteral("TEMPORAL_PROFILE"), QStringLiteral("cloudlike"));
+        const auto result = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--key"),
+                                 m_plain.keyOption(), QStringLiteral("--no-keychain"), QStringLiteral("--strict")},
+                                env);
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        // The API key from the environment wins over the file's.
+        env.insert(QStringLiteral("TEMPORAL_API_KEY"), QStringLiteral("not-the-key"));
+        QVERIFY(cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--no-keychain")}, env)
+                    .err.contains("API key was rejected"));
+    }
+
+    void misbehavingServer_data()
+    {
+        QTest::addColumn<QString>("workflow");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("permission denied") << QStringLiteral("denied") << 1 << QStringLiteral("not allowed to call DescribeWorkflowExecution in namespace default");
+        QTest::newRow("never answers") << QStringLiteral("silent") << 1 << QStringLiteral("did not answer GetWorkflowExecutionHistory in time");
+        QTest::newRow("garbage page") << QStringLiteral("garbage") << 1 << QStringLiteral("history page 1: byte 0:");
+        QTest::newRow("damaged event") << QStringLiteral("damaged") << 0 << QStringLiteral("event #3 (id 3), field TaskQueue.name: in history page 2");
+        QTest::newRow("empty pages with tokens") << QStringLiteral("empty-pages") << 0 << QString();
+    }
+
+    // No crash, no hang past the deadline, and the message names what and where.
+    void misbehavingServer()
+    {
+        QFETCH(QString, workflow);
+        QFETCH(int, exitCode);
+        QFETCH(QString, expected);
+        QElapsedTimer timer;
+        timer.start();
+        const auto result = cli({QStringLiteral("show"), QStringLiteral("-w"), workflow, QStringLiteral("--address"), m_fake,
+                                 QStringLiteral("--no-keychain"), QStringLiteral("--command-timeout"), QStringLiteral("2s")});
+        QVERIFY(timer.elapsed() < 15000);
+        QCOMPARE(result.exitCode, exitCode);
+        QVERIFY2(result.err.contains(expected.toUtf8()), result.err.constData());
+        if (exitCode == 0)
+            QVERIFY(result.out.contains("Events:   3"));
     }
 
     void profilesAndVariables()
