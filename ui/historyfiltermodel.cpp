@@ -27,6 +27,13 @@ void HistoryFilterModel::setProblemsOnly(bool problemsOnly)
     invalidateFilter();
 }
 
+bool HistoryFilterModel::hasChildren(const QModelIndex& parent) const
+{
+    if (!parent.isValid() || !sourceModel())
+        return QSortFilterProxyModel::hasChildren(parent);
+    return sourceModel()->hasChildren(mapToSource(parent));
+}
+
 bool HistoryFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     if (sourceParent.isValid())

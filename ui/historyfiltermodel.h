@@ -24,6 +24,10 @@ public:
     void setStatuses(int flags);
     int statuses() const { return m_statuses; }
 
+    // Children are never filtered, so the source knows; QSortFilterProxyModel would build a mapping for each row,
+    // and with it every event's field tree (asked for by the view for each row it lays out).
+    bool hasChildren(const QModelIndex& parent = QModelIndex()) const override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 

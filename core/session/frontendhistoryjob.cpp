@@ -151,6 +151,15 @@ void FrontendHistoryJob::processNext()
     auto answer = m_pending.front();
     m_pending.pop_front();
     m_busy = true;
+    if (!m_options.decode) {
+        const int firstNew = m_history.eventCount();
+        for (const auto& page : answer->pages)
+            m_history = m_history.appended(page);
+        m_busy = false;
+        Q_EMIT eventsAdded(firstNew);
+        Q_EMIT progressed(m_history.eventCount(), m_expectedEvents);
+        return processNext();
+    }
     std::set<std::string> newKeyIds;
     for (const auto& page : answer->pages) {
         for (const std::string& id : HistoryDecoder::keyIdsIn(History().appended(page))) {

@@ -40,6 +40,7 @@ public:
     struct Options {
         bool follow = false;
         int maximumPageSize = 0; // 0: the server's default (256 event batches)
+        bool decode = true;      // false: deliver the events as stored (a benchmark of fetching alone)
     };
 
     // `stores` are asked in order for codec keys and must outlive the job.

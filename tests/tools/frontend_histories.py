@@ -5,6 +5,7 @@ dev server. Payloads go through the samples-python encryption codec (AES-256-GCM
 
   frontend_histories.py make ADDRESS MANIFEST      run the workflows, write a manifest of what was made
   frontend_histories.py signal ADDRESS WORKFLOW_ID NAME VALUE   signal with an encrypted payload
+  frontend_histories.py big ADDRESS WORKFLOW_ID EVENTS           a history of at least EVENTS events (benchmark)
 """
 import asyncio
 import dataclasses
@@ -127,6 +128,26 @@ class OrderWorkflow:
                 "notes": self.notes, "packed": packed, "shipped": shipped}
 
 
+@activity.defn
+async def price_line(line: dict) -> dict:
+    return {"line": line["line"], "sku": line["sku"], "price": round(line["line"] * 1.37, 2), "currency": "EUR"}
+
+
+@workflow.defn
+class InvoiceWorkflow:
+    """Prices invoice lines in batches of parallel activities until the history holds the events asked for."""
+
+    @workflow.run
+    async def run(self, events: int) -> int:
+        line = 0
+        while workflow.info().get_current_history_length() < events - 800:
+            batch = [workflow.execute_activity(price_line, {"line": line + i, "sku": f"SKU-{(line + i) % 997:04d}"},
+                                               start_to_close_timeout=timedelta(seconds=60)) for i in range(200)]
+            await asyncio.gather(*batch)
+            line += 200
+        return line
+
+
 @workflow.defn
 class RefundWorkflow:
     @workflow.run
@@ -147,17 +168,17 @@ class BatchWorkflow:
         return f"finished after batch {batch}"
 
 
-async def wait_closed(client: Client, workflow_id: str) -> None:
+async def wait_closed(client: Client, workflow_id: str, timeout_s: int = 60) -> None:
     """Waits by DescribeWorkflowExecution, not by reading history: the Python SDK refuses raw_history answers
     (it asserts there are none), and one of the test servers sends only those."""
     from temporalio.client import WorkflowExecutionStatus
 
-    for _ in range(600):
+    for _ in range(timeout_s * 10):
         description = await client.get_workflow_handle(workflow_id).describe()
         if description.status not in (WorkflowExecutionStatus.RUNNING, WorkflowExecutionStatus.CONTINUED_AS_NEW):
             return
         await asyncio.sleep(0.1)
-    raise TimeoutError(f"{workflow_id} did not close within 60 s")
+    raise TimeoutError(f"{workflow_id} did not close within {timeout_s} s")
 
 
 async def make(address: str, manifest_path: str) -> None:
@@ -193,10 +214,23 @@ async def signal(address: str, workflow_id: str, name: str, value: str) -> None:
     await client.get_workflow_handle(workflow_id).signal(name, value)
 
 
+async def big(address: str, workflow_id: str, events: int) -> None:
+    client = await Client.connect(address, namespace="default", data_converter=CONVERTER)
+    async with Worker(client, task_queue="historylens-bench", workflows=[InvoiceWorkflow], activities=[price_line],
+                      workflow_runner=UnsandboxedWorkflowRunner(), max_concurrent_activities=400):
+        handle = await client.start_workflow(InvoiceWorkflow.run, events, id=workflow_id, task_queue="historylens-bench")
+        await wait_closed(client, workflow_id, timeout_s=3600)
+    length = (await client.get_workflow_handle(workflow_id).describe()).raw_description.workflow_execution_info.history_length
+    print(f"{workflow_id}: {length} events")
+
+
 def main() -> int:
     logging.getLogger("temporalio").setLevel(logging.CRITICAL)  # the failing activities are on purpose
     if len(sys.argv) == 4 and sys.argv[1] == "make":
         asyncio.run(make(sys.argv[2], sys.argv[3]))
+        return 0
+    if len(sys.argv) == 5 and sys.argv[1] == "big":
+        asyncio.run(big(sys.argv[2], sys.argv[3], int(sys.argv[4])))
         return 0
     if len(sys.argv) == 6 and sys.argv[1] == "signal":
         asyncio.run(signal(*sys.argv[2:6]))
