@@ -85,6 +85,22 @@ async def ship(order_id: str) -> dict:
     return {"carrier": "DHL", "tracking": f"JD0146{order_id[-4:]}"}
 
 
+@activity.defn
+async def scan_parcel(parcel_count: int) -> None:
+    activity.heartbeat({"scanned": parcel_count})
+    raise ApplicationError(f"scanner jammed on parcel {parcel_count}", {"station": 7})
+
+
+@workflow.defn
+class InspectionWorkflow:
+    """Stays running with a pending activity: its heartbeat details and last failure wait for a describe."""
+
+    @workflow.run
+    async def run(self, parcels: int) -> None:
+        await workflow.execute_activity(scan_parcel, parcels, start_to_close_timeout=timedelta(seconds=30),
+                                        retry_policy=RetryPolicy(initial_interval=timedelta(hours=1)))
+
+
 @workflow.defn
 class PackingWorkflow:
     @workflow.run
@@ -184,8 +200,8 @@ async def wait_closed(client: Client, workflow_id: str, timeout_s: int = 60) -> 
 async def make(address: str, manifest_path: str) -> None:
     client = await Client.connect(address, namespace="default", data_converter=CONVERTER)
     made = []
-    async with Worker(client, task_queue=TASK_QUEUE, workflows=[OrderWorkflow, PackingWorkflow, RefundWorkflow, BatchWorkflow],
-                      activities=[charge, reserve_stock, notify_fraud_desk, ship], workflow_runner=UnsandboxedWorkflowRunner()):
+    async with Worker(client, task_queue=TASK_QUEUE, workflows=[OrderWorkflow, PackingWorkflow, RefundWorkflow, BatchWorkflow, InspectionWorkflow],
+                      activities=[charge, reserve_stock, notify_fraud_desk, ship, scan_parcel], workflow_runner=UnsandboxedWorkflowRunner()):
         order = await client.start_workflow(OrderWorkflow.run, {"id": "order-0042", "sku": "LAMP-7", "amount": 129.5},
                                             id="order-0042", task_queue=TASK_QUEUE)
         assert await order.execute_update(OrderWorkflow.add_note, "gift wrap, please") == 1
@@ -197,6 +213,14 @@ async def make(address: str, manifest_path: str) -> None:
         refund = await client.start_workflow(RefundWorkflow.run, "order-0042", id="refund-0042", task_queue=TASK_QUEUE)
         await wait_closed(client, "refund-0042")
         made.append({"workflowId": "refund-0042", "runId": refund.result_run_id, "status": "failed"})
+
+        inspection = await client.start_workflow(InspectionWorkflow.run, 3, id="inspect-0042", task_queue=TASK_QUEUE)
+        for _ in range(300):  # until the first attempt failed and the retry waits its hour
+            pending = (await inspection.describe()).raw_description.pending_activities
+            if pending and pending[0].HasField("last_failure"):
+                break
+            await asyncio.sleep(0.1)
+        made.append({"workflowId": "inspect-0042", "runId": inspection.result_run_id, "status": "running"})
 
         batch = await client.start_workflow(BatchWorkflow.run, 0, id="batch-7", task_queue=TASK_QUEUE)
         await wait_closed(client, "batch-7")

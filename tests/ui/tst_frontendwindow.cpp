@@ -125,6 +125,19 @@ private Q_SLOTS:
         QCOMPARE(window.viewCount(), 2);
     }
 
+    // Beside the tree: the pending activity with its heartbeat details and last failure decoded.
+    void describePaneDecodesPendingWork()
+    {
+        MainWindow window(&m_keys);
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        FrontendTab* tab = window.openWorkflow(settings(), {QStringLiteral("inspect-0042"), {}});
+        QVERIFY(finished.wait(30000));
+        const QString description = tab->descriptionText();
+        QVERIFY2(description.contains(QLatin1String("Status          Running")), qPrintable(description));
+        QVERIFY2(description.contains(QLatin1String("heartbeat     {\"scanned\":3}")), qPrintable(description));
+        QVERIFY2(description.contains(QLatin1String("last failure  scanner jammed on parcel 3")), qPrintable(description));
+    }
+
     void browserListsFiltersAndOpens()
     {
         MainWindow window(&m_keys);
@@ -139,7 +152,7 @@ private Q_SLOTS:
             return found;
         };
         QVERIFY2(ids().contains(QLatin1String("order-0042")), qPrintable(ids().join(QLatin1Char(','))));
-        QVERIFY(panel->total() >= 7);
+        QVERIFY(panel->total() >= 8);
         panel->setStatusFilter(QStringLiteral("Failed"));
         QVERIFY(listed.wait(30000));
         QCOMPARE(ids(), QStringList{QStringLiteral("refund-0042")});
