@@ -60,7 +60,8 @@ ConnectDialog::ConnectDialog(KeyStore* keychain, QWidget* parent, ClientConfig::
     , m_keyPath(new QLineEdit(this))
     , m_serverName(new QLineEdit(this))
     , m_apiKey(new QLineEdit(this))
-    , m_rememberApiKey(new QCheckBox(tr("Keep the API key in the OS keychain for this profile"), this))
+    , m_passphrase(new QLineEdit(this))
+    , m_rememberApiKey(new QCheckBox(tr("Keep the API key and the key passphrase in the OS keychain"), this))
     , m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Connect to a Temporal Server"));
@@ -70,6 +71,8 @@ ConnectDialog::ConnectDialog(KeyStore* keychain, QWidget* parent, ClientConfig::
     m_caPath->setPlaceholderText(tr("the system's trusted CAs"));
     m_serverName->setPlaceholderText(tr("the host of the address"));
     m_apiKey->setEchoMode(QLineEdit::Password);
+    m_passphrase->setEchoMode(QLineEdit::Password);
+    m_passphrase->setPlaceholderText(tr("only for an encrypted client key"));
     m_rememberApiKey->setChecked(true);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: palette(highlight)"));
@@ -82,6 +85,7 @@ ConnectDialog::ConnectDialog(KeyStore* keychain, QWidget* parent, ClientConfig::
     form->addRow(tr("Server &CA:"), withBrowse(m_caPath, tr("The CA certificate that signed the server's"), this));
     form->addRow(tr("Client c&ertificate:"), withBrowse(m_certPath, tr("Client certificate for mTLS"), this));
     form->addRow(tr("Client &key:"), withBrowse(m_keyPath, tr("Client private key for mTLS"), this));
+    form->addRow(tr("Key pa&ssphrase:"), m_passphrase);
     form->addRow(tr("Server na&me:"), m_serverName);
     form->addRow(tr("API ke&y:"), m_apiKey);
     form->addRow(QString(), m_rememberApiKey);
@@ -149,6 +153,9 @@ void ConnectDialog::showProfile(const QString& name)
     m_keyPath->setText(settings->clientKeyPath);
     m_serverName->setText(settings->serverName);
     m_apiKey->clear();
+    m_passphrase->clear();
+    if (!settings->clientKeyPath.isEmpty() && KeyCatalog().find({SecretKind::ClientKeyPassphrase, settings->clientKeyPath}))
+        m_passphrase->setPlaceholderText(tr("kept in the OS keychain"));
     const bool stored = !name.isEmpty() && KeyCatalog().find({SecretKind::CloudApiKey, name});
     m_apiKey->setPlaceholderText(settings->apiKey ? tr("set in the profile or TEMPORAL_API_KEY")
                                                   : stored ? tr("kept in the OS keychain") : tr("none"));
@@ -191,6 +198,8 @@ Result<ConnectionSettings> ConnectDialog::formSettings() const
     settings.serverName = m_serverName->text().trimmed();
     if (!m_apiKey->text().isEmpty())
         settings.apiKey = std::make_shared<const SecretBytes>(m_apiKey->text().toStdString());
+    if (!m_passphrase->text().isEmpty())
+        settings.clientKeyPassphrase = std::make_shared<const SecretBytes>(m_passphrase->text().toStdString());
     settings.tls = m_tls->isChecked();
     if (settings.clientCertPath.isEmpty() != settings.clientKeyPath.isEmpty())
         return Error{ErrorCode::UsageError, tr("A client certificate needs its key, and a key its certificate.")};
@@ -202,28 +211,59 @@ QString ConnectDialog::problem() const
     return m_problem->text();
 }
 
+std::vector<std::pair<SecretId, SecretPtr>> ConnectDialog::typedSecrets(const QString& profile) const
+{
+    std::vector<std::pair<SecretId, SecretPtr>> secrets;
+    if (!m_apiKey->text().isEmpty() && !profile.isEmpty())
+        secrets.push_back({{SecretKind::CloudApiKey, profile}, std::make_shared<const SecretBytes>(m_apiKey->text().toStdString())});
+    const QString keyPath = m_keyPath->text().trimmed();
+    if (!m_passphrase->text().isEmpty() && !keyPath.isEmpty())
+        secrets.push_back({{SecretKind::ClientKeyPassphrase, keyPath}, std::make_shared<const SecretBytes>(m_passphrase->text().toStdString())});
+    return secrets;
+}
+
+std::vector<SecretId> ConnectDialog::storedSecrets(const QString& profile) const
+{
+    std::vector<SecretId> ids;
+    const KeyCatalog catalog;
+    if (m_apiKey->text().isEmpty() && !profile.isEmpty() && catalog.find({SecretKind::CloudApiKey, profile}))
+        ids.push_back({SecretKind::CloudApiKey, profile});
+    const QString keyPath = m_keyPath->text().trimmed();
+    if (m_passphrase->text().isEmpty() && !keyPath.isEmpty() && catalog.find({SecretKind::ClientKeyPassphrase, keyPath}))
+        ids.push_back({SecretKind::ClientKeyPassphrase, keyPath});
+    return ids;
+}
+
 void ConnectDialog::saveProfile(const QString& name, std::function<void(Result<void>)> done)
 {
     if (auto written = ClientConfig::writeProfile(m_configPath, name, formProfile()); !written)
         return done(written);
-    const QString typedKey = m_apiKey->text();
-    if (typedKey.isEmpty() || !m_rememberApiKey->isChecked() || !m_keychain) {
-        loadProfiles();
-        m_profile->setCurrentIndex(qMax(0, m_profile->findData(name)));
-        return done({});
-    }
-    auto secret = std::make_shared<const SecretBytes>(typedKey.toStdString());
-    const SecretId id{SecretKind::CloudApiKey, name};
+    auto pending = std::make_shared<std::vector<std::pair<SecretId, SecretPtr>>>(
+        m_rememberApiKey->isChecked() && m_keychain ? typedSecrets(name) : std::vector<std::pair<SecretId, SecretPtr>>{});
     QPointer<ConnectDialog> self(this);
-    m_keychain->write(id, secret, [self, id, secret, name, done](Result<void> stored) {
-        if (stored)
-            KeyCatalog().put({id, QDateTime::currentDateTimeUtc(), secret->fingerprint(), tr("API key"), QString()});
-        if (self) {
-            self->loadProfiles();
-            self->m_profile->setCurrentIndex(qMax(0, self->m_profile->findData(name)));
+    // The secrets go to the keychain one after another (each answers asynchronously), then the form shows the file.
+    auto next = std::make_shared<std::function<void(Result<void>)>>();
+    // Each step holds the next one only while its keychain call is under way, so nothing outlives the chain.
+    *next = [self, pending, name, done, weakNext = std::weak_ptr(next)](Result<void> previous) {
+        if (!previous || pending->empty()) {
+            if (self) {
+                self->loadProfiles();
+                self->m_profile->setCurrentIndex(qMax(0, self->m_profile->findData(name)));
+            }
+            return done(previous);
         }
-        done(stored);
-    });
+        const auto [id, secret] = pending->front();
+        pending->erase(pending->begin());
+        if (!self)
+            return done(Error{ErrorCode::Cancelled, tr("the dialog was closed")});
+        self->m_keychain->write(id, secret, [id = id, secret = secret, next = weakNext.lock()](Result<void> stored) {
+            if (stored)
+                KeyCatalog().put({id, QDateTime::currentDateTimeUtc(), secret->fingerprint(),
+                                  id.kind == SecretKind::CloudApiKey ? tr("API key") : tr("client key passphrase"), QString()});
+            (*next)(stored);
+        });
+    };
+    (*next)(Result<void>());
 }
 
 void ConnectDialog::accept()
@@ -234,21 +274,31 @@ void ConnectDialog::accept()
         return;
     }
     m_settings = std::move(settings.value());
-    const QString profile = m_profile->currentData().toString();
-    const SecretId id{SecretKind::CloudApiKey, profile};
-    if (m_settings.apiKey || profile.isEmpty() || !m_keychain || !KeyCatalog().find(id))
-        return QDialog::accept();
+    auto wanted = std::make_shared<std::vector<SecretId>>(m_keychain ? storedSecrets(m_profile->currentData().toString())
+                                                                     : std::vector<SecretId>{});
     QPointer<ConnectDialog> self(this);
-    m_keychain->read(id, [self](Result<SecretPtr> secret) {
+    auto next = std::make_shared<std::function<void()>>();
+    *next = [self, wanted, weakNext = std::weak_ptr(next)] {
         if (!self)
             return;
-        if (!secret) {
-            self->m_problem->setText(tr("The API key kept in the keychain could not be read: %1").arg(secret.error().toString()));
-            return;
-        }
-        self->m_settings.apiKey = secret.value();
-        self->QDialog::accept();
-    });
+        if (wanted->empty())
+            return self->QDialog::accept();
+        const SecretId id = wanted->front();
+        wanted->erase(wanted->begin());
+        self->m_keychain->read(id, [self, id, next = weakNext.lock()](Result<SecretPtr> secret) {
+            if (!self)
+                return;
+            if (!secret || !secret.value()) {
+                self->m_problem->setText(tr("The %1 kept in the keychain could not be read: %2")
+                                             .arg(id.kind == SecretKind::CloudApiKey ? tr("API key") : tr("key passphrase"),
+                                                  secret ? tr("it is gone") : secret.error().toString()));
+                return;
+            }
+            (id.kind == SecretKind::CloudApiKey ? self->m_settings.apiKey : self->m_settings.clientKeyPassphrase) = secret.value();
+            (*next)();
+        });
+    };
+    (*next)();
 }
 
 } // namespace hl

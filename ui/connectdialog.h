@@ -8,6 +8,8 @@
 #include <QDialog>
 
 #include <map>
+#include <utility>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -38,6 +40,10 @@ public:
     QLineEdit* addressEdit() const { return m_address; }
     QLineEdit* namespaceEdit() const { return m_namespace; }
     QLineEdit* apiKeyEdit() const { return m_apiKey; }
+    QLineEdit* keyPathEdit() const { return m_keyPath; }
+    QLineEdit* certPathEdit() const { return m_certPath; }
+    QLineEdit* caPathEdit() const { return m_caPath; }
+    QLineEdit* passphraseEdit() const { return m_passphrase; }
     QCheckBox* tlsBox() const { return m_tls; }
     // Writes the form as profile `name` (and its API key, if one was typed, to the keychain); calls `done` when both
     // are stored.
@@ -53,6 +59,10 @@ private:
     void loadProfiles();
     void showProfile(const QString& name);
     ClientProfile formProfile() const;
+    // The secrets typed into the form, by where they are kept in the keychain.
+    std::vector<std::pair<SecretId, SecretPtr>> typedSecrets(const QString& profile) const;
+    // Secrets the form left empty that the keychain holds for this profile and key file.
+    std::vector<SecretId> storedSecrets(const QString& profile) const;
 
     KeyStore* m_keychain;
     ClientConfig::Sources m_sources;
@@ -69,6 +79,7 @@ private:
     QLineEdit* m_keyPath;
     QLineEdit* m_serverName;
     QLineEdit* m_apiKey;
+    QLineEdit* m_passphrase;
     QCheckBox* m_rememberApiKey;
     QLabel* m_problem;
 };

@@ -213,7 +213,7 @@ int CliApplication::show(const QStringList& arguments)
             print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), settings.error().toString()));
             return SourceError;
         }
-        FrontendCommands::addStoredApiKey(settings.value());
+        FrontendCommands::addStoredSecrets(settings.value());
         KeychainKeyStore keychain;
         NamespacedKeyStore scopedKeychain(keychain, settings->temporalNamespace);
         std::vector<KeyStore*> stores{&sessionKeys};

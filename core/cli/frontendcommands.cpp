@@ -84,7 +84,7 @@ std::unique_ptr<FrontendClient> FrontendCommands::connect(const QCommandLinePars
         *exitCode = settings.error().code == ErrorCode::UsageError ? usage(settings.error().message) : fail(settings.error());
         return nullptr;
     }
-    addStoredApiKey(settings.value());
+    addStoredSecrets(settings.value());
     auto client = FrontendClient::create(settings.value());
     if (!client) {
         *exitCode = fail(client.error());
@@ -93,26 +93,31 @@ std::unique_ptr<FrontendClient> FrontendCommands::connect(const QCommandLinePars
     return std::move(client.value());
 }
 
-void FrontendCommands::addStoredApiKey(ConnectionSettings& settings)
+void FrontendCommands::addStoredSecrets(ConnectionSettings& settings)
 {
-    if (settings.apiKey)
-        return;
-    const SecretId id{SecretKind::CloudApiKey, settings.profile};
-    // Only ask the keychain when an API key was stored for this profile (the catalog says so): asking a desktop
-    // without one can stall on D-Bus activation.
-    if (!KeyCatalog().find(id))
+    // Only ask the keychain for what the catalog says was stored: asking a desktop without one can stall on D-Bus.
+    const KeyCatalog catalog;
+    std::vector<std::pair<SecretId, SecretPtr*>> wanted;
+    if (!settings.apiKey && catalog.find({SecretKind::CloudApiKey, settings.profile}))
+        wanted.push_back({{SecretKind::CloudApiKey, settings.profile}, &settings.apiKey});
+    if (!settings.clientKeyPassphrase && !settings.clientKeyPath.isEmpty()
+        && catalog.find({SecretKind::ClientKeyPassphrase, settings.clientKeyPath}))
+        wanted.push_back({{SecretKind::ClientKeyPassphrase, settings.clientKeyPath}, &settings.clientKeyPassphrase});
+    if (wanted.empty())
         return;
     KeychainKeyStore keychain;
-    QEventLoop waiting;
-    bool done = false;
-    keychain.read(id, [&](Result<SecretPtr> secret) {
-        if (secret && secret.value())
-            settings.apiKey = secret.value();
-        done = true;
-        waiting.quit();
-    });
-    if (!done)
-        waiting.exec();
+    for (const auto& [id, target] : wanted) {
+        QEventLoop waiting;
+        bool done = false;
+        keychain.read(id, [&, target = target](Result<SecretPtr> secret) {
+            if (secret && secret.value())
+                *target = secret.value();
+            done = true;
+            waiting.quit();
+        });
+        if (!done)
+            waiting.exec();
+    }
 }
 
 int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,

@@ -35,8 +35,9 @@ public:
     int list(const QStringList& arguments);
     int describe(const QStringList& arguments);
 
-    // API keys a user stored for a profile in the keychain (when the profile's file has none).
-    static void addStoredApiKey(ConnectionSettings& settings);
+    // Secrets a user kept in the keychain through the desktop app: the profile's API key (when the file has none)
+    // and the client key's passphrase.
+    static void addStoredSecrets(ConnectionSettings& settings);
 
 private:
     int showReverse(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,

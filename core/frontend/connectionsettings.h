@@ -32,6 +32,7 @@ struct ConnectionSettings {
     QByteArray clientCertData;
     QString clientKeyPath;
     SecretPtr clientKeyData; // a private key is a secret too
+    SecretPtr clientKeyPassphrase; // for an encrypted client key (PEM "ENCRYPTED PRIVATE KEY")
     QString serverName;      // SNI and host-verification override
     bool disableHostVerification = false;
 

@@ -10,6 +10,12 @@
 
 #include <QFile>
 #include <QSslCertificate>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include <cstring>
 #include <QSslConfiguration>
 
 #include <chrono>
@@ -48,6 +54,47 @@ std::string systemRootsPem()
     for (const QSslCertificate& certificate : QSslConfiguration::systemCaCertificates())
         pem += certificate.toPem().toStdString();
     return pem;
+}
+
+// gRPC takes a client key only as plain PEM: an encrypted one is opened with its passphrase (OpenSSL) into a buffer
+// the caller wipes.
+Result<std::string> openClientKey(const std::string& pem, const SecretPtr& passphrase, const QString& where)
+{
+    if (pem.find("ENCRYPTED") == std::string::npos)
+        return pem;
+    if (!passphrase)
+        return Error{ErrorCode::UsageError,
+                     QStringLiteral("the client key is encrypted: give its passphrase (File › Connect keeps it in the OS keychain)"),
+                     where};
+    BIO* in = BIO_new_mem_buf(pem.data(), int(pem.size()));
+    struct Passphrase {
+        const SecretBytes* secret;
+    } context{passphrase.get()};
+    auto callback = [](char* buffer, int size, int, void* user) -> int {
+        const SecretBytes* secret = static_cast<Passphrase*>(user)->secret;
+        if (int(secret->size()) > size)
+            return -1;
+        std::memcpy(buffer, secret->data(), secret->size());
+        return int(secret->size());
+    };
+    EVP_PKEY* key = PEM_read_bio_PrivateKey(in, nullptr, callback, &context);
+    BIO_free(in);
+    ERR_clear_error();
+    if (!key)
+        return Error{ErrorCode::InvalidKey, QStringLiteral("the passphrase does not open the client key"), where};
+    BIO* out = BIO_new(BIO_s_secmem());
+    const bool written = PEM_write_bio_PrivateKey(out, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+    EVP_PKEY_free(key);
+    std::string plain;
+    if (written) {
+        char* data = nullptr;
+        const long size = BIO_get_mem_data(out, &data);
+        plain.assign(data, size_t(size));
+    }
+    BIO_free(out); // secure-heap memory is cleared when freed
+    if (!written)
+        return Error{ErrorCode::InvalidKey, QStringLiteral("the client key could not be read"), where};
+    return plain;
 }
 
 grpc::ByteBuffer serialize(const google::protobuf::Message& message)
@@ -195,8 +242,17 @@ Result<std::unique_ptr<FrontendClient>> FrontendClient::create(ConnectionSetting
             if (!pem)
                 return pem.error();
             tls.pem_private_key = pem->toStdString();
+            pem->fill('\0');
         } else if (settings.clientKeyData) {
             tls.pem_private_key.assign(reinterpret_cast<const char*>(settings.clientKeyData->data()), settings.clientKeyData->size());
+        }
+        if (!tls.pem_private_key.empty()) {
+            auto opened = openClientKey(tls.pem_private_key, settings.clientKeyPassphrase,
+                                        settings.clientKeyPath.isEmpty() ? QStringLiteral("client key data") : settings.clientKeyPath);
+            std::fill(tls.pem_private_key.begin(), tls.pem_private_key.end(), '\0');
+            if (!opened)
+                return opened.error();
+            tls.pem_private_key = std::move(opened.value());
         }
         if (tls.pem_cert_chain.empty() != tls.pem_private_key.empty())
             return Error{ErrorCode::UsageError, QStringLiteral("a client certificate needs its key, and a key its certificate "

@@ -74,7 +74,12 @@ QString TlsProbe::diagnose(const ConnectionSettings& settings, int timeoutMs)
     }
     if (!keyPem.isEmpty()) {
         for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Opaque}) {
-            const QSslKey key(keyPem, algorithm, QSsl::Pem);
+            QByteArray passphrase;
+            if (settings.clientKeyPassphrase)
+                passphrase = QByteArray(reinterpret_cast<const char*>(settings.clientKeyPassphrase->data()),
+                                        qsizetype(settings.clientKeyPassphrase->size()));
+            const QSslKey key(keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey, passphrase);
+            passphrase.fill('\0');
             if (!key.isNull()) {
                 configuration.setPrivateKey(key);
                 break;

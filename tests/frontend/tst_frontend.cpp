@@ -411,6 +411,11 @@ private Q_SLOTS:
                               << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem"), QStringLiteral("--tls-cert-path"),
                                              pem + QStringLiteral("client.pem"), QStringLiteral("--tls-key-path"), pem + QStringLiteral("client.key")}
                               << QString();
+        QTest::newRow("mTLS, encrypted key without its passphrase")
+            << QStringLiteral("localhost:MTLS_PORT")
+            << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem"), QStringLiteral("--tls-cert-path"),
+                           pem + QStringLiteral("client.pem"), QStringLiteral("--tls-key-path"), pem + QStringLiteral("client-encrypted.key")}
+            << QStringLiteral("the client key is encrypted: give its passphrase");
         QTest::newRow("API key rejected") << QStringLiteral("localhost:APIKEY_PORT")
                                           << QStringList{QStringLiteral("--tls-ca-path"), pem + QStringLiteral("ca.pem"), QStringLiteral("--api-key"),
                                                          QStringLiteral("not-the-key")}

@@ -62,6 +62,8 @@ sign server "/CN=localhost" "DNS:localhost,IP:127.0.0.1"
 sign wrong-name "/CN=wrong.example" "DNS:wrong.example"
 sign expired "/CN=localhost" "DNS:localhost,IP:127.0.0.1" -startdate 20200101000000Z -enddate 20200201000000Z
 sign client "/CN=historylens-test-client" "DNS:historylens-test-client"
+# The same client key, encrypted: its passphrase must come from the keychain.
+quiet openssl pkey -in client.key -aes256 -passout pass:test-key-passphrase -out client-encrypted.key
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 tls_port="$(free_port)"; mtls_port="$(free_port)"; apikey_port="$(free_port)"; expired_port="$(free_port)"; wrong_port="$(free_port)"

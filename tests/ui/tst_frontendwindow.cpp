@@ -236,6 +236,69 @@ private Q_SLOTS:
         QVERIFY2(missing->errorText().contains(QLatin1String("no workflow no-such-order")), qPrintable(missing->errorText()));
     }
 
+    // An encrypted mTLS client key: its passphrase, typed once, is kept in the keychain; the app and the CLI use it.
+    void encryptedClientKeyThroughTheKeychain()
+    {
+        const QString pem = QStringLiteral(HL_TEMPORAL_DIR "/tls/");
+        QMap<QString, QString> proxy;
+        QFile env(pem + QStringLiteral("proxy.env"));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : env.readAll().split('\n')) {
+            if (line.contains('='))
+                proxy[QString::fromUtf8(line.left(line.indexOf('=')))] = QString::fromUtf8(line.mid(line.indexOf('=') + 1));
+        }
+        const QString home = qEnvironmentVariable("HL_TEST_HOME");
+        const QString toml = home + QStringLiteral("/mtls.toml");
+        KeychainKeyStore keychain;
+        ClientConfig::Sources sources;
+        sources.environment.insert(QStringLiteral("HOME"), home);
+        sources.environment.insert(QStringLiteral("TEMPORAL_CONFIG_FILE"), toml);
+        {
+            ConnectDialog dialog(&keychain, nullptr, sources);
+            dialog.profileBox()->setCurrentIndex(0);
+            dialog.addressEdit()->setText(QStringLiteral("localhost:") + proxy.value(QStringLiteral("MTLS_PORT")));
+            dialog.tlsBox()->setChecked(true);
+            dialog.caPathEdit()->setText(pem + QStringLiteral("ca.pem"));
+            dialog.certPathEdit()->setText(pem + QStringLiteral("client.pem"));
+            dialog.keyPathEdit()->setText(pem + QStringLiteral("client-encrypted.key"));
+            dialog.passphraseEdit()->setText(QStringLiteral("test-key-passphrase"));
+            bool saved = false;
+            dialog.saveProfile(QStringLiteral("mtls"), [&](Result<void> result) {
+                QVERIFY2(result.ok(), qPrintable(result.error().toString()));
+                saved = true;
+            });
+            QVERIFY(waitFor([&] { return saved; }, 10000));
+        }
+        QFile file(toml);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("test-key-passphrase"));
+        QVERIFY(KeyCatalog().find({SecretKind::ClientKeyPassphrase, pem + QStringLiteral("client-encrypted.key")}));
+
+        ConnectDialog later(&keychain, nullptr, sources);
+        later.profileBox()->setCurrentIndex(later.profileBox()->findData(QStringLiteral("mtls")));
+        QVERIFY(later.passphraseEdit()->text().isEmpty());
+        QSignalSpy accepted(&later, &QDialog::accepted);
+        later.accept();
+        QVERIFY(accepted.count() == 1 || accepted.wait(10000));
+        QVERIFY(later.settings().clientKeyPassphrase);
+
+        MainWindow window(&m_keys);
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        FrontendTab* tab = window.openWorkflow(later.settings(), {QStringLiteral("order-0042"), {}});
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(tab->state() == FrontendTab::State::Loaded, qPrintable(tab->errorText()));
+
+        // The CLI finds the same passphrase through the key catalog and the keychain.
+        QProcessEnvironment cliEnvironment = QProcessEnvironment::systemEnvironment();
+        cliEnvironment.insert(QStringLiteral("TEMPORAL_CONFIG_FILE"), toml);
+        const auto cli = runProcess(QStringLiteral(HL_CLI_PATH), {QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"),
+                                                                  QStringLiteral("--profile"), QStringLiteral("mtls"), QStringLiteral("--key"),
+                                                                  m_server.keyOption(), QStringLiteral("--strict")},
+                                    cliEnvironment);
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QVERIFY(!cli.out.contains("test-key-passphrase") && !cli.err.contains("test-key-passphrase"));
+    }
+
     // Profiles from temporal.toml; a typed API key goes to the keychain, never into the file, and comes back on connect.
     void connectDialogProfilesAndKeychain()
     {
