@@ -26,7 +26,16 @@
 #include <QEventLoop>
 #include <QFileDevice>
 
+#include <cstdio>
 #include <set>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#define HL_STDERR_IS_TERMINAL() (_isatty(_fileno(stderr)) != 0)
+#else
+#include <unistd.h>
+#define HL_STDERR_IS_TERMINAL() (::isatty(STDERR_FILENO) != 0)
+#endif
 
 namespace hl {
 
@@ -157,9 +166,19 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
                 file->flush();
         });
     }
+    // On a terminal, how far the fetch is (a pipe or a file gets only the result).
+    const bool showProgress = !options.follow && !options.quiet && HL_STDERR_IS_TERMINAL();
+    if (showProgress) {
+        QObject::connect(&job, &FrontendHistoryJob::progressed, &waiting, [this](qint64 received, qint64 expected) {
+            print(m_err, expected > 0 ? QStringLiteral("\r%1 of %2 events…").arg(received).arg(expected)
+                                      : QStringLiteral("\r%1 events…").arg(received));
+        });
+    }
     job.start();
     if (job.isRunning())
         waiting.exec();
+    if (showProgress)
+        print(m_err, QStringLiteral("\r\033[K"));
 
     for (const Error& error : job.keyStoreErrors())
         print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
