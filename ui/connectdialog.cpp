@@ -12,6 +12,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QToolButton>
@@ -94,6 +95,19 @@ ConnectDialog::ConnectDialog(KeyStore* keychain, QWidget* parent, ClientConfig::
     QPushButton* connectButton = buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
     connectButton->setDefault(true);
     QPushButton* save = buttons->addButton(tr("&Save as Profile…"), QDialogButtonBox::ActionRole);
+    QPushButton* remove = buttons->addButton(tr("&Delete Profile"), QDialogButtonBox::ActionRole);
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const QString name = m_profile->currentData().toString();
+        if (name.isEmpty())
+            return;
+        if (QMessageBox::question(this, tr("Delete Profile"),
+                                  tr("Delete the profile %1 from %2? The temporal CLI will not find it either.").arg(name, m_configPath))
+            != QMessageBox::Yes)
+            return;
+        deleteProfile(name, [this](Result<void> deleted) { m_problem->setText(deleted ? tr("Deleted.") : deleted.error().toString()); });
+    });
+    connect(m_profile, &QComboBox::currentIndexChanged, remove, [this, remove] { remove->setEnabled(!m_profile->currentData().toString().isEmpty()); });
+    remove->setEnabled(!m_profile->currentData().toString().isEmpty());
     buttons->addButton(QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &ConnectDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &ConnectDialog::reject);
@@ -209,6 +223,21 @@ Result<ConnectionSettings> ConnectDialog::formSettings() const
 QString ConnectDialog::problem() const
 {
     return m_problem->text();
+}
+
+void ConnectDialog::deleteProfile(const QString& name, std::function<void(Result<void>)> done)
+{
+    if (auto removed = ClientConfig::removeProfile(m_configPath, name); !removed)
+        return done(removed);
+    loadProfiles();
+    const SecretId id{SecretKind::CloudApiKey, name};
+    if (!m_keychain || !KeyCatalog().find(id))
+        return done({});
+    m_keychain->remove(id, [id, done](Result<void> removed) {
+        if (removed)
+            KeyCatalog().remove(id);
+        done(removed);
+    });
 }
 
 std::vector<std::pair<SecretId, SecretPtr>> ConnectDialog::typedSecrets(const QString& profile) const

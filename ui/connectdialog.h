@@ -48,6 +48,8 @@ public:
     // Writes the form as profile `name` (and its API key, if one was typed, to the keychain); calls `done` when both
     // are stored.
     void saveProfile(const QString& name, std::function<void(Result<void>)> done);
+    // Removes profile `name` from the file, and its API key from the keychain.
+    void deleteProfile(const QString& name, std::function<void(Result<void>)> done);
     // What accept would connect with, without the keychain's API key.
     Result<ConnectionSettings> formSettings() const;
     QString problem() const;

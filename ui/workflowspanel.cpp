@@ -140,6 +140,7 @@ void WorkflowsPanel::setConnection(const ConnectionSettings& settings)
         m_client->cancel();
     m_listing.waitForFinished();
     m_client = std::shared_ptr<FrontendClient>(std::move(client.value()));
+    m_serverVersion.clear();
     m_connectionLabel->setText(tr("%1 · namespace %2").arg(settings.profile.isEmpty() ? settings.address : settings.profile,
                                                            settings.temporalNamespace));
     m_connectionLabel->setToolTip(settings.address);
@@ -195,8 +196,17 @@ void WorkflowsPanel::startListing(bool fromStart)
     const QString query = effectiveQuery();
     m_footer->setText(tr("Listing…"));
     auto client = m_client;
-    m_listing.setFuture(QtConcurrent::run(&m_pool, [client, query, token, fromStart]() -> Answer {
+    const bool askVersion = m_serverVersion.isEmpty();
+    m_listing.setFuture(QtConcurrent::run(&m_pool, [client, query, token, fromStart, askVersion]() -> Answer {
         Answer answer;
+        if (askVersion) {
+            auto system = client->systemInfo();
+            if (!system) {
+                answer.page = system.error();
+                return answer;
+            }
+            answer.serverVersion = QString::fromStdString(system->server_version());
+        }
         if (fromStart) {
             auto total = client->count(query);
             if (total)
@@ -212,6 +222,10 @@ void WorkflowsPanel::startListing(bool fromStart)
 void WorkflowsPanel::showAnswer()
 {
     const Answer answer = m_listing.result();
+    if (!answer.serverVersion.isEmpty()) {
+        m_serverVersion = answer.serverVersion;
+        m_connectionLabel->setText(m_connectionLabel->text() + tr(" · Temporal %1").arg(m_serverVersion));
+    }
     if (!m_appending)
         m_table->clear();
     if (!answer.page) {
@@ -240,6 +254,11 @@ void WorkflowsPanel::showAnswer()
     m_more->setVisible(!m_nextPageToken.isEmpty());
     m_footer->setText(statusText());
     Q_EMIT listed();
+}
+
+QString WorkflowsPanel::connectionText() const
+{
+    return m_connectionLabel->text();
 }
 
 QString WorkflowsPanel::statusText() const

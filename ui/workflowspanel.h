@@ -49,6 +49,8 @@ public:
     QTreeWidget* table() const { return m_table; }
     qint64 total() const { return m_total; }
     QString statusText() const;
+    // "profile · namespace default · Temporal 1.32.0": where the panel lists from.
+    QString connectionText() const;
 
 Q_SIGNALS:
     void openRequested(const hl::WorkflowRef& workflow);
@@ -60,6 +62,7 @@ private:
         Result<WorkflowListing::Page> page = Error{ErrorCode::Cancelled, QString()};
         qint64 total = -1;
         Error countError;
+        QString serverVersion; // asked once per connection (GetSystemInfo)
     };
     void startListing(bool fromStart);
     void showAnswer();
@@ -76,6 +79,7 @@ private:
     qint64 m_total = -1;
     QString m_status;
     QString m_error;
+    QString m_serverVersion;
 
     QLabel* m_connectionLabel;
     QComboBox* m_query;

@@ -504,6 +504,7 @@ private Q_SLOTS:
         QTest::newRow("garbage page") << QStringLiteral("garbage") << 1 << QStringLiteral("history page 1: byte 0:");
         QTest::newRow("damaged event") << QStringLiteral("damaged") << 0 << QStringLiteral("event #3 (id 3), field TaskQueue.name: in history page 2");
         QTest::newRow("empty pages with tokens") << QStringLiteral("empty-pages") << 0 << QString();
+        QTest::newRow("fails after a page") << QStringLiteral("breaks") << 1 << QStringLiteral("2 of 3 events were read before this");
     }
 
     // No crash, no hang past the deadline, and the message names what and where.

@@ -7,6 +7,7 @@ GetSystemInfo and DescribeWorkflowExecution, and GetWorkflowExecutionHistory by 
   damaged       page 1 holds events 1-2; page 2 holds event 3 whose bytes are not valid UTF-8 in a string field
   garbage       page 1 is bytes that are not a history answer
   empty-pages   two pages with no events and a token, then the events
+  breaks        page 1 holds events 1-2; page 2 fails with INTERNAL
 
   fake_frontend.py PORT_FILE     serves on 127.0.0.1 (a free port, written to PORT_FILE) until killed
 """
@@ -65,6 +66,12 @@ def history_answer(request_bytes, context):
         answer.history.events.extend(events(3, 3, task_queue=MARKER))
         # Protobuf will not write text that is not UTF-8; the bytes are changed after serializing.
         return answer.SerializeToString().replace(MARKER.encode(), b"\xff\xfe" + b"X" * (len(MARKER) - 2))
+    if workflow == "breaks":
+        if not token:
+            answer.history.events.extend(events(1, 2))
+            answer.next_page_token = b"page-2"
+            return answer.SerializeToString()
+        context.abort(grpc.StatusCode.INTERNAL, "history shard 3 is unavailable")
     if workflow == "empty-pages":
         if token in (b"", b"a"):
             answer.next_page_token = b"a" if not token else b"b"

@@ -28,6 +28,23 @@
 using namespace hl;
 using namespace hl::test;
 
+namespace {
+
+QMap<QString, QString> readEnv(const QString& path)
+{
+    QMap<QString, QString> values;
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            if (line.contains('='))
+                values[QString::fromUtf8(line.left(line.indexOf('=')))] = QString::fromUtf8(line.mid(line.indexOf('=') + 1));
+        }
+    }
+    return values;
+}
+
+} // namespace
+
 class FrontendWindowTest : public QObject {
     Q_OBJECT
 
@@ -153,6 +170,7 @@ private Q_SLOTS:
         };
         QVERIFY2(ids().contains(QLatin1String("order-0042")), qPrintable(ids().join(QLatin1Char(','))));
         QVERIFY(panel->total() >= 8);
+        QVERIFY2(panel->connectionText().contains(QLatin1String("Temporal 1.")), qPrintable(panel->connectionText()));
         panel->setStatusFilter(QStringLiteral("Failed"));
         QVERIFY(listed.wait(30000));
         QCOMPARE(ids(), QStringList{QStringLiteral("refund-0042")});
@@ -234,19 +252,23 @@ private Q_SLOTS:
         FrontendTab* missing = window.openWorkflow(settings(), {QStringLiteral("no-such-order"), {}});
         QVERIFY(finished.wait(30000));
         QVERIFY2(missing->errorText().contains(QLatin1String("no workflow no-such-order")), qPrintable(missing->errorText()));
+
+        // A server that fails after the first page: the events that arrived stay, with the reason beside them.
+        ConnectionSettings fake;
+        fake.address = readEnv(QStringLiteral(HL_TEMPORAL_DIR "/fake/fake.env")).value(QStringLiteral("FAKE_ADDRESS"));
+        FrontendTab* broken = window.openWorkflow(fake, {QStringLiteral("breaks"), {}});
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(broken->state(), FrontendTab::State::Failed);
+        QVERIFY(broken->historyView());
+        QCOMPARE(broken->eventCount(), 2);
+        QVERIFY2(broken->errorText().contains(QLatin1String("history shard 3 is unavailable")), qPrintable(broken->errorText()));
     }
 
     // An encrypted mTLS client key: its passphrase, typed once, is kept in the keychain; the app and the CLI use it.
     void encryptedClientKeyThroughTheKeychain()
     {
         const QString pem = QStringLiteral(HL_TEMPORAL_DIR "/tls/");
-        QMap<QString, QString> proxy;
-        QFile env(pem + QStringLiteral("proxy.env"));
-        QVERIFY(env.open(QIODevice::ReadOnly));
-        for (const QByteArray& line : env.readAll().split('\n')) {
-            if (line.contains('='))
-                proxy[QString::fromUtf8(line.left(line.indexOf('=')))] = QString::fromUtf8(line.mid(line.indexOf('=') + 1));
-        }
+        const QMap<QString, QString> proxy = readEnv(pem + QStringLiteral("proxy.env"));
         const QString home = qEnvironmentVariable("HL_TEST_HOME");
         const QString toml = home + QStringLiteral("/mtls.toml");
         KeychainKeyStore keychain;
@@ -348,6 +370,25 @@ private Q_SLOTS:
         QCOMPARE(QByteArray(reinterpret_cast<const char*>(key->data()), int(key->size())), QByteArray("tmprl-api-key-for-the-test"));
         QCOMPARE(later.settings().address, m_server.address);
         QVERIFY(!later.settings().tlsEnabled() || later.settings().tls == false);
+
+        // Deleting the profile takes its API key out of the keychain too; the other profile stays.
+        bool deleted = false;
+        later.deleteProfile(QStringLiteral("staging"), [&](Result<void> result) {
+            QVERIFY2(result.ok(), qPrintable(result.error().toString()));
+            deleted = true;
+        });
+        QVERIFY(waitFor([&] { return deleted; }, 10000));
+        QVERIFY(!KeyCatalog().find({SecretKind::CloudApiKey, QStringLiteral("staging")}));
+        QCOMPARE(later.profileBox()->findData(QStringLiteral("staging")), -1);
+        QVERIFY(later.profileBox()->findData(QStringLiteral("local")) > 0);
+        SecretPtr gone = std::make_shared<SecretBytes>(std::string_view("x"));
+        bool read = false;
+        keychain.read({SecretKind::CloudApiKey, QStringLiteral("staging")}, [&](Result<SecretPtr> secret) {
+            gone = secret ? secret.value() : nullptr;
+            read = true;
+        });
+        QVERIFY(waitFor([&] { return read; }, 10000));
+        QVERIFY(!gone);
     }
 };
 
