@@ -7,6 +7,7 @@
 // (d) `historylens-cli show -o json` to /dev/null, the CLI's whole path; (e) the desktop app (offscreen): time from
 // opening the workflow to its first rows, to all events decoded, and its peak memory.
 #include "frontendtab.h"
+#include "processmemory.h"
 #include "historytreemodel.h"
 #include "historyview.h"
 #include "keys/keyspec.h"
@@ -44,21 +45,9 @@ struct Options {
     int runs = 5;
 };
 
-qint64 peakRssKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 void report(QJsonObject figures)
 {
-    figures[QStringLiteral("peakRssKiB")] = peakRssKiB();
+    figures[QStringLiteral("peakRssKiB")] = bench::peakRssKiB();
     std::printf("%s\n", QJsonDocument(figures).toJson(QJsonDocument::Compact).constData());
 }
 

@@ -1,6 +1,7 @@
 #include "guimeasure.h"
 
 #include "benchhistory.h"
+#include "processmemory.h"
 
 #include "historytreemodel.h"
 #include "historyview.h"
@@ -23,18 +24,6 @@
 namespace hl::bench {
 
 namespace {
-
-qint64 peakRssKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
 
 double elapsedMs(const QElapsedTimer& timer)
 {

@@ -7,6 +7,7 @@
 // into History, and decoding every payload (AES-256-GCM over zlib) on all cores and on one.
 #include "benchhistory.h"
 #include "guimeasure.h"
+#include "processmemory.h"
 
 #include "codec/historydecoder.h"
 #include "format/historyreader.h"
@@ -35,29 +36,17 @@ using namespace hl;
 
 namespace {
 
-qint64 statusKiB(const char* field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(int(qstrlen(field))).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 void report(const QJsonObject& figures)
 {
     QJsonObject out = figures;
-    out[QStringLiteral("peakRssKiB")] = statusKiB("VmHWM:");
+    out[QStringLiteral("peakRssKiB")] = bench::processStatusKiB("VmHWM:");
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
 }
 
 // One measurement, in this (child) process.
 int measure(const QString& what, const QString& path)
 {
-    const qint64 baseline = statusKiB("VmRSS:");
+    const qint64 baseline = bench::processStatusKiB("VmRSS:");
     QElapsedTimer timer;
     if (what == QLatin1String("simdjson")) {
         timer.start();

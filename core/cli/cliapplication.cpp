@@ -186,12 +186,8 @@ int CliApplication::show(const QStringList& arguments)
 
     // Keys and message types are checked before the (possibly large) source is read.
     SessionKeyStore sessionKeys;
-    for (const QString& assignment : parser.values(keyOption)) {
-        auto key = KeySpec::parseAssignment(assignment);
-        if (!key)
-            return usage(QStringLiteral("--key: ") + key.error().toString());
-        sessionKeys.insert({SecretKind::CodecKey, key->id}, key->key);
-    }
+    if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), sessionKeys); !keys)
+        return usage(QStringLiteral("--key: ") + keys.error().toString());
     for (const QString& path : parser.values(keyFileOption)) {
         auto keys = KeySpec::readKeyFile(path);
         if (!keys)

@@ -428,12 +428,8 @@ int FrontendCommands::describe(const QStringList& arguments)
 
     // Keys for the pending activities' heartbeat details and failures: --key first, then the keychain.
     SessionKeyStore sessionKeys;
-    for (const QString& assignment : parser.values(keyOption)) {
-        auto key = KeySpec::parseAssignment(assignment);
-        if (!key)
-            return usage(QStringLiteral("--key: ") + key.error().toString());
-        sessionKeys.insert({SecretKind::CodecKey, key->id}, key->key);
-    }
+    if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), sessionKeys); !keys)
+        return usage(QStringLiteral("--key: ") + keys.error().toString());
     KeychainKeyStore keychain;
     std::vector<KeyStore*> stores{&sessionKeys};
     if (!parser.isSet(noKeychainOption))

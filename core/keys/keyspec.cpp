@@ -1,5 +1,7 @@
 #include "keys/keyspec.h"
 
+#include "keys/sessionkeystore.h"
+
 #include "json/base64.h"
 #include "support/sourcereader.h"
 
@@ -143,6 +145,17 @@ Result<std::vector<KeySpec::NamedKey>> KeySpec::readKeyFile(const QString& path)
     if (!result.ok())
         return result;
     return keys;
+}
+
+Result<void> KeySpec::insertAssignments(const QStringList& assignments, SessionKeyStore& store)
+{
+    for (const QString& assignment : assignments) {
+        auto key = parseAssignment(assignment);
+        if (!key)
+            return key.error();
+        store.insert({SecretKind::CodecKey, key->id}, key->key);
+    }
+    return {};
 }
 
 } // namespace hl

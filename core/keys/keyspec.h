@@ -27,6 +27,8 @@ public:
     static Result<NamedKey> parseAssignment(const QString& assignment);
     // A key file: one `ID=SPEC` per line; blank lines and lines starting with '#' are skipped.
     static Result<std::vector<NamedKey>> readKeyFile(const QString& path);
+    // Every `ID=SPEC` of `assignments` (--key options) as codec keys in `store`; the first bad one fails, named.
+    static Result<void> insertAssignments(const QStringList& assignments, class SessionKeyStore& store);
 };
 
 } // namespace hl

@@ -13,6 +13,21 @@
 
 namespace hl::test {
 
+// KEY=VALUE lines of the files the test fixtures write (server.env, proxy.env, fake.env).
+inline QMap<QString, QString> readEnvFile(const QString& path)
+{
+    QMap<QString, QString> values;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return values;
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        const int equals = line.indexOf('=');
+        if (equals > 0)
+            values[QString::fromUtf8(line.left(equals))] = QString::fromUtf8(line.mid(equals + 1));
+    }
+    return values;
+}
+
 // A real Temporal dev server started by tests/tools/temporal-devserver.sh for the frontend tests (a ctest fixture),
 // with the histories its manifest lists.
 struct TemporalServer {
@@ -24,15 +39,7 @@ struct TemporalServer {
 
     bool load(const QString& folder)
     {
-        QFile env(folder + QStringLiteral("/server.env"));
-        if (!env.open(QIODevice::ReadOnly))
-            return false;
-        QMap<QString, QString> values;
-        for (const QByteArray& line : env.readAll().split('\n')) {
-            const int equals = line.indexOf('=');
-            if (equals > 0)
-                values[QString::fromUtf8(line.left(equals))] = QString::fromUtf8(line.mid(equals + 1));
-        }
+        const QMap<QString, QString> values = readEnvFile(folder + QStringLiteral("/server.env"));
         address = values.value(QStringLiteral("ADDRESS"));
         temporal = values.value(QStringLiteral("TEMPORAL"));
         python = values.value(QStringLiteral("PYTHON"));

@@ -19,20 +19,6 @@ using namespace hl::test;
 
 namespace {
 
-QMap<QString, QString> readEnvFile(const QString& path)
-{
-    QMap<QString, QString> values;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return values;
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        const int equals = line.indexOf('=');
-        if (equals > 0)
-            values[QString::fromUtf8(line.left(equals))] = QString::fromUtf8(line.mid(equals + 1));
-    }
-    return values;
-}
-
 // "YmluYXJ5L2VuY3J5cHRlZA==" is base64 of binary/encrypted: present in stored payloads, absent once decoded.
 const char* const kEncryptedEncoding = "YmluYXJ5L2VuY3J5cHRlZA==";
 

@@ -28,23 +28,6 @@
 using namespace hl;
 using namespace hl::test;
 
-namespace {
-
-QMap<QString, QString> readEnv(const QString& path)
-{
-    QMap<QString, QString> values;
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly)) {
-        for (const QByteArray& line : file.readAll().split('\n')) {
-            if (line.contains('='))
-                values[QString::fromUtf8(line.left(line.indexOf('=')))] = QString::fromUtf8(line.mid(line.indexOf('=') + 1));
-        }
-    }
-    return values;
-}
-
-} // namespace
-
 class FrontendWindowTest : public QObject {
     Q_OBJECT
 
@@ -255,7 +238,7 @@ private Q_SLOTS:
 
         // A server that fails after the first page: the events that arrived stay, with the reason beside them.
         ConnectionSettings fake;
-        fake.address = readEnv(QStringLiteral(HL_TEMPORAL_DIR "/fake/fake.env")).value(QStringLiteral("FAKE_ADDRESS"));
+        fake.address = readEnvFile(QStringLiteral(HL_TEMPORAL_DIR "/fake/fake.env")).value(QStringLiteral("FAKE_ADDRESS"));
         FrontendTab* broken = window.openWorkflow(fake, {QStringLiteral("breaks"), {}});
         QVERIFY(finished.wait(30000));
         QCOMPARE(broken->state(), FrontendTab::State::Failed);
@@ -268,7 +251,7 @@ private Q_SLOTS:
     void encryptedClientKeyThroughTheKeychain()
     {
         const QString pem = QStringLiteral(HL_TEMPORAL_DIR "/tls/");
-        const QMap<QString, QString> proxy = readEnv(pem + QStringLiteral("proxy.env"));
+        const QMap<QString, QString> proxy = readEnvFile(pem + QStringLiteral("proxy.env"));
         const QString home = qEnvironmentVariable("HL_TEST_HOME");
         const QString toml = home + QStringLiteral("/mtls.toml");
         KeychainKeyStore keychain;
