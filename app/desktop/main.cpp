@@ -8,6 +8,7 @@
 #include "historyview.h"
 #include "mainwindow.h"
 #include "support/allocatortuning.h"
+#include "support/opensslruntime.h"
 #include "support/protobuflog.h"
 
 #include <QApplication>
@@ -21,6 +22,7 @@ int main(int argc, char* argv[])
 {
     hl::AllocatorTuning::apply();
     hl::ProtobufLog::install();
+    hl::OpenSslRuntime::initialize();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("HistoryLens"));
     QApplication::setOrganizationName(QStringLiteral("HistoryLens"));
