@@ -1,6 +1,5 @@
 #include "cli/cliapplication.h"
 #include "support/allocatortuning.h"
-#include "support/opensslruntime.h"
 #include "support/protobuflog.h"
 
 #include <QCoreApplication>
@@ -12,7 +11,6 @@ int main(int argc, char* argv[])
 {
     hl::AllocatorTuning::apply();
     hl::ProtobufLog::install();
-    hl::OpenSslRuntime::initialize();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("historylens-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HL_VERSION_STRING));

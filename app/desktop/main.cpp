@@ -8,7 +8,6 @@
 #include "historyview.h"
 #include "mainwindow.h"
 #include "support/allocatortuning.h"
-#include "support/opensslruntime.h"
 #include "support/protobuflog.h"
 
 #include <QApplication>
@@ -22,7 +21,6 @@ int main(int argc, char* argv[])
 {
     hl::AllocatorTuning::apply();
     hl::ProtobufLog::install();
-    hl::OpenSslRuntime::initialize();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("HistoryLens"));
     QApplication::setOrganizationName(QStringLiteral("HistoryLens"));

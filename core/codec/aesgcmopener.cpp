@@ -1,5 +1,7 @@
 #include "codec/aesgcmopener.h"
 
+#include "support/opensslruntime.h"
+
 #include "codec/aesgcm.h"
 
 #include <openssl/evp.h>
@@ -8,6 +10,13 @@
 #include <climits>
 
 namespace hl {
+
+namespace {
+
+// Before any decoding thread touches OpenSSL (see OpenSslRuntime): at load, on the main thread.
+[[maybe_unused]] const bool kOpenSslReady = (OpenSslRuntime::initialize(), true);
+
+} // namespace
 
 namespace {
 
