@@ -10,7 +10,7 @@ dir="$(mktemp -d "${TMPDIR:-/tmp}/historylens-frontend-bench.XXXXXX")"
 trap '"$root/tests/tools/temporal-devserver.sh" stop "$dir/server"; rm -rf "$dir"' EXIT
 mkdir -p "$cache"
 workflow=invoice-50k
-"$root/tests/tools/temporal-devserver.sh" start "$dir/server" --db-filename "$cache/bench-history.db" \
+"$root/tests/tools/temporal-devserver.sh" start "$dir/server" --bare --db-filename "$cache/bench-history.db" \
   --dynamic-config-value limit.historyCount.error=100000 --dynamic-config-value limit.historySize.error=209715200 >/dev/null
 # shellcheck disable=SC1091
 source "$dir/server/server.env"

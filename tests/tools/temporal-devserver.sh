@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Starts and stops a real Temporal dev server for the frontend tests, and fills it with real histories.
-#   temporal-devserver.sh start DIR [--dynamic-config-value K=V]...
+#   temporal-devserver.sh start DIR [--bare] [server flags: --dynamic-config-value K=V, --db-filename F, ...]
 #       start-dev on free 127.0.0.1 ports, HOME and XDG_CONFIG_HOME inside DIR, readiness polled with
 #       `temporal operator cluster health`; then frontend_histories.py makes the workflows. Writes DIR/server.env
-#       (ADDRESS, TEMPORAL, PYTHON) and DIR/manifest.json.
+#       (ADDRESS, TEMPORAL, PYTHON) and DIR/manifest.json. --bare starts the server alone (the benchmark keeps its
+#       own history in a database file).
 #   temporal-devserver.sh stop DIR
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +23,11 @@ if [ "$action" = "stop" ]; then
   exit 0
 fi
 
+bare=""
+if [ "${1:-}" = "--bare" ]; then
+  bare=1
+  shift
+fi
 venv="$("$here/install-peers.sh")"
 "$0" stop "$dir"
 rm -rf "$dir"
@@ -47,5 +53,7 @@ TEMPORAL=$venv/bin/temporal
 PYTHON=$venv/bin/python
 HOME=$dir/home
 ENV
-timeout 180 "$venv/bin/python" "$here/frontend_histories.py" make "127.0.0.1:$port" "$dir/manifest.json"
+if [ -z "$bare" ]; then
+  timeout 180 "$venv/bin/python" "$here/frontend_histories.py" make "127.0.0.1:$port" "$dir/manifest.json"
+fi
 echo "Temporal dev server on 127.0.0.1:$port ($dir)"
