@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <utility>
+
 namespace hl {
 
 struct FrontendHistoryJob::Shared {
@@ -26,22 +28,8 @@ FrontendHistoryJob::FrontendHistoryJob(ConnectionSettings settings, WorkflowRef 
 {
     connect(&m_decoding, &QFutureWatcher<std::shared_ptr<DecodedPayloads>>::finished, this, [this] {
         std::shared_ptr<DecodedPayloads> decoded = m_decoding.result();
-        if (decoded)
-            m_decoded = DecodedPayloads::extended(*m_decoded, std::move(*decoded));
-        const int firstNew = m_history.eventCount();
-        m_history = m_decodingHistory;
-        m_decodingHistory = History();
-        m_busy = false;
-        if (m_history.eventCount() > firstNew || firstNew == 0)
-            Q_EMIT eventsAdded(firstNew);
-        Q_EMIT progressed(m_history.eventCount(), m_expectedEvents);
-        if (m_options.follow && m_expectedEvents > 0 && m_history.eventCount() >= m_expectedEvents && m_pending.empty()
-            && !m_fetchEnded) {
-            m_expectedEvents = -m_expectedEvents; // said once
-            Q_EMIT caughtUp();
-            m_expectedEvents = -m_expectedEvents;
-        }
-        processNext();
+        DecodedPayloadsPtr all = decoded ? DecodedPayloads::extended(*m_decoded, std::move(*decoded)) : m_decoded;
+        deliver(std::exchange(m_decodingHistory, History()), std::move(all));
     });
 }
 
@@ -92,11 +80,9 @@ void FrontendHistoryJob::start()
         pinned.runId = QString::fromStdString(description->workflow_execution_info().execution().run_id());
         const qint64 length = description->workflow_execution_info().history_length();
         auto described = std::make_shared<const FrontendClient::DescribeResponse>(std::move(description.value()));
-        const QString version = QString::fromStdString(system->server_version());
-        post([self, pinned, length, described, version] {
+        post([self, pinned, length, described] {
             self->m_workflow = pinned;
             self->m_description = described;
-            self->m_serverVersion = version;
             self->m_expectedEvents = length;
             Q_EMIT self->described();
             Q_EMIT self->progressed(self->m_history.eventCount(), length);
@@ -151,15 +137,8 @@ void FrontendHistoryJob::processNext()
     auto answer = m_pending.front();
     m_pending.pop_front();
     m_busy = true;
-    if (!m_options.decode) {
-        const int firstNew = m_history.eventCount();
-        for (const auto& page : answer->pages)
-            m_history = m_history.appended(page);
-        m_busy = false;
-        Q_EMIT eventsAdded(firstNew);
-        Q_EMIT progressed(m_history.eventCount(), m_expectedEvents);
-        return processNext();
-    }
+    if (!m_options.decode)
+        return deliver(grownBy(*answer), m_decoded);
     std::set<std::string> newKeyIds;
     for (const auto& page : answer->pages) {
         for (const std::string& id : HistoryDecoder::keyIdsIn(History().appended(page))) {
@@ -182,11 +161,35 @@ void FrontendHistoryJob::processNext()
     });
 }
 
-void FrontendHistoryJob::decodePending(std::shared_ptr<const KeyRing> keys, std::shared_ptr<HistoryPageAnswer> answer)
+History FrontendHistoryJob::grownBy(const HistoryPageAnswer& answer) const
 {
     History grown = m_history;
-    for (const auto& page : answer->pages)
+    for (const auto& page : answer.pages)
         grown = grown.appended(page);
+    return grown;
+}
+
+void FrontendHistoryJob::deliver(History grown, DecodedPayloadsPtr decoded)
+{
+    const int firstNew = m_history.eventCount();
+    m_history = std::move(grown);
+    m_decoded = std::move(decoded);
+    m_busy = false;
+    // The first answer is delivered even when empty, so a view can show an empty history.
+    if (m_history.eventCount() > firstNew || firstNew == 0)
+        Q_EMIT eventsAdded(firstNew);
+    Q_EMIT progressed(m_history.eventCount(), m_expectedEvents);
+    if (m_options.follow && !m_caughtUp && m_expectedEvents > 0 && m_history.eventCount() >= m_expectedEvents
+        && m_pending.empty() && !m_fetchEnded) {
+        m_caughtUp = true;
+        Q_EMIT caughtUp();
+    }
+    processNext();
+}
+
+void FrontendHistoryJob::decodePending(std::shared_ptr<const KeyRing> keys, std::shared_ptr<HistoryPageAnswer> answer)
+{
+    const History grown = grownBy(*answer);
     m_decodingHistory = grown;
     const int from = m_history.eventCount();
     auto shared = m_shared;

@@ -32,7 +32,7 @@ struct HistoryPageAnswer;
 // fetched: pages come in on a worker thread, keys for new key ids are fetched on the starting thread (keychains
 // answer through its event loop), decoding runs on the thread pool, and every page that is ready is delivered as
 // a new immutable snapshot, in order. With `follow`, it long-polls for new events until the workflow closes or
-// stop() is called. Whatever was delivered stays valid when a later page fails.
+// cancel() is called. Whatever was delivered stays valid when a later page fails.
 class FrontendHistoryJob : public QObject {
     Q_OBJECT
 
@@ -54,7 +54,6 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
 
-    const ConnectionSettings& settings() const { return m_settings; }
     const WorkflowRef& workflow() const { return m_workflow; }
     // The latest snapshot delivered, and its decoded payloads.
     const History& history() const { return m_history; }
@@ -62,12 +61,11 @@ public:
     // The history length DescribeWorkflowExecution reported (0 before it answered or when it failed).
     qint64 expectedEvents() const { return m_expectedEvents; }
     int pagesReceived() const { return m_pagesReceived; }
-    // What DescribeWorkflowExecution said when the load began (null before), and the server's version.
+    // What DescribeWorkflowExecution said when the load began (null before).
     std::shared_ptr<const temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse> description() const
     {
         return m_description;
     }
-    QString serverVersion() const { return m_serverVersion; }
     // The codec keys fetched so far (for payloads outside the history, such as pending activities').
     std::shared_ptr<const KeyRing> keys() const { return std::make_shared<const KeyRing>(m_keys); }
     // Errors of key stores that could not be asked (the rest still decoded).
@@ -81,7 +79,7 @@ Q_SIGNALS:
     void progressed(qint64 eventsReceived, qint64 eventsExpected);
     // The server confirmed the workflow and its length (DescribeWorkflowExecution).
     void described();
-    // With follow: the whole history so far is here and the job is waiting for new events.
+    // With follow, once: the whole history so far is here and the job is waiting for new events.
     void caughtUp();
     void finished();
 
@@ -91,7 +89,11 @@ private:
     void answerArrived(std::shared_ptr<HistoryPageAnswer> answer);
     void fetchEnded(Result<void> outcome);
     void processNext();
+    // The history shown so far with `answer`'s pages after it.
+    History grownBy(const HistoryPageAnswer& answer) const;
     void decodePending(std::shared_ptr<const KeyRing> keys, std::shared_ptr<HistoryPageAnswer> answer);
+    // `grown` (with `decoded`) becomes the history delivered; the next answer is taken up.
+    void deliver(History grown, DecodedPayloadsPtr decoded);
     void finishIfDone();
 
     ConnectionSettings m_settings;
@@ -110,14 +112,13 @@ private:
     bool m_running = false;
     History m_history;
     History m_decodingHistory;
-    int m_decodingFrom = 0;
+    bool m_caughtUp = false;
     DecodedPayloadsPtr m_decoded = std::make_shared<const DecodedPayloads>();
     KeyRing m_keys;
     std::set<std::string> m_keyIdsAsked;
     std::vector<Error> m_keyStoreErrors;
     qint64 m_expectedEvents = 0;
     std::shared_ptr<const temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse> m_description;
-    QString m_serverVersion;
     int m_pagesReceived = 0;
     Result<void> m_result = Error{ErrorCode::Cancelled, QStringLiteral("not loaded yet")};
 };
