@@ -213,7 +213,7 @@ Result<std::unique_ptr<FrontendClient>> FrontendClient::create(ConnectionSetting
     arguments.SetCompressionAlgorithm(GRPC_COMPRESS_GZIP);
     arguments.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30'000);
     arguments.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 15'000);
-    // Fail a call at once when nothing listens, rather than waiting for the deadline.
+    // A failed call is reported to the user, who reloads; gRPC does not repeat it behind our back.
     arguments.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
 
     std::shared_ptr<grpc::ChannelCredentials> credentials;
@@ -286,37 +286,43 @@ void FrontendClient::resetCancel()
     m_cancelled->store(false);
 }
 
-Result<FrontendClient::SystemInfoResponse> FrontendClient::systemInfo()
+template <typename Response>
+Result<Response> FrontendClient::unary(const QString& method, const WorkflowRef& workflow, bool namespaced,
+                                       const google::protobuf::Message& request)
 {
-    wf::GetSystemInfoRequest request;
-    auto bytes = m_channel->call(*this, {QStringLiteral("GetSystemInfo"), {}, false, m_deadlineMs}, request);
+    auto bytes = m_channel->call(*this, {method, workflow, namespaced, m_deadlineMs}, request);
     if (!bytes)
         return bytes.error();
-    SystemInfoResponse response;
+    Response response;
     if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
-        return Error{ErrorCode::InvalidStructure, QStringLiteral("GetSystemInfo: the answer does not parse"), m_settings.address};
+        return Error{ErrorCode::InvalidStructure, QStringLiteral("%1: the answer does not parse").arg(method), m_settings.address};
     return response;
+}
+
+Result<FrontendClient::SystemInfoResponse> FrontendClient::systemInfo()
+{
+    return unary<SystemInfoResponse>(QStringLiteral("GetSystemInfo"), {}, false, wf::GetSystemInfoRequest());
 }
 
 Result<HistoryPageAnswer> FrontendClient::historyPage(const WorkflowRef& workflow, const QByteArray& pageToken, int pageNumber,
                                                       bool waitNewEvent, bool reverse, int maximumPageSize)
 {
+    // Both requests share their first fields; only the forward one can long-poll.
+    auto fill = [&](auto& request) {
+        request.set_namespace_(m_settings.temporalNamespace.toStdString());
+        request.mutable_execution()->set_workflow_id(workflow.workflowId.toStdString());
+        request.mutable_execution()->set_run_id(workflow.runId.toStdString());
+        request.set_maximum_page_size(maximumPageSize);
+        request.set_next_page_token(pageToken.toStdString());
+    };
     Result<QByteArray> bytes = QByteArray();
     if (reverse) {
         wf::GetWorkflowExecutionHistoryReverseRequest request;
-        request.set_namespace_(m_settings.temporalNamespace.toStdString());
-        request.mutable_execution()->set_workflow_id(workflow.workflowId.toStdString());
-        request.mutable_execution()->set_run_id(workflow.runId.toStdString());
-        request.set_maximum_page_size(maximumPageSize);
-        request.set_next_page_token(pageToken.toStdString());
+        fill(request);
         bytes = m_channel->call(*this, {QStringLiteral("GetWorkflowExecutionHistoryReverse"), workflow, true, m_deadlineMs}, request);
     } else {
         wf::GetWorkflowExecutionHistoryRequest request;
-        request.set_namespace_(m_settings.temporalNamespace.toStdString());
-        request.mutable_execution()->set_workflow_id(workflow.workflowId.toStdString());
-        request.mutable_execution()->set_run_id(workflow.runId.toStdString());
-        request.set_maximum_page_size(maximumPageSize);
-        request.set_next_page_token(pageToken.toStdString());
+        fill(request);
         request.set_wait_new_event(waitNewEvent);
         request.set_skip_archival(waitNewEvent);
         bytes = m_channel->call(*this, {QStringLiteral("GetWorkflowExecutionHistory"), workflow, true,
@@ -334,14 +340,7 @@ Result<FrontendClient::DescribeResponse> FrontendClient::describe(const Workflow
     request.set_namespace_(m_settings.temporalNamespace.toStdString());
     request.mutable_execution()->set_workflow_id(workflow.workflowId.toStdString());
     request.mutable_execution()->set_run_id(workflow.runId.toStdString());
-    auto bytes = m_channel->call(*this, {QStringLiteral("DescribeWorkflowExecution"), workflow, true, m_deadlineMs}, request);
-    if (!bytes)
-        return bytes.error();
-    DescribeResponse response;
-    if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
-        return Error{ErrorCode::InvalidStructure, QStringLiteral("DescribeWorkflowExecution: the answer does not parse"),
-                     m_settings.address};
-    return response;
+    return unary<DescribeResponse>(QStringLiteral("DescribeWorkflowExecution"), workflow, true, request);
 }
 
 Result<FrontendClient::ListResponse> FrontendClient::list(const QString& query, int pageSize, const QByteArray& pageToken)
@@ -351,13 +350,7 @@ Result<FrontendClient::ListResponse> FrontendClient::list(const QString& query, 
     request.set_page_size(pageSize);
     request.set_next_page_token(pageToken.toStdString());
     request.set_query(query.toStdString());
-    auto bytes = m_channel->call(*this, {QStringLiteral("ListWorkflowExecutions"), {}, true, m_deadlineMs}, request);
-    if (!bytes)
-        return bytes.error();
-    ListResponse response;
-    if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
-        return Error{ErrorCode::InvalidStructure, QStringLiteral("ListWorkflowExecutions: the answer does not parse"), m_settings.address};
-    return response;
+    return unary<ListResponse>(QStringLiteral("ListWorkflowExecutions"), {}, true, request);
 }
 
 Result<qint64> FrontendClient::count(const QString& query)
@@ -365,13 +358,10 @@ Result<qint64> FrontendClient::count(const QString& query)
     wf::CountWorkflowExecutionsRequest request;
     request.set_namespace_(m_settings.temporalNamespace.toStdString());
     request.set_query(query.toStdString());
-    auto bytes = m_channel->call(*this, {QStringLiteral("CountWorkflowExecutions"), {}, true, m_deadlineMs}, request);
-    if (!bytes)
-        return bytes.error();
-    wf::CountWorkflowExecutionsResponse response;
-    if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
-        return Error{ErrorCode::InvalidStructure, QStringLiteral("CountWorkflowExecutions: the answer does not parse"), m_settings.address};
-    return qint64(response.count());
+    auto response = unary<wf::CountWorkflowExecutionsResponse>(QStringLiteral("CountWorkflowExecutions"), {}, true, request);
+    if (!response)
+        return response.error();
+    return qint64(response->count());
 }
 
 } // namespace hl

@@ -62,6 +62,10 @@ public:
 private:
     class Channel;
     explicit FrontendClient(ConnectionSettings settings);
+    // One unary call whose answer is parsed as `Response`.
+    template <typename Response>
+    Result<Response> unary(const QString& method, const WorkflowRef& workflow, bool namespaced,
+                           const google::protobuf::Message& request);
 
     ConnectionSettings m_settings;
     std::unique_ptr<Channel> m_channel;
