@@ -141,10 +141,7 @@ Result<ConnectionSettings> ConnectionOptions::resolve(const QCommandLineParser& 
         const int equals = meta.indexOf(QLatin1Char('='));
         if (equals <= 0)
             return Error{ErrorCode::UsageError, QStringLiteral("--grpc-meta takes KEY=VALUE, not `%1`").arg(meta)};
-        const QString key = meta.left(equals).trimmed().toLower();
-        auto& all = settings.grpcMeta;
-        all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& entry) { return entry.first == key; }), all.end());
-        all.emplace_back(key, meta.mid(equals + 1));
+        settings.setGrpcMeta(meta.left(equals).trimmed().toLower(), meta.mid(equals + 1));
     }
     if (parser.isSet(m_commandTimeout)) {
         settings.callTimeoutMs = durationMs(parser.value(m_commandTimeout));

@@ -88,7 +88,7 @@ Result<ClientProfile> profileFrom(const toml::table& table, const QString& name,
         if (const toml::table* metaTable = meta->as_table()) {
             for (auto&& [key, value] : *metaTable) {
                 if (const auto text = value.value<std::string>())
-                    profile.grpcMeta[QString::fromStdString(std::string(key.str())).toLower().replace(QLatin1Char('_'), QLatin1Char('-'))] =
+                    profile.grpcMeta[ClientConfig::normalizeGrpcMetaKey(QString::fromStdString(std::string(key.str())))] =
                         QString::fromStdString(*text);
                 else
                     problem = QStringLiteral("grpc_meta values must be strings");
@@ -111,10 +111,10 @@ Result<ClientProfile> profileFrom(const toml::table& table, const QString& name,
     return profile;
 }
 
-Result<toml::table> parseToml(const QString& path, bool* exists)
+// A missing file reads as an empty table.
+Result<toml::table> parseToml(const QString& path)
 {
-    *exists = QFileInfo::exists(path);
-    if (!*exists)
+    if (!QFileInfo::exists(path))
         return toml::table{};
     auto bytes = readSmallFile(path);
     if (!bytes)
@@ -215,12 +215,13 @@ void applyProfile(const ClientProfile& profile, ConnectionSettings& settings)
         settings.grpcMeta.emplace_back(key, value);
 }
 
+// An empty value removes the key, as an empty TEMPORAL_GRPC_META_<NAME> does.
 void setMeta(ConnectionSettings& settings, const QString& key, const QString& value)
 {
-    auto& meta = settings.grpcMeta;
-    meta.erase(std::remove_if(meta.begin(), meta.end(), [&](const auto& entry) { return entry.first == key; }), meta.end());
-    if (!value.isEmpty())
-        meta.emplace_back(key, value);
+    if (value.isEmpty())
+        settings.removeGrpcMeta(key);
+    else
+        settings.setGrpcMeta(key, value);
 }
 
 Result<void> applyEnvironment(const QProcessEnvironment& env, ConnectionSettings& settings)
@@ -270,7 +271,7 @@ Result<void> applyEnvironment(const QProcessEnvironment& env, ConnectionSettings
     const QString metaPrefix = QStringLiteral("TEMPORAL_GRPC_META_");
     for (const QString& name : env.keys()) {
         if (name.startsWith(metaPrefix) && name.size() > metaPrefix.size())
-            setMeta(settings, name.mid(metaPrefix.size()).toLower().replace(QLatin1Char('_'), QLatin1Char('-')), env.value(name));
+            setMeta(settings, ClientConfig::normalizeGrpcMetaKey(name.mid(metaPrefix.size())), env.value(name));
     }
     // The pre-1.4 names the CLI still honours over both the file and the newer variables.
     if (has("TEMPORAL_TLS_CERT"))
@@ -384,13 +385,12 @@ QString ClientConfig::configFilePath(const Sources& sources)
 
 QString ClientConfig::normalizeGrpcMetaKey(const QString& key)
 {
-    return key.toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+    return key.toLower().replace(QLatin1Char('_'), QLatin1Char('-'));
 }
 
 Result<std::map<QString, ClientProfile>> ClientConfig::readProfiles(const QString& path)
 {
-    bool exists = false;
-    auto root = parseToml(path, &exists);
+    auto root = parseToml(path);
     if (!root)
         return root.error();
     std::map<QString, ClientProfile> profiles;
@@ -417,8 +417,7 @@ Result<void> ClientConfig::writeProfile(const QString& path, const QString& name
 {
     if (name.isEmpty())
         return Error{ErrorCode::UsageError, QStringLiteral("a profile needs a name")};
-    bool exists = false;
-    auto root = parseToml(path, &exists);
+    auto root = parseToml(path);
     if (!root)
         return root.error();
     toml::table* profiles = root->emplace("profile", toml::table{}).first->second.as_table();
@@ -468,8 +467,7 @@ Result<void> ClientConfig::writeProfile(const QString& path, const QString& name
 
 Result<void> ClientConfig::removeProfile(const QString& path, const QString& name)
 {
-    bool exists = false;
-    auto root = parseToml(path, &exists);
+    auto root = parseToml(path);
     if (!root)
         return root.error();
     toml::table* profiles = (*root)["profile"].as_table();

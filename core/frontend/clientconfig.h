@@ -41,7 +41,8 @@ public:
     // The connection the sources describe, before any flag.
     static Result<ConnectionSettings> load(const Sources& sources);
 
-    // "-" to "_" and upper case: the TEMPORAL_GRPC_META_ suffix for a metadata key, and back.
+    // A metadata key as the file's grpc_meta table or a TEMPORAL_GRPC_META_<NAME> variable names it, as it is sent:
+    // lower case, '_' as '-'.
     static QString normalizeGrpcMetaKey(const QString& key);
 };
 

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -42,6 +43,18 @@ struct ConnectionSettings {
 
     QString codecEndpoint; // remote Codec Server (used by the Codec Server client)
     SecretPtr codecAuth;
+
+    // Sets metadata `key` (already lower case), replacing an earlier value for it.
+    void setGrpcMeta(const QString& key, const QString& value)
+    {
+        removeGrpcMeta(key);
+        grpcMeta.emplace_back(key, value);
+    }
+    void removeGrpcMeta(const QString& key)
+    {
+        grpcMeta.erase(std::remove_if(grpcMeta.begin(), grpcMeta.end(), [&](const auto& entry) { return entry.first == key; }),
+                       grpcMeta.end());
+    }
 
     bool tlsEnabled() const
     {
