@@ -1,10 +1,10 @@
 #include "cli/cliapplication.h"
 
+#include "cli/clidiagnostics.h"
 #include "cli/connectionoptions.h"
 #include "cli/frontendcommands.h"
 
 #include "codec/historydecoder.h"
-#include "codec/payloadlocator.h"
 #include "format/historyreader.h"
 #include "codec/aesgcm.h"
 #include "keys/keycatalog.h"
@@ -13,10 +13,8 @@
 #include "keys/namespacedkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "render/eventtext.h"
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
-#include "render/noticetext.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -27,8 +25,6 @@ namespace hl {
 namespace {
 
 const char* const kProgram = "historylens-cli";
-constexpr int kNoticesShown = 20;
-constexpr int kDecodeFailuresShown = 20;
 
 QString generalHelp()
 {
@@ -258,17 +254,8 @@ int CliApplication::show(const QStringList& arguments)
     }
 
     const History& history = file->histories[size_t(picked)];
-    if (!parser.isSet(quietOption)) {
-        const auto notices = history.notices();
-        for (int i = 0; i < int(notices.size()) && i < kNoticesShown; ++i) {
-            print(m_err, QStringLiteral("%1: note: %2: %3\n")
-                             .arg(QLatin1String(kProgram), file->sourceName, NoticeText::of(notices[size_t(i)], history)));
-        }
-        if (notices.size() > size_t(kNoticesShown))
-            print(m_err, QStringLiteral("%1: note: %2 more notes not shown\n")
-                             .arg(QLatin1String(kProgram))
-                             .arg(notices.size() - size_t(kNoticesShown)));
-    }
+    if (!parser.isSet(quietOption))
+        CliDiagnostics::notices(m_err, file->sourceName, history);
 
     // Keys are resolved before decoding: those given here first, then the keychain's (which answers through the
     // event loop).
@@ -292,7 +279,7 @@ int CliApplication::show(const QStringList& arguments)
     PayloadContext context;
     context.decoded = std::make_shared<DecodedPayloads>(std::move(decoded.value()));
     context.types = types.value();
-    reportDecodeFailures(file->sourceName, history, *context.decoded);
+    CliDiagnostics::decodeFailures(m_err, file->sourceName, history, *context.decoded);
 
     if (output == QLatin1String("summary")) {
         print(m_out, HistorySummary::eventLines(*file, picked, context).join(QLatin1Char('\n')) + QLatin1Char('\n'));
@@ -306,33 +293,6 @@ int CliApplication::show(const QStringList& arguments)
         }
     }
     return parser.isSet(strictOption) && context.decoded->failedCount() > 0 ? DecodeError : Success;
-}
-
-void CliApplication::reportDecodeFailures(const QString& sourceName, const History& history, const DecodedPayloads& decoded)
-{
-    if (decoded.failedCount() == 0)
-        return;
-    qint64 shown = 0;
-    for (int i = 0; i < history.eventCount() && shown < kDecodeFailuresShown; ++i) {
-        const auto& event = history.event(i);
-        PayloadLocator::forEvents().forEach(event, [&](const auto& payload, const std::string& path) {
-            const DecodedPayload* result = decoded.find(payload);
-            if (!result || !result->failed() || shown >= kDecodeFailuresShown)
-                return;
-            ++shown;
-            print(m_err, QStringLiteral("%1: %2: event %3 (%4), %5: %6\n")
-                             .arg(QLatin1String(kProgram), sourceName)
-                             .arg(event.event_id())
-                             .arg(EventText::typeName(history, i), QString::fromStdString(path),
-                                  result->error ? result->error->message : QStringLiteral("not decoded")));
-        });
-    }
-    if (decoded.failedCount() > shown)
-        print(m_err, QStringLiteral("%1: %2 more payloads not decoded\n").arg(QLatin1String(kProgram)).arg(decoded.failedCount() - shown));
-    for (const std::string& keyId : decoded.missingKeyIds()) {
-        print(m_err, QStringLiteral("%1: hint: give the key `%2` with --key '%2=hex:...' (or base64:, text:, file:)\n")
-                         .arg(QLatin1String(kProgram), QString::fromStdString(keyId)));
-    }
 }
 
 } // namespace hl

@@ -29,7 +29,6 @@ public:
 private:
     int show(const QStringList& arguments);
     int keys(const QStringList& arguments);
-    void reportDecodeFailures(const QString& sourceName, const History& history, const DecodedPayloads& decoded);
     int usage(const QString& message);
     void print(QIODevice& device, const QString& text);
 

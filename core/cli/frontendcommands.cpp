@@ -1,7 +1,8 @@
 #include "cli/frontendcommands.h"
 
+#include "cli/clidiagnostics.h"
+
 #include "codec/historydecoder.h"
-#include "codec/payloadlocator.h"
 #include "frontend/frontendclient.h"
 #include "history/historyfile.h"
 #include "json/prototime.h"
@@ -14,7 +15,6 @@
 #include "render/failureattributes.h"
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
-#include "render/noticetext.h"
 #include "render/payloadpreview.h"
 #include "render/workflowdescription.h"
 #include "frontend/workflowlisting.h"
@@ -193,30 +193,9 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
                              .arg(job.expectedEvents()));
         return fail(job.result().error());
     }
-    if (!options.quiet) {
-        const auto notices = history.notices();
-        for (const Notice& notice : notices)
-            print(m_err, QStringLiteral("%1: note: %2: %3\n").arg(QLatin1String(kProgram), sourceName, NoticeText::of(notice, history)));
-    }
-    if (context.decoded->failedCount() > 0) {
-        int shown = 0;
-        for (int i = 0; i < history.eventCount() && shown < 20; ++i) {
-            PayloadLocator::forEvents().forEach(history.event(i), [&](const auto& payload, const std::string& path) {
-                const DecodedPayload* result = context.decoded->find(payload);
-                if (!result || !result->failed() || shown >= 20)
-                    return;
-                ++shown;
-                print(m_err, QStringLiteral("%1: %2: event %3 (%4), %5: %6\n")
-                                 .arg(QLatin1String(kProgram), sourceName)
-                                 .arg(history.event(i).event_id())
-                                 .arg(EventText::typeName(history, i), QString::fromStdString(path),
-                                      result->error ? result->error->message : QStringLiteral("not decoded")));
-            });
-        }
-        for (const std::string& keyId : context.decoded->missingKeyIds())
-            print(m_err, QStringLiteral("%1: hint: give the key `%2` with --key '%2=hex:...' or store it with keys add\n")
-                             .arg(QLatin1String(kProgram), QString::fromStdString(keyId)));
-    }
+    if (!options.quiet)
+        CliDiagnostics::notices(m_err, sourceName, history);
+    CliDiagnostics::decodeFailures(m_err, sourceName, history, *context.decoded);
 
     if (!options.follow) {
         if (options.output == QLatin1String("summary")) {

@@ -1,0 +1,56 @@
+#include "cli/clidiagnostics.h"
+
+#include "codec/payloadlocator.h"
+#include "render/eventtext.h"
+#include "render/noticetext.h"
+
+namespace hl {
+
+namespace {
+
+const char* const kProgram = "historylens-cli";
+
+void print(QIODevice& device, const QString& text)
+{
+    device.write(text.toUtf8());
+}
+
+} // namespace
+
+void CliDiagnostics::notices(QIODevice& err, const QString& sourceName, const History& history)
+{
+    const auto notices = history.notices();
+    for (int i = 0; i < int(notices.size()) && i < kShown; ++i)
+        print(err, QStringLiteral("%1: note: %2: %3\n").arg(QLatin1String(kProgram), sourceName, NoticeText::of(notices[size_t(i)], history)));
+    if (notices.size() > size_t(kShown))
+        print(err, QStringLiteral("%1: note: %2 more notes not shown\n").arg(QLatin1String(kProgram)).arg(notices.size() - size_t(kShown)));
+}
+
+void CliDiagnostics::decodeFailures(QIODevice& err, const QString& sourceName, const History& history, const DecodedPayloads& decoded)
+{
+    if (decoded.failedCount() == 0)
+        return;
+    qint64 shown = 0;
+    for (int i = 0; i < history.eventCount() && shown < kShown; ++i) {
+        const auto& event = history.event(i);
+        PayloadLocator::forEvents().forEach(event, [&](const auto& payload, const std::string& path) {
+            const DecodedPayload* result = decoded.find(payload);
+            if (!result || !result->failed() || shown >= kShown)
+                return;
+            ++shown;
+            print(err, QStringLiteral("%1: %2: event %3 (%4), %5: %6\n")
+                           .arg(QLatin1String(kProgram), sourceName)
+                           .arg(event.event_id())
+                           .arg(EventText::typeName(history, i), QString::fromStdString(path),
+                                result->error ? result->error->message : QStringLiteral("not decoded")));
+        });
+    }
+    if (decoded.failedCount() > shown)
+        print(err, QStringLiteral("%1: %2 more payloads not decoded\n").arg(QLatin1String(kProgram)).arg(decoded.failedCount() - shown));
+    for (const std::string& keyId : decoded.missingKeyIds()) {
+        print(err, QStringLiteral("%1: hint: give the key `%2` with --key '%2=hex:...' (or base64:, text:, file:)\n")
+                       .arg(QLatin1String(kProgram), QString::fromStdString(keyId)));
+    }
+}
+
+} // namespace hl

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "codec/decodedpayloads.h"
+#include "history/history.h"
+
+#include <QIODevice>
+#include <QString>
+
+namespace hl {
+
+// What historylens-cli says on standard error about a history it shows, whatever its source: the reader's notes
+// and the payloads that could not be decoded (the first 20 of each, then how many more), with a hint per missing key.
+class CliDiagnostics {
+public:
+    static constexpr int kShown = 20;
+
+    static void notices(QIODevice& err, const QString& sourceName, const History& history);
+    static void decodeFailures(QIODevice& err, const QString& sourceName, const History& history, const DecodedPayloads& decoded);
+};
+
+} // namespace hl
