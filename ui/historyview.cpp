@@ -371,9 +371,9 @@ QList<QAction*> HistoryView::workflowLinkActions(const QModelIndex& viewIndex, Q
 void HistoryView::appendHistory(History grown, PayloadContext context)
 {
     const bool wasEmpty = m_model->rowCount() == 0;
-    const size_t notesBefore = m_model->history().notices().size();
+    const size_t notesBefore = m_model->history().noticeCount();
     m_model->appendHistory(std::move(grown), std::move(context));
-    if (m_model->history().notices().size() != notesBefore) {
+    if (m_model->history().noticeCount() != notesBefore) {
         // The reading notes are built from a history; a new bar takes the old one's place.
         auto* replacement = new ReadNotesBar(m_model->history(), m_notes->parentWidget());
         connect(replacement, &ReadNotesBar::eventActivated, this, [this](int eventIndex) { select(m_model->eventIndex(eventIndex)); });

@@ -41,6 +41,14 @@ std::vector<Notice> History::notices() const
     return all;
 }
 
+size_t History::noticeCount() const
+{
+    size_t count = 0;
+    for (const auto& page : m_pages)
+        count += page->notices().size();
+    return count;
+}
+
 std::vector<Notice> History::noticesFor(int eventIndex) const
 {
     std::vector<Notice> found;

@@ -26,6 +26,8 @@ public:
 
     // Notices of all pages, with event indexes relative to the whole history.
     std::vector<Notice> notices() const;
+    // How many notices the pages hold, without copying them.
+    size_t noticeCount() const;
     // Notices about one event.
     std::vector<Notice> noticesFor(int eventIndex) const;
 
