@@ -108,7 +108,7 @@ QString FrontendTab::stateText() const
 {
     switch (m_state) {
     case State::Loading:
-        return m_expected > 0 ? tr("Loading %1 of %2 events…").arg(eventCount()).arg(m_expected) : tr("Loading…");
+        return expectedEvents() > 0 ? tr("Loading %1 of %2 events…").arg(eventCount()).arg(expectedEvents()) : tr("Loading…");
     case State::Loaded: return eventCount() == 1 ? tr("1 event") : tr("%1 events").arg(eventCount());
     case State::Live: return tr("Live");
     case State::Paused: return tr("Paused");
@@ -121,6 +121,11 @@ QString FrontendTab::stateText() const
 QString FrontendTab::descriptionText() const
 {
     return m_description->toPlainText();
+}
+
+qint64 FrontendTab::expectedEvents() const
+{
+    return m_job ? m_job->expectedEvents() : 0;
 }
 
 int FrontendTab::eventCount() const
@@ -153,7 +158,6 @@ void FrontendTab::startJob()
     options.follow = m_follow;
     m_job = new FrontendHistoryJob(m_settings, m_workflow, m_stores, options, this);
     connect(m_job, &FrontendHistoryJob::progressed, this, [this](qint64 received, qint64 expected) {
-        m_expected = expected;
         m_progress->setRange(0, int(qMax<qint64>(expected, 1)));
         m_progress->setValue(int(qMin(received, qMax<qint64>(expected, 1))));
         m_stateLabel->setText(stateText());

@@ -48,7 +48,7 @@ public:
     const ConnectionSettings& settings() const { return m_settings; }
     const WorkflowRef& workflow() const { return m_workflow; }
     int eventCount() const;
-    qint64 expectedEvents() const { return m_expected; }
+    qint64 expectedEvents() const; // the length DescribeWorkflowExecution reported
     bool isFollowing() const { return m_follow; }
     bool isPaused() const { return m_paused; }
 
@@ -79,7 +79,6 @@ private:
     bool m_replaceOnDelivery = false;
     State m_state = State::Loading;
     QString m_error;
-    qint64 m_expected = 0;
     QPointer<FrontendHistoryJob> m_job;
     History m_pendingHistory; // while paused
     PayloadContext m_pendingContext;

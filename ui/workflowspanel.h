@@ -60,8 +60,7 @@ Q_SIGNALS:
 private:
     struct Answer {
         Result<WorkflowListing::Page> page = Error{ErrorCode::Cancelled, QString()};
-        qint64 total = -1;
-        Error countError;
+        qint64 total = -1; // unknown
         QString serverVersion; // asked once per connection (GetSystemInfo)
     };
     void startListing(bool fromStart);
@@ -78,7 +77,6 @@ private:
     bool m_appending = false;
     qint64 m_total = -1;
     QString m_status;
-    QString m_error;
     QString m_serverVersion;
 
     QLabel* m_connectionLabel;
