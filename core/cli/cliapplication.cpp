@@ -266,8 +266,7 @@ int CliApplication::show(const QStringList& arguments)
         stores.push_back(&scopedKeychain);
     std::vector<Error> storeErrors;
     KeyRing ring = KeyResolver::resolveNow(HistoryDecoder::keyIdsIn(history), stores, &storeErrors);
-    for (const Error& error : storeErrors)
-        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
+    CliDiagnostics::warnings(m_err, storeErrors);
 
     const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()),
                                  std::make_shared<KeyRing>(std::move(ring)));

@@ -17,6 +17,12 @@ void print(QIODevice& device, const QString& text)
 
 } // namespace
 
+void CliDiagnostics::warnings(QIODevice& err, const std::vector<Error>& errors)
+{
+    for (const Error& error : errors)
+        print(err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
+}
+
 void CliDiagnostics::notices(QIODevice& err, const QString& sourceName, const History& history)
 {
     const auto notices = history.notices();

@@ -6,6 +6,8 @@
 #include <QIODevice>
 #include <QString>
 
+#include <vector>
+
 namespace hl {
 
 // What historylens-cli says on standard error about a history it shows, whatever its source: the reader's notes
@@ -14,6 +16,8 @@ class CliDiagnostics {
 public:
     static constexpr int kShown = 20;
 
+    // Key stores that could not be asked (no keychain running); decoding went on without them.
+    static void warnings(QIODevice& err, const std::vector<Error>& errors);
     static void notices(QIODevice& err, const QString& sourceName, const History& history);
     static void decodeFailures(QIODevice& err, const QString& sourceName, const History& history, const DecodedPayloads& decoded);
 };

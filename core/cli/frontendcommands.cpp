@@ -80,8 +80,7 @@ KeyRing FrontendCommands::resolveKeys(const std::set<std::string>& ids, const st
 {
     std::vector<Error> errors;
     KeyRing ring = KeyResolver::resolveNow(ids, stores, &errors);
-    for (const Error& error : errors)
-        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
+    CliDiagnostics::warnings(m_err, errors);
     return ring;
 }
 
@@ -180,8 +179,7 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
     if (showProgress)
         print(m_err, QStringLiteral("\r\033[K"));
 
-    for (const Error& error : job.keyStoreErrors())
-        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), error.toString()));
+    CliDiagnostics::warnings(m_err, job.keyStoreErrors());
     const History& history = job.history();
     context.decoded = job.decoded();
     const QString sourceName = QStringLiteral("%1/%2").arg(settings.temporalNamespace, job.workflow().describe());
