@@ -48,6 +48,7 @@ QString stageText(HistoryLoadJob::Stage stage)
     case HistoryLoadJob::Stage::Reading: return QObject::tr("Reading");
     case HistoryLoadJob::Stage::FetchingKeys: return QObject::tr("Fetching keys");
     case HistoryLoadJob::Stage::Decoding: return QObject::tr("Decoding payloads");
+    case HistoryLoadJob::Stage::CodecServer: return QObject::tr("Decoding through the Codec Server");
     case HistoryLoadJob::Stage::Done: break;
     }
     return {};

@@ -1,10 +1,12 @@
 #include "cli/cliapplication.h"
 
 #include "cli/clidiagnostics.h"
+#include "cli/codecserveroptions.h"
 #include "cli/connectionoptions.h"
 #include "cli/frontendcommands.h"
 
 #include "codec/historydecoder.h"
+#include "codecserver/codecserverclient.h"
 #include "format/historyreader.h"
 #include "codec/aesgcm.h"
 #include "keys/keycatalog.h"
@@ -144,10 +146,12 @@ int CliApplication::show(const QStringList& arguments)
                                               QStringLiteral("Do not look keys up in the OS keychain"));
     ConnectionOptions connection;
     const QCommandLineOption& namespaceOption = connection.namespaceOption;
+    CodecServerOptions codecServerOptions;
     parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, quietOption, keyOption,
                        keyFileOption, descriptorSetOption, strictOption, noKeychainOption, workflowIdOption, followOption,
                        reverseOption});
     connection.addTo(parser);
+    codecServerOptions.addTo(parser);
 
     if (!parser.parse(ConnectionOptions::normalized(arguments)))
         return usage(parser.errorText());
@@ -195,19 +199,41 @@ int CliApplication::show(const QStringList& arguments)
     if (!types)
         return usage(QStringLiteral("--descriptor-set: ") + types.error().toString());
 
+    // The client configuration gives the namespace and the Codec Server for files too; a file can be shown without
+    // one, so a broken configuration stops only a frontend.
+    auto settings = connection.resolve(parser);
+    if (!settings && settings.error().code == ErrorCode::UsageError)
+        return usage(settings.error().message);
+    if (!settings && !fromFrontend) {
+        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), settings.error().toString()));
+        ConnectionSettings fallback;
+        if (parser.isSet(namespaceOption))
+            fallback.temporalNamespace = parser.value(namespaceOption);
+        settings = fallback;
+    }
+    std::shared_ptr<CodecServerClient> codecServer;
+    if (settings) {
+        auto codecSettings = codecServerOptions.resolve(parser, settings.value());
+        if (!codecSettings)
+            return usage(codecSettings.error().message);
+        if (codecSettings->isEnabled()) {
+            FrontendCommands::addStoredSecrets(codecSettings.value());
+            codecServer = std::make_shared<CodecServerClient>(std::move(codecSettings.value()));
+            if (auto checked = codecServer->check(); !checked)
+                return usage(checked.error().message);
+        }
+    }
+
     if (fromFrontend) {
         if (parser.isSet(indexOption))
             return usage(QStringLiteral("--index picks a workflow from a file; from a frontend use --run-id"));
-        auto settings = connection.resolve(parser);
         if (!settings) {
-            if (settings.error().code == ErrorCode::UsageError)
-                return usage(settings.error().message);
             print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), settings.error().toString()));
             return SourceError;
         }
         FrontendCommands::addStoredSecrets(settings.value());
         KeychainKeyStore keychain;
-        NamespacedKeyStore scopedKeychain(keychain, settings->temporalNamespace);
+        NamespacedKeyStore scopedKeychain(keychain, parser.value(namespaceOption));
         std::vector<KeyStore*> stores{&sessionKeys};
         if (!parser.isSet(noKeychainOption))
             stores.push_back(&scopedKeychain);
@@ -218,6 +244,7 @@ int CliApplication::show(const QStringList& arguments)
         showOptions.follow = parser.isSet(followOption);
         showOptions.reverse = parser.isSet(reverseOption);
         showOptions.types = types.value();
+        showOptions.codecServer = codecServer;
         return FrontendCommands(m_out, m_err).show(settings.value(), {parser.value(workflowIdOption), parser.value(runIdOption)},
                                                    showOptions, stores);
     }
@@ -268,13 +295,15 @@ int CliApplication::show(const QStringList& arguments)
     KeyRing ring = KeyResolver::resolveNow(HistoryDecoder::keyIdsIn(history), stores, &storeErrors);
     CliDiagnostics::warnings(m_err, storeErrors);
 
-    const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()),
-                                 std::make_shared<KeyRing>(std::move(ring)));
+    HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), std::make_shared<KeyRing>(std::move(ring)));
+    decoder.setCodecServer(codecServer);
     auto decoded = decoder.decode(history);
     if (!decoded) {
         print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), decoded.error().toString()));
         return SourceError;
     }
+    if (codecServer && !parser.isSet(quietOption))
+        CliDiagnostics::codecServer(m_err, *codecServer);
     PayloadContext context;
     context.decoded = std::make_shared<DecodedPayloads>(std::move(decoded.value()));
     context.types = types.value();

@@ -1,5 +1,7 @@
 #include "cli/clidiagnostics.h"
 
+#include "codecserver/codecserverclient.h"
+
 #include "codec/payloadlocator.h"
 #include "render/eventtext.h"
 #include "render/noticetext.h"
@@ -57,6 +59,20 @@ void CliDiagnostics::decodeFailures(QIODevice& err, const QString& sourceName, c
         print(err, QStringLiteral("%1: hint: give the key `%2` with --key '%2=hex:...' (or base64:, text:, file:)\n")
                        .arg(QLatin1String(kProgram), QString::fromStdString(keyId)));
     }
+}
+
+void CliDiagnostics::codecServer(QIODevice& err, const CodecServerClient& client)
+{
+    const auto statistics = client.statistics();
+    QString line = QStringLiteral("historylens-cli: Codec Server %1: %2 %3")
+                       .arg(client.settings().hostLabel())
+                       .arg(statistics.requests)
+                       .arg(statistics.requests == 1 ? QStringLiteral("request") : QStringLiteral("requests"));
+    if (statistics.retries > 0)
+        line += QStringLiteral(" (%1 retried)").arg(statistics.retries);
+    if (statistics.cacheHits > 0)
+        line += QStringLiteral(", %1 payloads answered from the session's cache").arg(statistics.cacheHits);
+    err.write((line + QLatin1Char('\n')).toUtf8());
 }
 
 } // namespace hl

@@ -3,6 +3,7 @@
 #include "cli/clidiagnostics.h"
 
 #include "codec/historydecoder.h"
+#include "codecserver/codecserverclient.h"
 #include "frontend/frontendclient.h"
 #include "history/historyfile.h"
 #include "json/prototime.h"
@@ -111,6 +112,25 @@ void FrontendCommands::addStoredSecrets(ConnectionSettings& settings)
     if (!settings.clientKeyPassphrase && !settings.clientKeyPath.isEmpty()
         && catalog.find({SecretKind::ClientKeyPassphrase, settings.clientKeyPath}))
         wanted.push_back({{SecretKind::ClientKeyPassphrase, settings.clientKeyPath}, &settings.clientKeyPassphrase});
+    readFromKeychain(wanted);
+}
+
+void FrontendCommands::addStoredSecrets(CodecServerSettings& settings)
+{
+    const KeyCatalog catalog;
+    SecretPtr headers;
+    std::vector<std::pair<SecretId, SecretPtr*>> wanted;
+    if (!settings.authorization && catalog.find({SecretKind::CodecServerAuth, settings.endpoint}))
+        wanted.push_back({{SecretKind::CodecServerAuth, settings.endpoint}, &settings.authorization});
+    if (settings.headers.empty() && catalog.find({SecretKind::CodecServerHeaders, settings.endpoint}))
+        wanted.push_back({{SecretKind::CodecServerHeaders, settings.endpoint}, &headers});
+    readFromKeychain(wanted);
+    if (headers)
+        settings.headers = CodecServerSettings::parseHeaderLines(*headers);
+}
+
+void FrontendCommands::readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted)
+{
     if (wanted.empty())
         return;
     KeychainKeyStore keychain;
@@ -141,6 +161,7 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
     FrontendHistoryJob::Options jobOptions;
     jobOptions.follow = options.follow;
     FrontendHistoryJob job(settings, workflow, stores, jobOptions);
+    job.setCodecServer(options.codecServer);
     QEventLoop waiting;
     QObject::connect(&job, &FrontendHistoryJob::finished, &waiting, &QEventLoop::quit);
     PayloadContext context;
@@ -194,6 +215,8 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
     if (!options.quiet)
         CliDiagnostics::notices(m_err, sourceName, history);
     CliDiagnostics::decodeFailures(m_err, sourceName, history, *context.decoded);
+    if (options.codecServer && !options.quiet)
+        CliDiagnostics::codecServer(m_err, *options.codecServer);
 
     if (!options.follow) {
         if (options.output == QLatin1String("summary")) {
@@ -239,7 +262,8 @@ int FrontendCommands::showReverse(const ConnectionSettings& settings, const Work
             KeyRing found = resolveKeys(ids, stores);
             for (const std::string& id : found.keyIds())
                 keys.insert(id, found.find(id));
-            const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), std::make_shared<KeyRing>(keys));
+            HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), std::make_shared<KeyRing>(keys));
+            decoder.setCodecServer(options.codecServer);
             auto decoded = decoder.decode(history);
             if (!decoded)
                 return fail(decoded.error());

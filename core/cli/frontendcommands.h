@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/connectionoptions.h"
+#include "codecserver/codecserversettings.h"
 #include "frontend/workflowref.h"
 #include "keys/keystore.h"
 #include "render/messagetypes.h"
@@ -26,6 +27,7 @@ public:
         bool follow = false;
         bool reverse = false;
         std::shared_ptr<const MessageTypes> types;
+        std::shared_ptr<class CodecServerClient> codecServer; // null: local codecs only
     };
 
     FrontendCommands(QIODevice& out, QIODevice& err) : m_out(out), m_err(err) {}
@@ -38,8 +40,12 @@ public:
     // Secrets a user kept in the keychain through the desktop app: the profile's API key (when the file has none)
     // and the client key's passphrase.
     static void addStoredSecrets(ConnectionSettings& settings);
+    // The Codec Server's Authorization value and extra headers kept by the desktop app for this endpoint, when the
+    // flags, variables and profile gave none.
+    static void addStoredSecrets(CodecServerSettings& settings);
 
 private:
+    static void readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted);
     int showReverse(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
                     const std::vector<KeyStore*>& stores);
     int fail(const Error& error);

@@ -2,6 +2,10 @@
 
 #include "support/error.h"
 
+#include <temporal/api/common/v1/message.pb.h>
+
+#include <memory>
+
 #include <optional>
 #include <string>
 
@@ -23,6 +27,10 @@ struct DecodedPayload {
     std::string encoding; // the encoding of the innermost payload reached: "json/plain", or the layer that failed
     std::optional<Error> error;
     std::string missingKeyId; // the encryption-key-id no key was given for, when that is why it failed
+    // When a Codec Server took the outer layers off: what it answered (the local chain goes on from there), or why
+    // it could not (the payload stays Failed then, with `error` saying both what was tried here and there).
+    std::shared_ptr<const temporal::api::common::v1::Payload> remoteAnswer;
+    std::optional<Error> remoteError;
 
     bool failed() const { return status == Status::Failed; }
     // "binary/encrypted(key test) > binary/zlib > json/plain"; a failed layer ends the chain as "binary/zlib (failed)".

@@ -22,6 +22,8 @@ DecodedPayloads& DecodedPayloads::operator=(DecodedPayloads&& other) noexcept
     m_decoded = other.m_decoded;
     m_failed = other.m_failed;
     m_notEncoded = other.m_notEncoded;
+    m_remoteFailed = other.m_remoteFailed;
+    m_firstRemoteError = std::move(other.m_firstRemoteError);
     m_chain = std::move(other.m_chain);
     m_keys = std::move(other.m_keys);
     m_maxDecodedPayloadBytes = other.m_maxDecodedPayloadBytes;
@@ -62,7 +64,12 @@ std::shared_ptr<const DecodedPayloads::Payload> DecodedPayloads::decodedPayload(
     context.maxDecodedPayloadBytes = m_maxDecodedPayloadBytes;
     context.scratch = scratch ? scratch : &ownScratch;
     auto decoded = std::make_shared<Payload>();
-    if (m_chain->decode(stored, context, decoded.get()).status != DecodedPayload::Status::Decoded)
+    // After a Codec Server, the local chain goes on from its answer (which may need nothing more).
+    const Payload& start = outcome->remoteAnswer ? *outcome->remoteAnswer : stored;
+    const DecodedPayload again = m_chain->decode(start, context, decoded.get());
+    if (outcome->remoteAnswer && again.status == DecodedPayload::Status::NotEncoded)
+        *decoded = start;
+    else if (again.status != DecodedPayload::Status::Decoded)
         return nullptr; // cannot happen with the same chain and keys; the stored payload is shown then
 
     if (cache) {
@@ -96,6 +103,11 @@ void DecodedPayloads::insert(const Payload* payload, DecodedPayload decoded)
         ++m_notEncoded;
         return;
     }
+    if (decoded.remoteError) {
+        ++m_remoteFailed;
+        if (!m_firstRemoteError)
+            m_firstRemoteError = decoded.remoteError;
+    }
     if (decoded.failed()) {
         ++m_failed;
         if (!decoded.missingKeyId.empty())
@@ -117,6 +129,9 @@ void DecodedPayloads::merge(DecodedPayloads&& other)
     m_decoded += other.m_decoded;
     m_failed += other.m_failed;
     m_notEncoded += other.m_notEncoded;
+    m_remoteFailed += other.m_remoteFailed;
+    if (!m_firstRemoteError)
+        m_firstRemoteError = std::move(other.m_firstRemoteError);
     other = DecodedPayloads();
 }
 
@@ -148,6 +163,8 @@ std::shared_ptr<const DecodedPayloads> DecodedPayloads::extended(const DecodedPa
     next->m_decoded = earlier.m_decoded + later.m_decoded;
     next->m_failed = earlier.m_failed + later.m_failed;
     next->m_notEncoded = earlier.m_notEncoded + later.m_notEncoded;
+    next->m_remoteFailed = earlier.m_remoteFailed + later.m_remoteFailed;
+    next->m_firstRemoteError = earlier.m_firstRemoteError ? earlier.m_firstRemoteError : later.m_firstRemoteError;
     next->m_chain = later.m_chain ? later.m_chain : earlier.m_chain;
     next->m_keys = later.m_keys ? later.m_keys : earlier.m_keys;
     next->m_maxDecodedPayloadBytes = later.m_chain ? later.m_maxDecodedPayloadBytes : earlier.m_maxDecodedPayloadBytes;

@@ -9,6 +9,7 @@
 #include <QMutex>
 
 #include <list>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -61,6 +62,10 @@ public:
     qint64 decodedCount() const { return m_decoded; }
     qint64 failedCount() const { return m_failed; }
     qint64 notEncodedCount() const { return m_notEncoded; }
+    // Payloads the Codec Server could not decode (its request failed, or it returned them still encoded), and the
+    // first such reason: what a "Codec Server failed" bar shows.
+    qint64 remoteFailedCount() const { return m_remoteFailed; }
+    const std::optional<Error>& firstRemoteError() const { return m_firstRemoteError; }
     // Key ids that payloads asked for and no key was given for.
     const std::set<std::string>& missingKeyIds() const { return m_missingKeyIds; }
 
@@ -75,6 +80,8 @@ private:
     qint64 m_decoded = 0;
     qint64 m_failed = 0;
     qint64 m_notEncoded = 0;
+    qint64 m_remoteFailed = 0;
+    std::optional<Error> m_firstRemoteError;
 
     std::shared_ptr<const CodecChain> m_chain;
     std::shared_ptr<const KeyRing> m_keys;

@@ -3,6 +3,7 @@
 #include "codec/codecscratch.h"
 #include "codec/encryptioncodec.h"
 #include "codec/payloadlocator.h"
+#include "codecserver/codecserverclient.h"
 #include "support/allocatortuning.h"
 
 #include <QMutex>
@@ -44,16 +45,94 @@ std::set<std::string> HistoryDecoder::keyIdsIn(const History& history)
 
 Result<DecodedPayloads> HistoryDecoder::decode(const History& history, int fromEvent, const Progress& progress) const
 {
+    Run run;
+    run.fromEvent = fromEvent;
+    run.progress = progress;
+    return decode(history, run);
+}
+
+DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const temporal::api::common::v1::Payload& stored,
+                                           const std::shared_ptr<const temporal::api::common::v1::Payload>& answer,
+                                           const std::optional<Error>& error) const
+{
+    const std::string remoteStep = "remote(" + m_remote->settings().hostLabel().toStdString() + ")";
+    if (!answer) {
+        DecodedPayload failed = local;
+        failed.status = DecodedPayload::Status::Failed;
+        failed.remoteError = error;
+        if (failed.encoding.empty()) {
+            const auto encoding = stored.metadata().find("encoding");
+            failed.encoding = encoding == stored.metadata().end() ? std::string() : encoding->second;
+        }
+        const QString remote = error ? error->message : QStringLiteral("the Codec Server gave no answer");
+        failed.error = local.failed() && local.error
+                           ? Error{error ? error->code : local.error->code,
+                                   QStringLiteral("%1; the Codec Server: %2").arg(local.error->message, remote)}
+                           : Error{error ? error->code : ErrorCode::ServerError, remote};
+        return failed;
+    }
+
+    if (qint64(answer->ByteSizeLong()) > m_context.maxDecodedPayloadBytes) {
+        // The same bound as local decoding: a server that inflated a bomb does not get to show it.
+        DecodedPayload tooLarge = local;
+        tooLarge.status = DecodedPayload::Status::Failed;
+        tooLarge.error = Error{ErrorCode::TooLarge, QStringLiteral("the Codec Server's answer for it is larger than %1 MiB")
+                                                        .arg(m_context.maxDecodedPayloadBytes / ReadLimits::kMiB)};
+        tooLarge.remoteError = tooLarge.error;
+        return tooLarge;
+    }
+    CodecContext context = m_context;
+    CodecScratch scratch;
+    context.scratch = &scratch;
+    DecodedPayload after = m_chain->decode(*answer, context);
+    DecodedPayload result;
+    result.remoteAnswer = answer;
+    result.layers = remoteStep;
+    if (!after.layers.empty())
+        result.layers += " > " + after.layers;
+    result.layerCount = 1 + after.layerCount;
+    result.encoding = after.encoding;
+    if (!after.failed()) {
+        result.status = DecodedPayload::Status::Decoded;
+        return result;
+    }
+    result.status = DecodedPayload::Status::Failed;
+    result.missingKeyId = after.missingKeyId.empty() ? local.missingKeyId : after.missingKeyId;
+    const bool unchanged = answer->data() == stored.data() && answer->metadata().size() == stored.metadata().size();
+    if (unchanged) {
+        // Codecs pass through what they did not encode: the server has no codec or key for this one.
+        result.layers.clear();
+        result.layerCount = 0;
+        result.remoteError = Error{ErrorCode::UnknownEncoding,
+                                   QStringLiteral("the Codec Server at %1 returned it still encoded (`%2`)")
+                                       .arg(m_remote->settings().hostLabel(), QString::fromStdString(after.encoding))};
+        result.error = local.failed() && local.error
+                           ? Error{local.error->code, QStringLiteral("%1; %2").arg(local.error->message, result.remoteError->message)}
+                           : *result.remoteError;
+        return result;
+    }
+    result.error = Error{after.error ? after.error->code : ErrorCode::UnknownEncoding,
+                         QStringLiteral("after the Codec Server: %1").arg(after.error ? after.error->message : QString())};
+    return result;
+}
+
+Result<DecodedPayloads> HistoryDecoder::decode(const History& history, const Run& run) const
+{
+    const int fromEvent = run.fromEvent;
+    const Progress& progress = run.progress;
+    const bool remoteOnly = m_remote && m_remote->settings().order == CodecServerSettings::Order::RemoteOnly;
     struct Chunk {
         int first = 0;
         int end = 0;
         DecodedPayloads results;
+        // Left for the Codec Server, with what the local chain made of each (NotEncoded when it was not asked).
+        std::vector<std::pair<const PayloadLocator::Payload*, DecodedPayload>> forRemote;
     };
     std::vector<Chunk> chunks;
     for (int first = qMax(0, fromEvent); first < history.eventCount(); first += kEventsPerChunk)
-        chunks.push_back({first, qMin(first + kEventsPerChunk, history.eventCount()), {}});
+        chunks.push_back({first, qMin(first + kEventsPerChunk, history.eventCount()), {}, {}});
 
-    std::atomic<bool> cancelled{false};
+    std::atomic<bool> cancelled{run.cancelled && run.cancelled->load()};
     std::atomic<qint64> eventsDone{0};
     const qint64 eventsTotal = history.eventCount() - qMax(0, fromEvent);
     QMutex progressMutex;
@@ -81,7 +160,15 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, int fromE
                     continue;
                 }
             }
-            chunk.results.insert(payload, m_chain->decode(*payload, context));
+            if (remoteOnly) {
+                chunk.forRemote.emplace_back(payload, DecodedPayload{});
+                continue;
+            }
+            DecodedPayload decoded = m_chain->decode(*payload, context);
+            if (decoded.failed() && m_remote)
+                chunk.forRemote.emplace_back(payload, std::move(decoded));
+            else
+                chunk.results.insert(payload, std::move(decoded));
         }
         chunk.results.countNotEncoded(plain);
         const qint64 done = eventsDone += chunk.end - chunk.first;
@@ -91,10 +178,30 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, int fromE
                 cancelled = true;
         }
     });
-    if (cancelled)
+    if (cancelled || (run.cancelled && run.cancelled->load()))
         return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
 
     DecodedPayloads all;
+    std::vector<const PayloadLocator::Payload*> remotePayloads;
+    for (const Chunk& chunk : chunks) {
+        for (const auto& [payload, local] : chunk.forRemote)
+            remotePayloads.push_back(payload);
+    }
+    if (!remotePayloads.empty()) {
+        const auto outcomes = m_remote->decode(remotePayloads, run.cancelled ? run.cancelled : &cancelled, run.remoteProgress);
+        if (run.cancelled && run.cancelled->load())
+            return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
+        DecodedPayloads remote;
+        remote.reserve(outcomes.size());
+        size_t next = 0;
+        for (const Chunk& chunk : chunks) {
+            for (const auto& [payload, local] : chunk.forRemote) {
+                const auto& outcome = outcomes[next++];
+                remote.insert(payload, afterRemote(local, *payload, outcome.answer, outcome.error));
+            }
+        }
+        all.merge(std::move(remote));
+    }
     for (Chunk& chunk : chunks)
         all.merge(std::move(chunk.results));
     all.finish();

@@ -4,18 +4,31 @@
 #include "codec/decodedpayloads.h"
 #include "history/history.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <set>
 
 namespace hl {
 
-// Decodes every payload of a History with local codecs, on all cores. Events can be decoded as pages arrive
-// (`fromEvent`), and the results merged. One payload that fails never stops the others.
+class CodecServerClient;
+
+// Decodes every payload of a History with local codecs, on all cores, and with a remote Codec Server when one is
+// set: what the local chain could not decode (or, in RemoteOnly order, every encoded payload) goes to the server in
+// a few batched requests, and what comes back goes through the local chain again. Events can be decoded as pages
+// arrive (`fromEvent`), and the results merged. One payload that fails never stops the others.
 class HistoryDecoder {
 public:
     // Called from worker threads, one call at a time; returning false cancels.
     using Progress = std::function<bool(qint64 eventsDone, qint64 eventsTotal)>;
+    using PayloadProgress = std::function<void(qint64 payloadsDone, qint64 payloadsTotal)>;
+
+    struct Run {
+        int fromEvent = 0;
+        Progress progress;                        // local decoding, by events
+        PayloadProgress remoteProgress;           // the Codec Server's part, by payloads
+        const std::atomic<bool>* cancelled = nullptr; // also stops requests in flight
+    };
 
     HistoryDecoder(std::shared_ptr<const CodecChain> chain, std::shared_ptr<const KeyRing> keys,
                    qint64 maxDecodedPayloadBytes = CodecContext::kDefaultMaxDecodedPayloadBytes);
@@ -25,10 +38,20 @@ public:
 
     // Decodes events [fromEvent, end). Fails only when cancelled.
     Result<DecodedPayloads> decode(const History& history, int fromEvent = 0, const Progress& progress = {}) const;
+    Result<DecodedPayloads> decode(const History& history, const Run& run) const;
+
+    // Sends what is left (or everything encoded, by the client's order) to this Codec Server.
+    void setCodecServer(std::shared_ptr<CodecServerClient> client) { m_remote = std::move(client); }
 
 private:
     std::shared_ptr<const CodecChain> m_chain;
+    // What the Codec Server's answer (or failure) makes of a payload the local chain left as `local`.
+    DecodedPayload afterRemote(const DecodedPayload& local, const temporal::api::common::v1::Payload& stored,
+                               const std::shared_ptr<const temporal::api::common::v1::Payload>& answer,
+                               const std::optional<Error>& error) const;
+
     std::shared_ptr<const KeyRing> m_keys;
+    std::shared_ptr<CodecServerClient> m_remote;
     CodecContext m_context;
 };
 

@@ -11,6 +11,10 @@ QString SecretId::storageName() const
         return QStringLiteral("cloud-api-key/") + name;
     case SecretKind::ClientKeyPassphrase:
         return QStringLiteral("client-key-passphrase/") + name;
+    case SecretKind::CodecServerAuth:
+        return QStringLiteral("codec-server-auth/") + name;
+    case SecretKind::CodecServerHeaders:
+        return QStringLiteral("codec-server-headers/") + name;
     }
     return name;
 }

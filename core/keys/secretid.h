@@ -10,6 +10,8 @@ enum class SecretKind {
     CodecKey,            // AES key for binary/encrypted payloads, named by its encryption-key-id
     CloudApiKey,         // Temporal Cloud API key, named by profile
     ClientKeyPassphrase, // passphrase of an mTLS client key, named by key path
+    CodecServerAuth,     // the Authorization value for a Codec Server, named by its endpoint as configured
+    CodecServerHeaders,  // a Codec Server's extra headers ("Name: value" lines), named by its endpoint
 };
 
 struct SecretId {

@@ -40,6 +40,7 @@ FrontendHistoryJob::~FrontendHistoryJob()
     if (m_shared->client)
         m_shared->client->cancel();
     m_fetching.waitForFinished();
+    m_decoding.waitForFinished(); // a Codec Server request in flight ends within ~50 ms of the cancel
 }
 
 void FrontendHistoryJob::start()
@@ -134,38 +135,50 @@ void FrontendHistoryJob::processNext()
 {
     if (m_busy || m_pending.empty())
         return finishIfDone();
-    auto answer = m_pending.front();
-    m_pending.pop_front();
+    // Every answer that waited is decoded in one pass: with a Codec Server that is one round of requests for all
+    // of them (pages come faster than a server answers); locally it costs nothing.
+    Answers answers;
+    if (!m_options.decode || !m_codecServer) {
+        answers.push_back(m_pending.front());
+        m_pending.pop_front();
+    } else {
+        answers.assign(m_pending.begin(), m_pending.end());
+        m_pending.clear();
+    }
     m_busy = true;
     if (!m_options.decode)
-        return deliver(grownBy(*answer), m_decoded);
+        return deliver(grownBy(answers), m_decoded);
     std::set<std::string> newKeyIds;
-    for (const auto& page : answer->pages) {
-        for (const std::string& id : HistoryDecoder::keyIdsIn(History().appended(page))) {
-            if (!m_keyIdsAsked.count(id))
-                newKeyIds.insert(id);
+    for (const auto& answer : answers) {
+        for (const auto& page : answer->pages) {
+            for (const std::string& id : HistoryDecoder::keyIdsIn(History().appended(page))) {
+                if (!m_keyIdsAsked.count(id))
+                    newKeyIds.insert(id);
+            }
         }
     }
     if (newKeyIds.empty())
-        return decodePending(std::make_shared<const KeyRing>(m_keys), answer);
+        return decodePending(std::make_shared<const KeyRing>(m_keys), std::move(answers));
     m_keyIdsAsked.insert(newKeyIds.begin(), newKeyIds.end());
     QPointer<FrontendHistoryJob> self(this);
-    KeyResolver::resolve(newKeyIds, m_stores, [self, answer](KeyRing found, std::vector<Error> errors) {
+    KeyResolver::resolve(newKeyIds, m_stores, [self, answers](KeyRing found, std::vector<Error> errors) {
         if (!self)
             return;
         for (const std::string& id : found.keyIds())
             self->m_keys.insert(id, found.find(id));
         for (Error& error : errors)
             self->m_keyStoreErrors.push_back(std::move(error));
-        self->decodePending(std::make_shared<const KeyRing>(self->m_keys), answer);
+        self->decodePending(std::make_shared<const KeyRing>(self->m_keys), answers);
     });
 }
 
-History FrontendHistoryJob::grownBy(const HistoryPageAnswer& answer) const
+History FrontendHistoryJob::grownBy(const Answers& answers) const
 {
     History grown = m_history;
-    for (const auto& page : answer.pages)
-        grown = grown.appended(page);
+    for (const auto& answer : answers) {
+        for (const auto& page : answer->pages)
+            grown = grown.appended(page);
+    }
     return grown;
 }
 
@@ -187,15 +200,26 @@ void FrontendHistoryJob::deliver(History grown, DecodedPayloadsPtr decoded)
     processNext();
 }
 
-void FrontendHistoryJob::decodePending(std::shared_ptr<const KeyRing> keys, std::shared_ptr<HistoryPageAnswer> answer)
+void FrontendHistoryJob::decodePending(std::shared_ptr<const KeyRing> keys, Answers answers)
 {
-    const History grown = grownBy(*answer);
+    const History grown = grownBy(answers);
     m_decodingHistory = grown;
     const int from = m_history.eventCount();
     auto shared = m_shared;
-    m_decoding.setFuture(QtConcurrent::run([grown, from, keys, shared]() -> std::shared_ptr<DecodedPayloads> {
-        const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
-        auto decoded = decoder.decode(grown, from, [shared](qint64, qint64) { return !shared->cancelled.load(); });
+    auto codecServer = m_codecServer;
+    FrontendHistoryJob* self = this; // valid while the worker runs: the destructor waits for it
+    m_decoding.setFuture(QtConcurrent::run([grown, from, keys, shared, codecServer, self]() -> std::shared_ptr<DecodedPayloads> {
+        HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
+        decoder.setCodecServer(codecServer);
+        HistoryDecoder::Run run;
+        run.fromEvent = from;
+        run.progress = [shared](qint64, qint64) { return !shared->cancelled.load(); };
+        run.cancelled = &shared->cancelled;
+        run.remoteProgress = [self](qint64 done, qint64 total) {
+            QMetaObject::invokeMethod(self, [self, done, total] { Q_EMIT self->codecServerProgressed(done, total); },
+                                      Qt::QueuedConnection);
+        };
+        auto decoded = decoder.decode(grown, run);
         if (!decoded)
             return nullptr;
         return std::make_shared<DecodedPayloads>(std::move(decoded.value()));

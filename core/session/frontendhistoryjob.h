@@ -25,6 +25,7 @@
 
 namespace hl {
 
+class CodecServerClient;
 class FrontendClient;
 struct HistoryPageAnswer;
 
@@ -47,6 +48,11 @@ public:
     FrontendHistoryJob(ConnectionSettings settings, WorkflowRef workflow, std::vector<KeyStore*> stores, Options options,
                        QObject* parent = nullptr);
     ~FrontendHistoryJob() override;
+
+    // Decode through this Codec Server as well (before start()). Pages that arrive while it is busy are decoded
+    // together, so a long history costs a handful of requests rather than one per page.
+    void setCodecServer(std::shared_ptr<CodecServerClient> client) { m_codecServer = std::move(client); }
+    const std::shared_ptr<CodecServerClient>& codecServer() const { return m_codecServer; }
 
     void start();
     // Stops fetching (ends a long poll at once); what was delivered stays. finished() follows with
@@ -77,6 +83,8 @@ Q_SIGNALS:
     // The history grew: events [firstNewEvent, history().eventCount()) arrived and are decoded.
     void eventsAdded(int firstNewEvent);
     void progressed(qint64 eventsReceived, qint64 eventsExpected);
+    // The Codec Server's part of decoding the pages in hand.
+    void codecServerProgressed(qint64 payloadsDone, qint64 payloadsTotal);
     // The server confirmed the workflow and its length (DescribeWorkflowExecution).
     void described();
     // With follow, once: the whole history so far is here and the job is waiting for new events.
@@ -89,9 +97,10 @@ private:
     void answerArrived(std::shared_ptr<HistoryPageAnswer> answer);
     void fetchEnded(Result<void> outcome);
     void processNext();
-    // The history shown so far with `answer`'s pages after it.
-    History grownBy(const HistoryPageAnswer& answer) const;
-    void decodePending(std::shared_ptr<const KeyRing> keys, std::shared_ptr<HistoryPageAnswer> answer);
+    using Answers = std::vector<std::shared_ptr<HistoryPageAnswer>>;
+    // The history shown so far with the answers' pages after it.
+    History grownBy(const Answers& answers) const;
+    void decodePending(std::shared_ptr<const KeyRing> keys, Answers answers);
     // `grown` (with `decoded`) becomes the history delivered; the next answer is taken up.
     void deliver(History grown, DecodedPayloadsPtr decoded);
     void finishIfDone();
@@ -100,6 +109,7 @@ private:
     WorkflowRef m_workflow;
     std::vector<KeyStore*> m_stores;
     Options m_options;
+    std::shared_ptr<CodecServerClient> m_codecServer;
     std::shared_ptr<Shared> m_shared;
     QThreadPool m_fetchThread;
     QFuture<void> m_fetching;

@@ -1,6 +1,7 @@
 #include "session/historyloadjob.h"
 
 #include "codec/historydecoder.h"
+#include "codecserver/codecserverclient.h"
 #include "format/historyreader.h"
 #include "keys/keyresolver.h"
 
@@ -102,15 +103,24 @@ void HistoryLoadJob::startDecoding(std::shared_ptr<const KeyRing> keys)
         m_shared->total += history.eventCount();
     auto shared = m_shared;
     const std::vector<History> histories = m_file.histories; // shares the pages, copies no events
-    m_decoding.setFuture(QtConcurrent::run([histories, keys, shared]() -> Result<std::vector<DecodedPayloadsPtr>> {
-        const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
+    auto codecServer = m_codecServer;
+    m_decoding.setFuture(QtConcurrent::run([histories, keys, shared, codecServer]() -> Result<std::vector<DecodedPayloadsPtr>> {
+        HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
+        decoder.setCodecServer(codecServer);
         std::vector<DecodedPayloadsPtr> all;
         qint64 before = 0;
         for (const History& history : histories) {
-            auto decoded = decoder.decode(history, 0, [shared, before](qint64 done, qint64) {
+            HistoryDecoder::Run run;
+            run.progress = [shared, before](qint64 done, qint64) {
                 shared->done = before + done;
                 return !shared->cancelled.load();
-            });
+            };
+            run.remoteProgress = [shared](qint64 done, qint64 total) {
+                shared->remoteTotal = total;
+                shared->remoteDone = done;
+            };
+            run.cancelled = &shared->cancelled;
+            auto decoded = decoder.decode(history, run);
             if (!decoded.ok())
                 return decoded.error();
             all.push_back(std::make_shared<const DecodedPayloads>(std::move(decoded.value())));
@@ -133,6 +143,11 @@ void HistoryLoadJob::finish(Result<Outcome> result)
 
 void HistoryLoadJob::pollProgress()
 {
+    if (m_stage == Stage::Decoding && m_shared->remoteDone >= 0) {
+        const qint64 total = m_shared->remoteTotal;
+        Q_EMIT progressed(Stage::CodecServer, total > 0 ? int(std::clamp<qint64>(m_shared->remoteDone * 100 / total, 0, 100)) : 0);
+        return;
+    }
     const qint64 total = m_shared->total;
     const qint64 done = m_shared->done;
     const int percent = total > 0 ? int(std::clamp<qint64>(done * 100 / total, 0, 100)) : 0;

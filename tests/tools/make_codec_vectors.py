@@ -7,6 +7,8 @@ Each case is one signal whose input is a payload in one sample's format. Output,
   codec-expected.json  per signal: the expected status, error kind, encoding chain and decoded payload
   codec-keys.txt       the keys, as a --key-file
   ordertypes.pb        a FileDescriptorSet for the binary/protobuf case
+  codec-batch-history.json  2,000 distinct encrypted inputs (samples-python format, about 600 bytes each) and
+                       500 repeats of them: for batching and caching through Codec Servers
 
 usage: make_codec_vectors.py OUTDIR PROTOC PROTO_FILE
 """
@@ -218,6 +220,21 @@ def main():
         json.dump(expected, f, indent=1)
     with open(os.path.join(outdir, "codec-keys.txt"), "w") as f:
         f.write(KEYS_FILE)
+
+    batch_events = [events[0]]
+    inputs = []
+    for i in range(2000):
+        value = json_plain({"line": i, "note": f"invoice line {i:05d} " + "x" * 400})
+        inputs.append(encrypt(value, "test-key-id", SAMPLE_KEY, i.to_bytes(4, "big")))
+    for i in range(2500):
+        batch_events.append({
+            "eventId": str(len(batch_events) + 1), "eventTime": "2026-01-05T10:00:01Z",
+            "eventType": "EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED",
+            "workflowExecutionSignaledEventAttributes": {"signalName": f"line-{i}",
+                                                         "input": {"payloads": [canonical(inputs[i % 2000])]}},
+        })
+    with open(os.path.join(outdir, "codec-batch-history.json"), "w") as f:
+        json.dump({"events": batch_events}, f)
 
 
 if __name__ == "__main__":

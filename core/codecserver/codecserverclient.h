@@ -1,0 +1,71 @@
+#pragma once
+
+#include "codecserver/codecserversettings.h"
+#include "codecserver/remoteanswercache.h"
+#include "support/result.h"
+
+#include <temporal/api/common/v1/message.pb.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace hl {
+
+// Decodes payloads through a remote Codec Server: many payloads a request (bounded by count and bytes), a few
+// requests in flight, each distinct payload sent once a session (RemoteAnswerCache), with retries on 5xx and broken
+// connections, smaller batches after a 413 or a 400, and every answer checked (status, size, JSON, count).
+// Blocking: the calling thread runs Qt Network's event loop until every payload has an outcome, so call it from a
+// worker, never the GUI thread. One failure never stops the others: each payload gets its answer or the reason.
+class CodecServerClient {
+public:
+    using Payload = temporal::api::common::v1::Payload;
+    using Progress = std::function<void(qint64 payloadsDone, qint64 payloadsTotal)>;
+
+    struct Outcome {
+        std::shared_ptr<const Payload> answer; // what the server returned; null when `error` says why not
+        std::optional<Error> error;
+    };
+
+    struct Statistics {
+        int requests = 0;    // HTTP requests sent, retries and split batches included
+        int retries = 0;
+        int splits = 0;      // batches cut in halves after a 413 or a 400
+        int cacheHits = 0;   // payloads answered from the session's cache
+        qint64 bytesSent = 0;
+        qint64 bytesReceived = 0;
+    };
+
+    explicit CodecServerClient(CodecServerSettings settings, std::shared_ptr<RemoteAnswerCache> cache = nullptr);
+
+    const CodecServerSettings& settings() const { return m_settings; }
+    const std::shared_ptr<RemoteAnswerCache>& cache() const { return m_cache; }
+
+    // What is wrong with the settings before anything is sent: not an http(s) URL, Authorization that would go
+    // over plain HTTP to another machine, an unreadable CA file.
+    Result<void> check() const;
+
+    // One outcome per payload, in order. `cancelled` is polled; a cancelled run fails what was not answered yet.
+    std::vector<Outcome> decode(const std::vector<const Payload*>& payloads, const std::atomic<bool>* cancelled = nullptr,
+                                const Progress& progress = {});
+
+    // Totals over every decode() so far.
+    Statistics statistics() const;
+
+private:
+    friend class CodecServerExchange;
+
+    CodecServerSettings m_settings;
+    std::shared_ptr<RemoteAnswerCache> m_cache;
+    std::atomic<qint64> m_batchBytes; // lowered for the session when the server says 413
+    std::atomic<int> m_requests{0};
+    std::atomic<int> m_retries{0};
+    std::atomic<int> m_splits{0};
+    std::atomic<int> m_cacheHits{0};
+    std::atomic<qint64> m_bytesSent{0};
+    std::atomic<qint64> m_bytesReceived{0};
+};
+
+} // namespace hl

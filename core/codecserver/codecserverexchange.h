@@ -1,0 +1,99 @@
+#pragma once
+
+// moc cannot parse the generated protobuf headers; it needs none of them.
+#ifndef Q_MOC_RUN
+#include "codecserver/codecserverclient.h"
+#endif
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <QUrl>
+
+#include <deque>
+#include <unordered_map>
+#include <vector>
+
+class QNetworkReply;
+
+namespace hl {
+
+// One CodecServerClient::decode() call on the wire: cuts the payloads into batches, keeps a few requests in flight on
+// the calling thread's event loop, and turns every answer (or status, or broken connection) into outcomes. Batches
+// are split when the server says a body is too large (413) or cannot be decoded as a whole (400), so one bad
+// payload costs only itself. Internal to CodecServerClient.
+class CodecServerExchange : public QObject {
+    Q_OBJECT
+
+public:
+    using Payload = CodecServerClient::Payload;
+    using Outcome = CodecServerClient::Outcome;
+
+    CodecServerExchange(CodecServerClient& client, const std::vector<const Payload*>& payloads,
+                        std::vector<Outcome>* outcomes, const std::atomic<bool>* cancelled,
+                        const CodecServerClient::Progress& progress);
+    ~CodecServerExchange() override;
+
+    // Returns when every payload has an outcome.
+    void run();
+
+private:
+    struct Batch {
+        std::vector<size_t> items; // indices into the payloads
+        qint64 bytes = 0;          // estimated body size
+        int attempt = 1;
+        QUrl url;
+        int redirects = 0;
+        bool withCredentials = true; // false after a redirect to another origin
+    };
+    struct InFlight {
+        Batch batch;
+        QByteArray answer;
+        QTimer* deadline = nullptr;
+        bool timedOut = false;
+        bool tooLarge = false;
+        QString tlsProblem;
+    };
+
+    void enqueueAll();
+    void pump();
+    void send(Batch batch);
+    void replyFinished(QNetworkReply* reply);
+    void handleAnswer(InFlight&& flight, QNetworkReply* reply);
+    void retryLater(Batch batch, int delayMs);
+    // Splits a batch of more than one payload into halves; false when it holds one.
+    bool split(const Batch& batch);
+    void fail(const Batch& batch, const Error& error);
+    void failQueued(const Error& error);
+    void succeed(const Batch& batch, std::vector<Payload>&& answers);
+    void pollCancel();
+    void finishIfDone();
+    void reportProgress();
+
+    QNetworkRequest requestFor(const Batch& batch) const;
+    QString where(const QUrl& url) const;
+
+    CodecServerClient& m_client;
+    const std::vector<const Payload*>& m_payloads;
+    std::vector<Outcome>* m_outcomes;
+    const std::atomic<bool>* m_cancelled;
+    CodecServerClient::Progress m_progress;
+
+    QNetworkAccessManager m_network;
+    QSslConfiguration m_tls;
+    QEventLoop m_loop;
+    QTimer m_cancelPoll;
+    QUrl m_decodeUrl;
+    std::deque<Batch> m_queue;
+    std::unordered_map<QNetworkReply*, InFlight> m_inFlight;
+    int m_retriesWaiting = 0;
+    std::optional<Error> m_stopAll; // a failure that every later batch would meet too (401, 404, TLS, cancel)
+    qint64 m_done = 0;
+    QElapsedTimer m_sinceProgress;
+};
+
+} // namespace hl
