@@ -1,5 +1,7 @@
 #include "frontendtab.h"
 
+#include "codecserverpreferences.h"
+#include "codecserverresolver.h"
 #include "historytreemodel.h"
 #include "historyview.h"
 #include "render/workflowdescription.h"
@@ -17,11 +19,13 @@
 
 namespace hl {
 
-FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std::vector<KeyStore*> stores, bool follow, QWidget* parent)
+FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std::vector<KeyStore*> stores, bool follow, QWidget* parent,
+                         CodecServerResolver* codecServers)
     : QWidget(parent)
     , m_settings(std::move(settings))
     , m_workflow(std::move(workflow))
     , m_stores(std::move(stores))
+    , m_codecServers(codecServers)
     , m_follow(follow)
     , m_source(new QLabel(this))
     , m_stateLabel(new QLabel(this))
@@ -82,7 +86,38 @@ FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std:
     layout->addLayout(header);
     layout->addWidget(splitter, 1);
     m_followButton->setChecked(m_follow);
+    if (m_codecServers) {
+        // New settings for this tab's scope: decode again through what they name.
+        connect(m_codecServers, &CodecServerResolver::changed, this, [this](const QString& scope) {
+            if (scope != codecServerScope())
+                return;
+            QPointer<FrontendTab> self(this);
+            m_codecServers->resolve(scope, m_settings.temporalNamespace, &m_settings, [self](std::shared_ptr<CodecServerClient> client) {
+                if (!self)
+                    return;
+                self->m_codecServer = std::move(client);
+                self->retryCodecServer();
+            });
+        });
+    }
     startJob();
+}
+
+QString FrontendTab::codecServerScope() const
+{
+    return CodecServerPreferences::frontendScope(m_settings.profile, m_settings.temporalNamespace);
+}
+
+void FrontendTab::retryCodecServer()
+{
+    if (m_job && m_job->isRunning()) {
+        reload(); // the job's later pages decode through the new settings; the cache answers what was decoded
+        return;
+    }
+    if (m_view) {
+        m_view->setCodecServer(m_codecServer);
+        m_view->redecode(m_stores);
+    }
 }
 
 FrontendTab::~FrontendTab() = default;
@@ -151,12 +186,32 @@ void FrontendTab::startJob()
         m_job->disconnect(this);
         m_job->cancel();
         m_job->deleteLater();
+        m_job = nullptr;
     }
     m_error.clear();
     m_hasPending = false;
+    if (!m_view)
+        m_placeholder->setText(tr("Connecting to %1…").arg(m_settings.address));
+    setState(State::Loading);
+    if (!m_codecServers)
+        return launchJob(nullptr);
+    QPointer<FrontendTab> self(this);
+    m_codecServers->resolve(codecServerScope(), m_settings.temporalNamespace, &m_settings,
+                            [self](std::shared_ptr<CodecServerClient> client) {
+                                if (self)
+                                    self->launchJob(std::move(client));
+                            });
+}
+
+void FrontendTab::launchJob(std::shared_ptr<CodecServerClient> codecServer)
+{
+    m_codecServer = std::move(codecServer);
     FrontendHistoryJob::Options options;
     options.follow = m_follow;
     m_job = new FrontendHistoryJob(m_settings, m_workflow, m_stores, options, this);
+    m_job->setCodecServer(m_codecServer);
+    if (m_view)
+        m_view->setCodecServer(m_codecServer);
     connect(m_job, &FrontendHistoryJob::progressed, this, [this](qint64 received, qint64 expected) {
         m_progress->setRange(0, int(qMax<qint64>(expected, 1)));
         m_progress->setValue(int(qMin(received, qMax<qint64>(expected, 1))));
@@ -180,8 +235,6 @@ void FrontendTab::startJob()
     });
     connect(m_job, &FrontendHistoryJob::finished, this, &FrontendTab::jobFinished);
     m_source->setText(sourceText());
-    if (!m_view)
-        m_placeholder->setText(tr("Connecting to %1…").arg(m_settings.address));
     m_job->start();
     setState(State::Loading);
 }
@@ -198,7 +251,10 @@ void FrontendTab::deliver(const History& history, const PayloadContext& context)
     if (!m_view) {
         m_view = new HistoryView(history, context, sourceText(), m_stack);
         m_view->setWorkflowLinksEnabled(true);
+        m_view->setCodecServer(m_codecServer);
         connect(m_view, &HistoryView::openWorkflowRequested, this, &FrontendTab::openWorkflowRequested);
+        connect(m_view, &HistoryView::codecServerRetryRequested, this, &FrontendTab::retryCodecServer);
+        connect(m_view, &HistoryView::codecServerSettingsRequested, this, &FrontendTab::codecServerSettingsRequested);
         m_stack->addWidget(m_view);
         m_stack->setCurrentWidget(m_view);
     } else if (m_replaceOnDelivery) {

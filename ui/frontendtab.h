@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
 class QLabel;
@@ -20,6 +21,8 @@ class QToolButton;
 
 namespace hl {
 
+class CodecServerClient;
+class CodecServerResolver;
 class FrontendHistoryJob;
 class HistoryView;
 class KeyStore;
@@ -33,9 +36,10 @@ class FrontendTab : public QWidget {
 public:
     enum class State { Loading, Loaded, Live, Paused, Failed, Cancelled };
 
-    // `stores` are asked for codec keys and must outlive the tab.
+    // `stores` are asked for codec keys and must outlive the tab, as must `codecServers` (which says which Codec
+    // Server, if any, decodes what local keys cannot; null: local keys only).
     FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std::vector<KeyStore*> stores, bool follow,
-                QWidget* parent = nullptr);
+                QWidget* parent = nullptr, CodecServerResolver* codecServers = nullptr);
     ~FrontendTab() override;
 
     HistoryView* historyView() const { return m_view; } // null until the first events arrived
@@ -47,6 +51,9 @@ public:
     QString descriptionText() const;
     const ConnectionSettings& settings() const { return m_settings; }
     const WorkflowRef& workflow() const { return m_workflow; }
+    // Where this tab's Codec Server settings live (CodecServerPreferences).
+    QString codecServerScope() const;
+    const std::shared_ptr<CodecServerClient>& codecServer() const { return m_codecServer; }
     int eventCount() const;
     qint64 expectedEvents() const; // the length DescribeWorkflowExecution reported
     bool isFollowing() const { return m_follow; }
@@ -61,11 +68,14 @@ Q_SIGNALS:
     // The state, the events or the title changed.
     void changed();
     void openWorkflowRequested(const QString& workflowId, const QString& runId);
+    void codecServerSettingsRequested();
     // A load (or a follow) ended, with the history shown or an error.
     void loadFinished();
 
 private:
     void startJob();
+    void launchJob(std::shared_ptr<CodecServerClient> codecServer);
+    void retryCodecServer();
     void deliver(const History& history, const PayloadContext& context);
     void jobFinished();
     void showDescription();
@@ -74,6 +84,8 @@ private:
     ConnectionSettings m_settings;
     WorkflowRef m_workflow;
     std::vector<KeyStore*> m_stores;
+    QPointer<CodecServerResolver> m_codecServers;
+    std::shared_ptr<CodecServerClient> m_codecServer;
     bool m_follow = false;
     bool m_paused = false;
     bool m_replaceOnDelivery = false;

@@ -1,8 +1,10 @@
 #include "historyview.h"
 
+#include "codecserverbar.h"
 #include "historyfiltermodel.h"
 #include "historytreemodel.h"
 #include "codec/historydecoder.h"
+#include "codecserver/codecserverclient.h"
 #include "keys/keyresolver.h"
 #include "payloaddetailview.h"
 #include "readnotesbar.h"
@@ -47,6 +49,14 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
 {
     m_model->setHistory(std::move(history), std::move(context));
     m_notes = new ReadNotesBar(m_model->history(), this);
+    m_codecBar = new CodecServerBar(this);
+    if (m_model->payloadContext().decoded)
+        m_codecBar->update(*m_model->payloadContext().decoded);
+    connect(m_codecBar, &CodecServerBar::retryRequested, this, [this] {
+        m_codecBar->setRetrying(true);
+        Q_EMIT codecServerRetryRequested();
+    });
+    connect(m_codecBar, &CodecServerBar::settingsRequested, this, &HistoryView::codecServerSettingsRequested);
     m_filter->setSourceModel(m_model);
     m_tree->setModel(m_filter);
     m_tree->setUniformRowHeights(true); // lets the view skip measuring 51,200 rows
@@ -134,9 +144,12 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     connect(&m_decoding, &QFutureWatcher<DecodedPayloadsPtr>::finished, this, [this] {
         PayloadContext context = m_model->payloadContext();
         context.decoded = m_decoding.result();
-        if (!context.decoded)
+        if (!context.decoded) {
+            m_codecBar->setRetrying(false);
             return;
+        }
         m_model->setPayloadContext(context);
+        m_codecBar->update(*context.decoded);
         showSelected(m_tree->currentIndex());
         Q_EMIT redecoded();
     });
@@ -155,6 +168,7 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->setSpacing(0);
     leftLayout->addWidget(m_searchBar);
+    leftLayout->addWidget(m_codecBar);
     leftLayout->addWidget(m_notes);
     leftLayout->addWidget(m_tree, 1);
     splitter->addWidget(left);
@@ -173,6 +187,7 @@ HistoryView::~HistoryView()
 {
     if (m_searchCancelled)
         *m_searchCancelled = true;
+    *m_decodeCancelled = true; // a Codec Server request in flight ends within ~50 ms
     m_searching.waitForFinished(); // the search and the decoder read this view's history
     m_decoding.waitForFinished();
 }
@@ -185,8 +200,14 @@ void HistoryView::redecode(const std::vector<KeyStore*>& stores)
         if (!self)
             return;
         auto keys = std::make_shared<const KeyRing>(std::move(ring));
-        self->m_decoding.setFuture(QtConcurrent::run([history, keys]() -> DecodedPayloadsPtr {
-            auto decoded = HistoryDecoder(std::make_shared<CodecChain>(CodecChain::standard()), keys).decode(history);
+        auto codecServer = self->m_codecServer;
+        auto cancelled = self->m_decodeCancelled;
+        self->m_decoding.setFuture(QtConcurrent::run([history, keys, codecServer, cancelled]() -> DecodedPayloadsPtr {
+            HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
+            decoder.setCodecServer(codecServer);
+            HistoryDecoder::Run run;
+            run.cancelled = cancelled.get();
+            auto decoded = decoder.decode(history, run);
             return decoded.ok() ? std::make_shared<const DecodedPayloads>(std::move(decoded.value())) : nullptr;
         }));
     });
@@ -373,6 +394,8 @@ void HistoryView::appendHistory(History grown, PayloadContext context)
     const bool wasEmpty = m_model->rowCount() == 0;
     const size_t notesBefore = m_model->history().noticeCount();
     m_model->appendHistory(std::move(grown), std::move(context));
+    if (m_model->payloadContext().decoded)
+        m_codecBar->update(*m_model->payloadContext().decoded);
     if (m_model->history().noticeCount() != notesBefore) {
         // The reading notes are built from a history; a new bar takes the old one's place.
         auto* replacement = new ReadNotesBar(m_model->history(), m_notes->parentWidget());

@@ -21,6 +21,8 @@ class QTreeView;
 
 namespace hl {
 
+class CodecServerBar;
+class CodecServerClient;
 class HistoryFilterModel;
 class KeyStore;
 class HistoryTreeModel;
@@ -60,8 +62,13 @@ public:
     // Selects the next (or previous) matching event; false if none.
     bool selectNextMatch(bool backwards = false);
 
-    // Decodes the history again with the keys the stores hold now (a key was added); the tree keeps its state.
+    // Decodes the history again with the keys the stores hold now (a key was added), and through the Codec Server
+    // set here (whose session cache answers what it decoded before); the tree keeps its state.
     void redecode(const std::vector<KeyStore*>& stores);
+    // The Codec Server this history was decoded through (null: local codecs only); redecode() uses it.
+    void setCodecServer(std::shared_ptr<CodecServerClient> client) { m_codecServer = std::move(client); }
+    const std::shared_ptr<CodecServerClient>& codecServer() const { return m_codecServer; }
+    CodecServerBar* codecServerBar() const { return m_codecBar; }
 
     // `grown` is this history with later events (the next page from a frontend, a followed workflow's new events).
     void appendHistory(History grown, PayloadContext context);
@@ -80,6 +87,9 @@ Q_SIGNALS:
     void openWorkflowRequested(const QString& workflowId, const QString& runId);
     // Events were appended.
     void historyGrown();
+    // The Codec Server bar's buttons.
+    void codecServerRetryRequested();
+    void codecServerSettingsRequested();
 
 private:
     void showSelected(const QModelIndex& viewIndex);
@@ -102,10 +112,13 @@ private:
     QLabel* m_searchStatus;
     QTimer* m_searchDelay;
     ReadNotesBar* m_notes = nullptr;
+    CodecServerBar* m_codecBar = nullptr;
+    std::shared_ptr<CodecServerClient> m_codecServer;
     bool m_workflowLinks = false;
     QFutureWatcher<std::vector<int>> m_searching;
     QFutureWatcher<DecodedPayloadsPtr> m_decoding;
     std::shared_ptr<std::atomic<bool>> m_searchCancelled;
+    std::shared_ptr<std::atomic<bool>> m_decodeCancelled = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace hl

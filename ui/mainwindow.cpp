@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 
 #include "connectdialog.h"
+#include "codecserverdialog.h"
+#include "codecserverpreferences.h"
+#include "codecserverresolver.h"
 #include "frontendtab.h"
 #include "historytreemodel.h"
 #include "historyview.h"
@@ -61,6 +64,8 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
       m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this))
 {
     setAcceptDrops(true);
+    m_codecServers = new CodecServerResolver(&m_keychain, this);
+    connect(m_codecServers, &CodecServerResolver::changed, this, &MainWindow::codecServerChanged);
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
@@ -124,6 +129,9 @@ void MainWindow::createMenus()
     file->addSeparator();
     QAction* keys = file->addAction(tr("&Keys…"), this, [this] { showKeys(); });
     keys->setShortcut(Qt::CTRL | Qt::Key_K);
+    QAction* codecServer = file->addAction(tr("Codec &Server…"), this, [this] { showCodecServerSettings(); });
+    codecServer->setObjectName(QStringLiteral("codecServer"));
+    codecServer->setToolTip(tr("Decode what local keys cannot through a remote Codec Server"));
     QAction* close = file->addAction(tr("&Close Tab"), this, [this] {
         if (m_tabs->currentIndex() >= 0)
             Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
@@ -211,6 +219,7 @@ void MainWindow::loadNext()
         return;
     const QString path = m_queue.takeFirst();
     m_job = new HistoryLoadJob(path, keyStores(), {}, this);
+    m_resolvingCodecServer = true;
     connect(m_job, &HistoryLoadJob::progressed, this, [this](HistoryLoadJob::Stage stage, int percent) {
         m_progress->setValue(percent);
         m_progress->setFormat(stageText(stage) + QStringLiteral(" %p%"));
@@ -221,7 +230,14 @@ void MainWindow::loadNext()
     m_progress->setFormat(stageText(HistoryLoadJob::Stage::Reading) + QStringLiteral(" %p%"));
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
-    m_job->start();
+    QPointer<HistoryLoadJob> job = m_job;
+    m_codecServers->resolve(CodecServerPreferences::fileScope(), QString(), nullptr, [this, job](std::shared_ptr<CodecServerClient> client) {
+        m_resolvingCodecServer = false;
+        if (!job)
+            return;
+        job->setCodecServer(std::move(client));
+        job->start();
+    });
 }
 
 void MainWindow::cancelLoading()
@@ -233,7 +249,7 @@ void MainWindow::cancelLoading()
 
 bool MainWindow::isLoading() const
 {
-    return m_job && m_job->isRunning();
+    return m_resolvingCodecServer || (m_job && m_job->isRunning());
 }
 
 void MainWindow::jobFinished()
@@ -256,7 +272,9 @@ void MainWindow::jobFinished()
         if (outcome.file.histories.size() == 1) {
             PayloadContext context;
             context.decoded = outcome.decoded.front();
-            addView(new HistoryView(outcome.file.histories.front(), context, outcome.file.sourceName));
+            auto* view = new HistoryView(outcome.file.histories.front(), context, outcome.file.sourceName);
+            view->setCodecServer(job->codecServer());
+            addView(view);
         } else {
             chooseWorkflow();
             return; // the picker continues with the queue
@@ -296,7 +314,9 @@ void MainWindow::chooseWorkflow()
                 const size_t index = size_t(list->row(item));
                 PayloadContext context;
                 context.decoded = picked.decoded[index];
-                addView(new HistoryView(picked.file.histories[index], context, picked.file.sourceName));
+                auto* view = new HistoryView(picked.file.histories[index], context, picked.file.sourceName);
+                view->setCodecServer(job->codecServer());
+                addView(view);
             }
         }
         dialog->deleteLater();
@@ -342,6 +362,46 @@ KeysDialog* MainWindow::showKeys(const QString& keyId)
     return dialog;
 }
 
+CodecServerDialog* MainWindow::showCodecServerSettings()
+{
+    if (FrontendTab* tab = frontendTab(m_tabs->currentIndex()))
+        return showCodecServerDialog(tab->codecServerScope(), &tab->settings());
+    if (m_workflows->isVisible() && !currentView())
+        return showCodecServerDialog(CodecServerPreferences::frontendScope(m_workflows->connection().profile,
+                                                                           m_workflows->connection().temporalNamespace),
+                                     &m_workflows->connection());
+    return showCodecServerDialog(CodecServerPreferences::fileScope(), nullptr);
+}
+
+CodecServerDialog* MainWindow::showCodecServerDialog(const QString& scope, const ConnectionSettings* connection)
+{
+    auto* dialog = new CodecServerDialog(scope, connection, &m_keychain, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CodecServerDialog::saved, m_codecServers, &CodecServerResolver::notifyChanged);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::codecServerChanged(const QString& scope)
+{
+    // Frontend tabs follow their own scope; histories from files share one.
+    if (scope != CodecServerPreferences::fileScope())
+        return;
+    QPointer<MainWindow> self(this);
+    m_codecServers->resolve(scope, QString(), nullptr, [self](std::shared_ptr<CodecServerClient> client) {
+        if (!self)
+            return;
+        for (int i = 0; i < self->m_tabs->count(); ++i) {
+            if (self->frontendTab(i))
+                continue;
+            if (HistoryView* view = self->view(i)) {
+                view->setCodecServer(client);
+                view->redecode(self->keyStores());
+            }
+        }
+    });
+}
+
 void MainWindow::exportCurrent(bool readable)
 {
     HistoryView* view = currentView();
@@ -380,6 +440,9 @@ void MainWindow::addView(HistoryView* view)
 {
     view->model()->setGrouped(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
     connect(view, &HistoryView::addKeyRequested, this, [this](const QString& keyId) { showKeys(keyId); });
+    connect(view, &HistoryView::codecServerRetryRequested, this, [this, view] { view->redecode(keyStores()); });
+    connect(view, &HistoryView::codecServerSettingsRequested, this,
+            [this] { showCodecServerDialog(CodecServerPreferences::fileScope(), nullptr); });
     view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
     const int index = m_tabs->addTab(view, view->title());
     m_tabs->setTabToolTip(index, view->sourceName());
@@ -467,7 +530,9 @@ void MainWindow::connectTo(const ConnectionSettings& settings)
 
 FrontendTab* MainWindow::openWorkflow(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow)
 {
-    auto* tab = new FrontendTab(settings, workflow, keyStores(), follow);
+    auto* tab = new FrontendTab(settings, workflow, keyStores(), follow, nullptr, m_codecServers);
+    connect(tab, &FrontendTab::codecServerSettingsRequested, this,
+            [this, tab] { showCodecServerDialog(tab->codecServerScope(), &tab->settings()); });
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setTabToolTip(index, tab->sourceText());
     m_tabs->setCurrentIndex(index);

@@ -20,6 +20,7 @@ class QTabWidget;
 
 namespace hl {
 
+class CodecServerResolver;
 class FrontendTab;
 class HistoryLoadJob;
 class HistoryView;
@@ -61,6 +62,10 @@ public:
     // Opens the Keys dialog (modeless), the form filled in for `keyId` when given; a change there re-decodes the
     // open histories.
     class KeysDialog* showKeys(const QString& keyId = {});
+    // The Codec Server settings of the current tab's scope (a profile's namespace, or files); saving decodes that
+    // scope's tabs again.
+    class CodecServerDialog* showCodecServerSettings();
+    CodecServerResolver* codecServers() const { return m_codecServers; }
 
 Q_SIGNALS:
     // A load ended: a tab was added, or it failed or was cancelled.
@@ -87,6 +92,8 @@ private:
     void updateStatus();
 
     std::vector<KeyStore*> keyStores();
+    CodecServerDialog* showCodecServerDialog(const QString& scope, const ConnectionSettings* connection);
+    void codecServerChanged(const QString& scope);
 
     SessionKeyStore* m_keys;
     KeychainKeyStore m_keychain;
@@ -96,6 +103,8 @@ private:
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;
     QPointer<HistoryLoadJob> m_job;
+    bool m_resolvingCodecServer = false; // a load waits for the keychain's Codec Server secrets
+    CodecServerResolver* m_codecServers = nullptr;
     QStringList m_queue; // files dropped or given while another loads
     QString m_lastError;
     WorkflowsPanel* m_workflows = nullptr;

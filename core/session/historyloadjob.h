@@ -42,6 +42,7 @@ public:
 
     // Decode through this Codec Server as well (before start()).
     void setCodecServer(std::shared_ptr<class CodecServerClient> client) { m_codecServer = std::move(client); }
+    const std::shared_ptr<CodecServerClient>& codecServer() const { return m_codecServer; }
 
     void start();
     void cancel();
