@@ -217,6 +217,10 @@ void FrontendTab::launchJob(std::shared_ptr<CodecServerClient> codecServer)
         m_progress->setValue(int(qMin(received, qMax<qint64>(expected, 1))));
         m_stateLabel->setText(stateText());
     });
+    connect(m_job, &FrontendHistoryJob::codecServerProgressed, this, [this](qint64 done, qint64 total) {
+        if (m_state == State::Loading && done < total)
+            m_stateLabel->setText(tr("Codec Server: %1 of %2 payloads…").arg(done).arg(total));
+    });
     connect(m_job, &FrontendHistoryJob::described, this, [this] {
         m_workflow.runId = m_job->workflow().runId;
         m_source->setText(sourceText());

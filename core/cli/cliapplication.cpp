@@ -1,6 +1,7 @@
 #include "cli/cliapplication.h"
 
 #include "cli/clidiagnostics.h"
+#include "cli/terminal.h"
 #include "cli/codecserveroptions.h"
 #include "cli/connectionoptions.h"
 #include "cli/frontendcommands.h"
@@ -21,6 +22,7 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QIODevice>
+
 
 namespace hl {
 
@@ -297,7 +299,17 @@ int CliApplication::show(const QStringList& arguments)
 
     HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), std::make_shared<KeyRing>(std::move(ring)));
     decoder.setCodecServer(codecServer);
-    auto decoded = decoder.decode(history);
+    HistoryDecoder::Run run;
+    // On a terminal, how far the Codec Server is (a pipe or a file gets only the result).
+    const bool showProgress = codecServer && !parser.isSet(quietOption) && stderrIsTerminal();
+    if (showProgress) {
+        run.remoteProgress = [this](qint64 done, qint64 total) {
+            print(m_err, QStringLiteral("\rCodec Server: %1 of %2 payloads…").arg(done).arg(total));
+        };
+    }
+    auto decoded = decoder.decode(history, run);
+    if (showProgress)
+        print(m_err, QStringLiteral("\r\033[K"));
     if (!decoded) {
         print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), decoded.error().toString()));
         return SourceError;

@@ -1,6 +1,7 @@
 #include "cli/frontendcommands.h"
 
 #include "cli/clidiagnostics.h"
+#include "cli/terminal.h"
 
 #include "codec/historydecoder.h"
 #include "codecserver/codecserverclient.h"
@@ -30,13 +31,6 @@
 #include <cstdio>
 #include <set>
 
-#ifdef Q_OS_WIN
-#include <io.h>
-#define HL_STDERR_IS_TERMINAL() (_isatty(_fileno(stderr)) != 0)
-#else
-#include <unistd.h>
-#define HL_STDERR_IS_TERMINAL() (::isatty(STDERR_FILENO) != 0)
-#endif
 
 namespace hl {
 
@@ -187,7 +181,7 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
         });
     }
     // On a terminal, how far the fetch is (a pipe or a file gets only the result).
-    const bool showProgress = !options.follow && !options.quiet && HL_STDERR_IS_TERMINAL();
+    const bool showProgress = !options.follow && !options.quiet && stderrIsTerminal();
     if (showProgress) {
         QObject::connect(&job, &FrontendHistoryJob::progressed, &waiting, [this](qint64 received, qint64 expected) {
             print(m_err, expected > 0 ? QStringLiteral("\r%1 of %2 events…").arg(received).arg(expected)

@@ -108,6 +108,7 @@ private Q_SLOTS:
     void misbehavingServers();
     void redirectsKeepCredentialsAtHome();
     void deadPortPlaintextAuthAndTls();
+    void httpsIsVerifiedWithTheSystemOrAGivenCa();
     void cancelEndsAHangingRequest();
     void answersAreReadInBothJsonFlavours();
     void cliRendersAsLocalDecodingDoes();
@@ -122,6 +123,8 @@ private:
 
     QString m_go;
     QString m_python;
+    QString m_pythonHttps;
+    QString m_caFile;
     History m_history;
     History m_batchHistory;
     QJsonArray m_expected;
@@ -133,6 +136,8 @@ void TestCodecServer::initTestCase()
     const auto env = test::readEnvFile(QStringLiteral(HL_TEMPORAL_DIR "/codec/codec.env"));
     m_go = env.value(QStringLiteral("GO_CODEC_URL"));
     m_python = env.value(QStringLiteral("PY_CODEC_URL"));
+    m_pythonHttps = env.value(QStringLiteral("PY_CODEC_HTTPS_URL"));
+    m_caFile = env.value(QStringLiteral("CODEC_CA_FILE"));
     QVERIFY2(!m_go.isEmpty() && !m_python.isEmpty(), "the codec_servers fixture did not run");
 
     auto file = HistoryReader().readFile(test::codecVector(QStringLiteral("codec-history.json")));
@@ -494,6 +499,38 @@ void TestCodecServer::deadPortPlaintextAuthAndTls()
     {
         CodecServerClient client(settingsFor(QStringLiteral("ftp://127.0.0.1/codec")));
         QCOMPARE(client.check().error().code, ErrorCode::UsageError);
+    }
+}
+
+void TestCodecServer::httpsIsVerifiedWithTheSystemOrAGivenCa()
+{
+    const Payload* payload = &signalInput(QStringLiteral("python-encryption"));
+    {
+        // A private CA the system does not know: refused, with what to do about it; nothing is sent in clear.
+        CodecServerSettings settings = settingsFor(m_pythonHttps);
+        settings.authorization = secret("Bearer test-codec-token");
+        CodecServerClient client(settings);
+        const auto outcomes = client.decode({payload});
+        QVERIFY(outcomes[0].error);
+        QCOMPARE(outcomes[0].error->code, ErrorCode::TlsFailed);
+        QVERIFY2(outcomes[0].error->message.contains(QLatin1String("--codec-ca-file")), qPrintable(outcomes[0].error->message));
+        QCOMPARE(client.statistics().retries, 0);
+    }
+    for (const QString& host : {QStringLiteral("127.0.0.1"), QStringLiteral("localhost")}) {
+        CodecServerSettings settings = settingsFor(QString(m_pythonHttps).replace(QLatin1String("127.0.0.1"), host));
+        settings.caFile = m_caFile;
+        settings.authorization = secret("Bearer test-codec-token");
+        CodecServerClient client(settings);
+        QVERIFY(client.check());
+        const auto outcomes = client.decode({payload});
+        QVERIFY2(outcomes[0].answer, outcomes[0].error ? qPrintable(outcomes[0].error->message) : "");
+        QCOMPARE(call(m_python + QStringLiteral("/log")).array().last()[QLatin1String("authorization")].toString(),
+                 QStringLiteral("Bearer test-codec-token"));
+    }
+    {
+        CodecServerSettings settings = settingsFor(m_pythonHttps);
+        settings.caFile = QStringLiteral(HL_TEMPORAL_DIR "/codec/no-such-ca.pem");
+        QCOMPARE(CodecServerClient(settings).check().error().code, ErrorCode::NotFound);
     }
 }
 

@@ -2,7 +2,7 @@
 AES-GCM format (nonce || ciphertext || tag over a serialized Payload), served by aiohttp as samples-python's
 codec_server.py serves it (its default 1 MiB body limit included), plus routes that misbehave on purpose.
 
-  python codec_server_python.py KEYFILE PORTFILE
+  python codec_server_python.py KEYFILE PORTFILE [CERT KEY TLSPORTFILE]
 
 Routes (any prefix before the last segment is accepted, as the contract asks):
   POST .../decode                  the real codec; 400 with the reason when a payload cannot be decoded
@@ -16,6 +16,7 @@ Routes (any prefix before the last segment is accepted, as the contract asks):
 import asyncio
 import base64
 import os
+import ssl
 import sys
 
 from aiohttp import web
@@ -184,10 +185,19 @@ def main():
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         port_box["port"] = site._server.sockets[0].getsockname()[1]
-        with open(port_file + ".tmp", "w") as f:
-            f.write(str(port_box["port"]))
-        os.replace(port_file + ".tmp", port_file)
+        if len(sys.argv) >= 6:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(sys.argv[3], sys.argv[4])
+            tls_site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
+            await tls_site.start()
+            write_port(sys.argv[5], tls_site._server.sockets[0].getsockname()[1])
+        write_port(port_file, port_box["port"])
         await asyncio.Event().wait()
+
+    def write_port(path, port):
+        with open(path + ".tmp", "w") as f:
+            f.write(str(port))
+        os.replace(path + ".tmp", path)
 
     asyncio.run(start())
 

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QtGlobal>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#include <cstdio>
+#else
+#include <unistd.h>
+#endif
+
+namespace hl {
+
+// Whether standard error is a terminal: progress is shown there, never to a pipe or a file.
+inline bool stderrIsTerminal()
+{
+#ifdef Q_OS_WIN
+    return _isatty(_fileno(stderr)) != 0;
+#else
+    return ::isatty(STDERR_FILENO) != 0;
+#endif
+}
+
+} // namespace hl
