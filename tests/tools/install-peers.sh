@@ -22,7 +22,10 @@ gosrc="$here/codec-server-go"
 gostamp="$(cat "$gosrc/go.mod" "$gosrc/go.sum" "$gosrc/main.go" | sha256sum | cut -c1-16)"
 gobin="$cache/codec-server-go-$gostamp"
 if [ ! -x "$gobin" ]; then
-  (cd "$gosrc" && GOFLAGS=-mod=readonly go build -trimpath -o "$gobin.tmp" . >&2)
+  go="$(command -v go || true)"
+  [ -n "$go" ] || [ ! -x /usr/local/go/bin/go ] || go=/usr/local/go/bin/go
+  [ -n "$go" ] || { echo "install-peers.sh: the Codec Server test peer needs Go (1.26 or later) on PATH" >&2; exit 1; }
+  (cd "$gosrc" && GOFLAGS=-mod=readonly "$go" build -trimpath -o "$gobin.tmp" . >&2)
   mv "$gobin.tmp" "$gobin"
 fi
 ln -sfn "$gobin" "$venv/bin/codec-server-go"
