@@ -20,7 +20,6 @@ while [ $# -gt 0 ]; do
 done
 dir="$(mktemp -d "${TMPDIR:-/tmp}/historylens-codec-bench.XXXXXX")"
 trap '"$root/tests/tools/temporal-devserver.sh" stop "$dir/server"; [ -f "$dir/go.pid" ] && kill "$(cat "$dir/go.pid")" 2>/dev/null; rm -rf "$dir"' EXIT
-mkdir -p "$cache"
 venv="$("$root/tests/tools/install-peers.sh")"
 
 # The benchmark history's key and the samples-python key the frontend workflow was encrypted with.
@@ -37,14 +36,7 @@ echo "== 1. The 51,200-event history through the Codec Server (2 ms added per re
 
 echo
 echo "== 2. temporal workflow show and historylens-cli show, the same workflow, the same Codec Server"
-workflow=invoice-50k
-"$root/tests/tools/temporal-devserver.sh" start "$dir/server" --bare --db-filename "$cache/bench-history.db" \
-  --dynamic-config-value limit.historyCount.error=100000 --dynamic-config-value limit.historySize.error=209715200 >/dev/null
-# shellcheck disable=SC1091
-source "$dir/server/server.env"
-if ! HOME="$dir/server/home" "$TEMPORAL" workflow describe -w "$workflow" --address "$ADDRESS" >/dev/null 2>&1; then
-  echo "Making $workflow (a real worker prices invoice lines until the history holds 50,500 events)..."
-  "$PYTHON" "$root/tests/tools/frontend_histories.py" big "$ADDRESS" "$workflow" 50500
-fi
+# shellcheck source=bench/bench-workflow.sh
+source "$root/bench/bench-workflow.sh"
 HOME="$dir/server/home" "$root/build/bench/historylens-codec-bench" --compare --endpoint "$endpoint" --address "$ADDRESS" \
   --workflow-id "$workflow" --temporal "$TEMPORAL" --cli "$root/build/app/historylens-cli" --runs "$runs"

@@ -8,15 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${HL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/historylens}"
 dir="$(mktemp -d "${TMPDIR:-/tmp}/historylens-frontend-bench.XXXXXX")"
 trap '"$root/tests/tools/temporal-devserver.sh" stop "$dir/server"; rm -rf "$dir"' EXIT
-mkdir -p "$cache"
-workflow=invoice-50k
-"$root/tests/tools/temporal-devserver.sh" start "$dir/server" --bare --db-filename "$cache/bench-history.db" \
-  --dynamic-config-value limit.historyCount.error=100000 --dynamic-config-value limit.historySize.error=209715200 >/dev/null
-# shellcheck disable=SC1091
-source "$dir/server/server.env"
-if ! HOME="$dir/server/home" "$TEMPORAL" workflow describe -w "$workflow" --address "$ADDRESS" >/dev/null 2>&1; then
-  echo "Making $workflow (a real worker prices invoice lines until the history holds 50,500 events)..."
-  "$PYTHON" "$root/tests/tools/frontend_histories.py" big "$ADDRESS" "$workflow" 50500
-fi
+# shellcheck source=bench/bench-workflow.sh
+source "$root/bench/bench-workflow.sh"
 HOME="$dir/server/home" "$root/build/bench/historylens-frontend-bench" --address "$ADDRESS" --workflow-id "$workflow" \
   --key 'test-key-id=text:test-key-test-key-test-key-test!' --temporal "$TEMPORAL" --cli "$root/build/app/historylens-cli" "$@"

@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <optional>
+
 namespace hl {
 
 CodecServerOptions::CodecServerOptions()
@@ -94,23 +96,28 @@ Result<CodecServerSettings> CodecServerOptions::resolve(const QCommandLineParser
         else
             return usage(QStringLiteral("--codec-order is local-first or remote-only"));
     }
-    if (parser.isSet(m_batchPayloads)) {
+    // A whole number in [lowest, highest], or the usage error that names the option.
+    auto readCount = [&parser](const QCommandLineOption& option, int lowest, int highest, int* out) -> std::optional<Error> {
+        if (!parser.isSet(option))
+            return std::nullopt;
         bool ok = false;
-        settings.maxBatchPayloads = parser.value(m_batchPayloads).toInt(&ok);
-        if (!ok || settings.maxBatchPayloads < 1 || settings.maxBatchPayloads > 100000)
-            return usage(QStringLiteral("--codec-batch-payloads takes a number between 1 and 100000"));
-    }
+        *out = parser.value(option).toInt(&ok);
+        if (ok && *out >= lowest && *out <= highest)
+            return std::nullopt;
+        return Error{ErrorCode::UsageError, QStringLiteral("--%1 takes a number between %2 and %3")
+                                                .arg(option.names().constFirst())
+                                                .arg(lowest)
+                                                .arg(highest)};
+    };
+    if (auto problem = readCount(m_batchPayloads, 1, 100000, &settings.maxBatchPayloads))
+        return *problem;
     if (parser.isSet(m_batchBytes)) {
         settings.maxBatchBytes = sizeBytes(parser.value(m_batchBytes));
         if (settings.maxBatchBytes < 1024 || settings.maxBatchBytes > qint64(1024) * 1024 * 1024)
             return usage(QStringLiteral("--codec-batch-bytes takes a size between 1KiB and 1024MiB, e.g. 4MiB"));
     }
-    if (parser.isSet(m_concurrency)) {
-        bool ok = false;
-        settings.maxInFlight = parser.value(m_concurrency).toInt(&ok);
-        if (!ok || settings.maxInFlight < 1 || settings.maxInFlight > 64)
-            return usage(QStringLiteral("--codec-concurrency takes a number between 1 and 64"));
-    }
+    if (auto problem = readCount(m_concurrency, 1, 64, &settings.maxInFlight))
+        return *problem;
     if (parser.isSet(m_timeout)) {
         settings.timeoutMs = ConnectionOptions::durationMs(parser.value(m_timeout));
         if (settings.timeoutMs <= 0)

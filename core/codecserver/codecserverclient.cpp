@@ -71,16 +71,7 @@ std::vector<CodecServerClient::Outcome> CodecServerClient::decode(const std::vec
     }
 
     // Each distinct payload once: answered from the session's cache, or sent in the first request that holds it.
-    struct DigestHash {
-        size_t operator()(const RemoteAnswerCache::Digest& digest) const
-        {
-            size_t value = 0;
-            for (size_t i = 0; i < sizeof value; ++i)
-                value = value << 8 | digest[i];
-            return value;
-        }
-    };
-    std::unordered_map<RemoteAnswerCache::Digest, size_t, DigestHash> sendIndex;
+    std::unordered_map<RemoteAnswerCache::Digest, size_t, RemoteAnswerCache::DigestHash> sendIndex;
     std::vector<const Payload*> toSend;
     std::vector<RemoteAnswerCache::Digest> sendDigests;
     std::vector<std::ptrdiff_t> sentAs(payloads.size(), -1);

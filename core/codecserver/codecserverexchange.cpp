@@ -220,7 +220,8 @@ void CodecServerExchange::replyFinished(QNetworkReply* reply)
     }
     InFlight flight = std::move(found->second);
     m_inFlight.erase(found);
-    flight.answer += reply->readAll();
+    if (reply->isOpen()) // an aborted reply is closed
+        flight.answer += reply->readAll();
     m_client.m_bytesReceived += flight.answer.size();
     handleAnswer(std::move(flight), reply);
     reply->deleteLater();
@@ -235,7 +236,8 @@ void CodecServerExchange::handleAnswer(InFlight&& flight, QNetworkReply* reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
 
-    if (m_stopAll)
+    // After a failure every batch would meet (or a cancel), only an answer already complete is still taken.
+    if (m_stopAll && (status != 200 || reply->error() != QNetworkReply::NoError))
         return fail(batch, *m_stopAll);
     if (flight.timedOut) {
         return fail(batch, Error{ErrorCode::DeadlineExceeded, QStringLiteral("the Codec Server at %1 did not answer within %2 s")

@@ -19,6 +19,18 @@ QString at(size_t index, const char* field)
     return QStringLiteral("payloads[%1].%2").arg(index).arg(QLatin1String(field));
 }
 
+// A `bytes` field: a base64 string.
+Result<void> readBytes(simdjson::dom::element value, const QString& where, std::string* out)
+{
+    std::string_view text;
+    if (value.get_string().get(text))
+        return malformed(where + QStringLiteral(" is not a base64 string"));
+    out->clear();
+    if (!Base64::decode(text, out))
+        return malformed(where + QStringLiteral(" is not base64"));
+    return {};
+}
+
 Result<void> readPayload(simdjson::dom::element element, size_t index, std::vector<PayloadsJson::Payload>* out)
 {
     if (element.is_null()) {
@@ -39,25 +51,17 @@ Result<void> readPayload(simdjson::dom::element element, size_t index, std::vect
             if (field.value.get_object().get(metadata))
                 return malformed(at(index, "metadata") + QStringLiteral(" is not an object"));
             for (auto entry : metadata) {
-                std::string_view text;
-                if (entry.value.get_string().get(text))
-                    return malformed(at(index, "metadata") + QStringLiteral(".%1 is not a base64 string")
-                                                                   .arg(QString::fromUtf8(entry.key.data(), qsizetype(entry.key.size()))));
-                bytes.clear();
-                if (!Base64::decode(text, &bytes))
-                    return malformed(at(index, "metadata") + QStringLiteral(".%1 is not base64")
-                                                                   .arg(QString::fromUtf8(entry.key.data(), qsizetype(entry.key.size()))));
+                const QString where = at(index, "metadata") + QLatin1Char('.')
+                                      + QString::fromUtf8(entry.key.data(), qsizetype(entry.key.size()));
+                if (auto read = readBytes(entry.value, where, &bytes); !read)
+                    return read;
                 (*payload.mutable_metadata())[std::string(entry.key)] = bytes;
             }
         } else if (key == "data") {
             if (field.value.is_null())
                 continue;
-            std::string_view text;
-            if (field.value.get_string().get(text))
-                return malformed(at(index, "data") + QStringLiteral(" is not a base64 string"));
-            bytes.clear();
-            if (!Base64::decode(text, &bytes))
-                return malformed(at(index, "data") + QStringLiteral(" is not base64"));
+            if (auto read = readBytes(field.value, at(index, "data"), &bytes); !read)
+                return read;
             payload.set_data(bytes);
         } else if (key == "externalPayloads" || key == "external_payloads") {
             if (field.value.is_null())

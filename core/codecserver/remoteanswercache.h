@@ -21,15 +21,7 @@ public:
     using Digest = std::array<unsigned char, 32>;
 
     static Digest digest(const Payload& payload);
-
-    // Empties the cache when `fingerprint` is not the one it holds answers for.
-    void bindTo(const QByteArray& fingerprint);
-    std::shared_ptr<const Payload> find(const Digest& digest) const;
-    void insert(const Digest& digest, std::shared_ptr<const Payload> answer);
-    size_t size() const;
-    void clear();
-
-private:
+    // A digest is already uniformly spread: its first bytes are its hash.
     struct DigestHash {
         size_t operator()(const Digest& digest) const
         {
@@ -40,6 +32,14 @@ private:
         }
     };
 
+    // Empties the cache when `fingerprint` is not the one it holds answers for.
+    void bindTo(const QByteArray& fingerprint);
+    std::shared_ptr<const Payload> find(const Digest& digest) const;
+    void insert(const Digest& digest, std::shared_ptr<const Payload> answer);
+    size_t size() const;
+    void clear();
+
+private:
     mutable QMutex m_mutex;
     QByteArray m_fingerprint;
     std::unordered_map<Digest, std::shared_ptr<const Payload>, DigestHash> m_answers;

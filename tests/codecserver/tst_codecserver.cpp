@@ -6,13 +6,15 @@
 #include "keys/keyspec.h"
 #include "render/eventtext.h"
 #include "render/historyjsonwriter.h"
+#include "support/historyevents.h"
+#include "support/jsonrewrite.h"
 #include "support/testpaths.h"
 
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 #endif
 
-#include "frontend/temporalpeers.h"
+#include "codecserver/testcodecservers.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -41,43 +43,16 @@ QJsonDocument readJson(const QString& path)
 }
 
 // GET or POST on a test server's own routes (/stats, /log, /reset).
-QJsonDocument call(const QString& url, bool post = false)
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request{QUrl(url)};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply* reply = post ? network.post(request, QByteArray()) : network.get(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return QJsonDocument::fromJson(body);
-}
 
 int serverRequests(const QString& base)
 {
-    return call(base + QStringLiteral("/stats")).object()[QLatin1String("requests")].toInt();
+    return test::callTestServer(base + QStringLiteral("/stats")).object()[QLatin1String("requests")].toInt();
 }
 
 // A readable event without its `encodingChain` fields, which name the remote step.
 QJsonValue withoutChains(const QJsonValue& value)
 {
-    if (value.isArray()) {
-        QJsonArray array;
-        for (const QJsonValue& item : value.toArray())
-            array.append(withoutChains(item));
-        return array;
-    }
-    if (!value.isObject())
-        return value;
-    QJsonObject object;
-    const QJsonObject source = value.toObject();
-    for (auto it = source.begin(); it != source.end(); ++it) {
-        if (it.key() != QLatin1String("encodingChain"))
-            object.insert(it.key(), withoutChains(it.value()));
-    }
-    return object;
+    return test::rewriteJson(value, {}, {QStringLiteral("encodingChain")});
 }
 
 SecretPtr secret(const char* text)
@@ -133,12 +108,12 @@ private:
 
 void TestCodecServer::initTestCase()
 {
-    const auto env = test::readEnvFile(QStringLiteral(HL_TEMPORAL_DIR "/codec/codec.env"));
-    m_go = env.value(QStringLiteral("GO_CODEC_URL"));
-    m_python = env.value(QStringLiteral("PY_CODEC_URL"));
-    m_pythonHttps = env.value(QStringLiteral("PY_CODEC_HTTPS_URL"));
-    m_caFile = env.value(QStringLiteral("CODEC_CA_FILE"));
-    QVERIFY2(!m_go.isEmpty() && !m_python.isEmpty(), "the codec_servers fixture did not run");
+    test::TestCodecServers servers;
+    QVERIFY2(servers.load(), "the codec_servers fixture did not run");
+    m_go = servers.go;
+    m_python = servers.python;
+    m_pythonHttps = servers.pythonHttps;
+    m_caFile = servers.caFile;
 
     auto file = HistoryReader().readFile(test::codecVector(QStringLiteral("codec-history.json")));
     QVERIFY2(file.ok(), qPrintable(file.error().toString()));
@@ -156,7 +131,7 @@ void TestCodecServer::initTestCase()
 
 void TestCodecServer::init()
 {
-    call(m_python + QStringLiteral("/reset"), true);
+    test::callTestServer(m_python + QStringLiteral("/reset"), true);
 }
 
 CodecServerSettings TestCodecServer::settingsFor(const QString& endpoint) const
@@ -170,13 +145,7 @@ CodecServerSettings TestCodecServer::settingsFor(const QString& endpoint) const
 
 const Payload& TestCodecServer::signalInput(const QString& signal) const
 {
-    for (int i = 0; i < m_history.eventCount(); ++i) {
-        const auto& event = m_history.event(i);
-        if (event.has_workflow_execution_signaled_event_attributes()
-            && QString::fromStdString(event.workflow_execution_signaled_event_attributes().signal_name()) == signal)
-            return event.workflow_execution_signaled_event_attributes().input().payloads(0);
-    }
-    qFatal("no signal %s", qPrintable(signal));
+    return test::signalInput(m_history, signal);
 }
 
 std::vector<const Payload*> TestCodecServer::goodPayloads() const
@@ -291,7 +260,7 @@ void TestCodecServer::batchesAreBoundedAndCached()
     QCOMPARE(decoded->failedCount(), qint64(0));
     // 2,000 distinct payloads (500 more repeat them) in batches of at most 1,000.
     QCOMPARE(client->statistics().requests, 2);
-    const QJsonObject stats = call(m_go + QStringLiteral("/stats")).object();
+    const QJsonObject stats = test::callTestServer(m_go + QStringLiteral("/stats")).object();
     QCOMPARE(stats[QLatin1String("requests")].toInt() - before, 2);
     QCOMPARE(cache->size(), size_t(2000));
 
@@ -362,7 +331,7 @@ void TestCodecServer::localKeysFirstThenTheServer()
     QVERIFY(!python->failed());
     QVERIFY(python->layers.rfind("remote(", 0) == 0);
     // Only what the local chain could not decode went out.
-    const QJsonArray log = call(m_python + QStringLiteral("/log")).array();
+    const QJsonArray log = test::callTestServer(m_python + QStringLiteral("/log")).array();
     const int sent = log[0][QLatin1String("payloads")].toInt(); // the first request held all of them
     QVERIFY2(sent > 0 && sent < 20, qPrintable(QString::number(sent)));
     // A payload neither could decode names both reasons.
@@ -382,7 +351,7 @@ void TestCodecServer::headersAsTheTemporalCliSendsThem()
     CodecServerClient client(settings);
     const auto outcomes = client.decode({&signalInput(QStringLiteral("python-encryption"))});
     QVERIFY(outcomes[0].answer);
-    const QJsonObject request = call(m_python + QStringLiteral("/log")).array().last().toObject();
+    const QJsonObject request = test::callTestServer(m_python + QStringLiteral("/log")).array().last().toObject();
     QCOMPARE(request[QLatin1String("path")].toString(), QStringLiteral("/tenant/payments/decode"));
     QCOMPARE(request[QLatin1String("authorization")].toString(), QStringLiteral("Bearer test-codec-token"));
     QCOMPARE(request[QLatin1String("x-namespace")].toString(), QStringLiteral("payments"));
@@ -449,7 +418,7 @@ void TestCodecServer::redirectsKeepCredentialsAtHome()
         CodecServerClient client(settings);
         const auto outcomes = client.decode({&signalInput(QStringLiteral("python-encryption"))});
         QVERIFY2(outcomes[0].answer, outcomes[0].error ? qPrintable(outcomes[0].error->message) : "");
-        const QJsonObject moved = call(m_python + QStringLiteral("/log")).array().last().toObject();
+        const QJsonObject moved = test::callTestServer(m_python + QStringLiteral("/log")).array().last().toObject();
         QCOMPARE(moved[QLatin1String("path")].toString(), QStringLiteral("/moved/decode"));
         QCOMPARE(moved[QLatin1String("x-namespace")].toString(), QStringLiteral("default"));
         if (sameOrigin) {
@@ -524,7 +493,7 @@ void TestCodecServer::httpsIsVerifiedWithTheSystemOrAGivenCa()
         QVERIFY(client.check());
         const auto outcomes = client.decode({payload});
         QVERIFY2(outcomes[0].answer, outcomes[0].error ? qPrintable(outcomes[0].error->message) : "");
-        QCOMPARE(call(m_python + QStringLiteral("/log")).array().last()[QLatin1String("authorization")].toString(),
+        QCOMPARE(test::callTestServer(m_python + QStringLiteral("/log")).array().last()[QLatin1String("authorization")].toString(),
                  QStringLiteral("Bearer test-codec-token"));
     }
     {
@@ -634,7 +603,7 @@ void TestCodecServer::cliTakesTheTemporalCliConfiguration()
                                   withVariables);
     QCOMPARE(shown.exitCode, 0);
     QVERIFY2(shown.out.contains("signal python-encryption, input {\"items\""), shown.out.constData());
-    QJsonObject request = call(m_python + QStringLiteral("/log")).array().last().toObject();
+    QJsonObject request = test::callTestServer(m_python + QStringLiteral("/log")).array().last().toObject();
     QCOMPARE(request[QLatin1String("path")].toString(), QStringLiteral("/env/decode"));
     QCOMPARE(request[QLatin1String("authorization")].toString(), QStringLiteral("Bearer from-variable"));
     QCOMPARE(request[QLatin1String("x-extra")].toString(), QStringLiteral("flag"));
@@ -653,7 +622,7 @@ void TestCodecServer::cliTakesTheTemporalCliConfiguration()
                                                QStringLiteral("--profile"), QStringLiteral("codec")},
                              environment);
     QCOMPARE(shown.exitCode, 0);
-    request = call(m_python + QStringLiteral("/log")).array().last().toObject();
+    request = test::callTestServer(m_python + QStringLiteral("/log")).array().last().toObject();
     QCOMPARE(request[QLatin1String("path")].toString(), QStringLiteral("/profile/billing/decode"));
     QCOMPARE(request[QLatin1String("authorization")].toString(), QStringLiteral("Bearer from-profile"));
     QCOMPARE(request[QLatin1String("x-namespace")].toString(), QStringLiteral("billing"));
@@ -662,7 +631,7 @@ void TestCodecServer::cliTakesTheTemporalCliConfiguration()
                                                QStringLiteral("Bearer from-flag"), QStringLiteral("--codec-order"), QStringLiteral("remote-only")},
                              environment);
     QCOMPARE(shown.exitCode, 0);
-    request = call(m_python + QStringLiteral("/log")).array().last().toObject();
+    request = test::callTestServer(m_python + QStringLiteral("/log")).array().last().toObject();
     QCOMPARE(request[QLatin1String("authorization")].toString(), QStringLiteral("Bearer from-flag"));
 
     // Usage errors are caught before anything is read or sent; the auth never appears in them.
@@ -685,7 +654,7 @@ void TestCodecServer::frontendHistoryThroughCodecServer()
     QVERIFY2(server.load(QStringLiteral(HL_TEMPORAL_DIR "/plain")), "the temporal fixture did not run");
     auto environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HOME"), server.home);
-    call(m_python + QStringLiteral("/reset"), true);
+    test::callTestServer(m_python + QStringLiteral("/reset"), true);
     // No key here: every payload of the real worker's history is decoded by the Python SDK's codec.
     auto shown = test::runProcess(test::cliPath(), {QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"),
                                                     QStringLiteral("--address"), server.address, QStringLiteral("--no-keychain"),
@@ -696,7 +665,7 @@ void TestCodecServer::frontendHistoryThroughCodecServer()
     QVERIFY2(!shown.err.contains("not decoded") && !shown.err.contains("could not"), shown.err.constData());
     QVERIFY(shown.out.contains("\"encodingChain\": \"remote(127.0.0.1:"));
     QVERIFY(!shown.out.contains("binary/encrypted\""));
-    const QJsonArray log = call(m_python + QStringLiteral("/log")).array();
+    const QJsonArray log = test::callTestServer(m_python + QStringLiteral("/log")).array();
     QVERIFY(log.size() >= 1 && log.size() <= 2); // one page, maybe a describe's payloads
     QCOMPARE(log.first()[QLatin1String("x-namespace")].toString(), QStringLiteral("default"));
 }

@@ -4,6 +4,7 @@
 #include "keys/keyspec.h"
 #include "render/historyjsonwriter.h"
 #include "render/payloadpreview.h"
+#include "support/historyevents.h"
 #include "support/testpaths.h"
 
 #include <google/protobuf/util/json_util.h>
@@ -92,13 +93,7 @@ void TestCodecVectors::initTestCase()
 
 const Payload& TestCodecVectors::signalInput(const QString& signal) const
 {
-    for (int i = 0; i < m_history.eventCount(); ++i) {
-        const auto& event = m_history.event(i);
-        if (event.has_workflow_execution_signaled_event_attributes()
-            && QString::fromStdString(event.workflow_execution_signaled_event_attributes().signal_name()) == signal)
-            return event.workflow_execution_signaled_event_attributes().input().payloads(0);
-    }
-    qFatal("no signal %s", qPrintable(signal));
+    return test::signalInput(m_history, signal);
 }
 
 QByteArray TestCodecVectors::write(HistoryJsonWriter::Style style, const PayloadContext& context) const

@@ -8,6 +8,7 @@
 #include "session/frontendhistoryjob.h"
 #endif
 #include "frontend/temporalpeers.h"
+#include "support/jsonrewrite.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -25,21 +26,11 @@ const char* const kEncryptedEncoding = "YmluYXJ5L2VuY3J5cHRlZA==";
 // An event with every payload ({metadata, data}) replaced by a mark: what must equal the temporal CLI's output.
 QJsonValue withoutPayloads(const QJsonValue& value)
 {
-    if (value.isArray()) {
-        QJsonArray out;
-        for (const QJsonValue& item : value.toArray())
-            out.append(withoutPayloads(item));
-        return out;
-    }
-    if (!value.isObject())
-        return value;
-    const QJsonObject object = value.toObject();
-    if (object.contains(QLatin1String("metadata")) && (object.size() == 1 || object.contains(QLatin1String("data"))))
-        return QStringLiteral("<payload>");
-    QJsonObject out;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        out.insert(it.key(), withoutPayloads(it.value()));
-    return out;
+    return test::rewriteJson(value, [](const QJsonObject& object) -> std::optional<QJsonValue> {
+        if (object.contains(QLatin1String("metadata")) && (object.size() == 1 || object.contains(QLatin1String("data"))))
+            return QJsonValue(QStringLiteral("<payload>"));
+        return std::nullopt;
+    });
 }
 
 QJsonArray eventsOf(const QByteArray& json)

@@ -13,7 +13,7 @@
 #include "mainwindow.h"
 #include "support/testpaths.h"
 #endif
-#include "frontend/temporalpeers.h"
+#include "codecserver/testcodecservers.h"
 
 #include <QComboBox>
 #include <QDirIterator>
@@ -31,19 +31,6 @@ using namespace hl::test;
 
 namespace {
 
-QJsonDocument call(const QString& url, bool post = false)
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request{QUrl(url)};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply* reply = post ? network.post(request, QByteArray()) : network.get(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return QJsonDocument::fromJson(body);
-}
 
 bool waitFor(const std::function<bool()>& condition, int timeoutMs = 30000)
 {
@@ -97,14 +84,15 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsEmpty("HL_TEST_HOME"))
             QFAIL("run me through tests/tools/with-secret-service.sh (ctest does)");
         QCoreApplication::setOrganizationName(QStringLiteral("HistoryLensTests"));
-        m_python = readEnvFile(QStringLiteral(HL_TEMPORAL_DIR "/codec/codec.env")).value(QStringLiteral("PY_CODEC_URL"));
-        QVERIFY2(!m_python.isEmpty(), "the codec_servers fixture did not run");
+        TestCodecServers servers;
+        QVERIFY2(servers.load(), "the codec_servers fixture did not run");
+        m_python = servers.python;
         QVERIFY2(m_server.load(QStringLiteral(HL_TEMPORAL_DIR "/plain")), "the dev server fixture did not start");
     }
 
     void init()
     {
-        call(m_python + QStringLiteral("/reset"), true);
+        callTestServer(m_python + QStringLiteral("/reset"), true);
     }
 
     void fileDecodesThroughTheCodecServer()
@@ -124,7 +112,7 @@ private Q_SLOTS:
         QVERIFY2(details.contains(QLatin1String("ENGINE-1")), qPrintable(details));
 
         // The auth and the header came from the keychain; neither is in any settings file.
-        const QJsonObject request = call(m_python + QStringLiteral("/log")).array().first().toObject();
+        const QJsonObject request = callTestServer(m_python + QStringLiteral("/log")).array().first().toObject();
         QCOMPARE(request[QLatin1String("authorization")].toString(), QStringLiteral("Bearer app-token-7f3a"));
         QCOMPARE(request[QLatin1String("x-extra")].toString(), QStringLiteral("from-the-app"));
         const QByteArray stored = settingsFiles();
@@ -179,7 +167,7 @@ private Q_SLOTS:
         QCOMPARE(decoded->failedCount(), 0);
         const QString started = view->model()->data(view->model()->index(0, HistoryTreeModel::DetailsColumn)).toString();
         QVERIFY2(started.contains(QLatin1String("LAMP-7")), qPrintable(started));
-        const QJsonArray log = call(m_python + QStringLiteral("/log")).array();
+        const QJsonArray log = callTestServer(m_python + QStringLiteral("/log")).array();
         QVERIFY(!log.isEmpty());
         QCOMPARE(log.first()[QLatin1String("x-namespace")].toString(), QStringLiteral("default"));
     }
