@@ -29,8 +29,9 @@ struct DecodedPayload {
     std::string missingKeyId; // the encryption-key-id no key was given for, when that is why it failed
     // When a Codec Server took the outer layers off: what it answered (the local chain goes on from there), or why
     // it could not (the payload stays Failed then, with `error` saying both what was tried here and there).
+    // Pointers, so a history decoded without a server pays 32 bytes a payload for them.
     std::shared_ptr<const temporal::api::common::v1::Payload> remoteAnswer;
-    std::optional<Error> remoteError;
+    std::shared_ptr<const Error> remoteError;
 
     bool failed() const { return status == Status::Failed; }
     // "binary/encrypted(key test) > binary/zlib > json/plain"; a failed layer ends the chain as "binary/zlib (failed)".

@@ -106,7 +106,7 @@ void DecodedPayloads::insert(const Payload* payload, DecodedPayload decoded)
     if (decoded.remoteError) {
         ++m_remoteFailed;
         if (!m_firstRemoteError)
-            m_firstRemoteError = decoded.remoteError;
+            m_firstRemoteError = *decoded.remoteError;
     }
     if (decoded.failed()) {
         ++m_failed;

@@ -59,7 +59,8 @@ DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const te
     if (!answer) {
         DecodedPayload failed = local;
         failed.status = DecodedPayload::Status::Failed;
-        failed.remoteError = error;
+        if (error)
+            failed.remoteError = std::make_shared<const Error>(*error);
         if (failed.encoding.empty()) {
             const auto encoding = stored.metadata().find("encoding");
             failed.encoding = encoding == stored.metadata().end() ? std::string() : encoding->second;
@@ -78,7 +79,7 @@ DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const te
         tooLarge.status = DecodedPayload::Status::Failed;
         tooLarge.error = Error{ErrorCode::TooLarge, QStringLiteral("the Codec Server's answer for it is larger than %1 MiB")
                                                         .arg(m_context.maxDecodedPayloadBytes / ReadLimits::kMiB)};
-        tooLarge.remoteError = tooLarge.error;
+        tooLarge.remoteError = std::make_shared<const Error>(*tooLarge.error);
         return tooLarge;
     }
     CodecContext context = m_context;
@@ -103,9 +104,9 @@ DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const te
         // Codecs pass through what they did not encode: the server has no codec or key for this one.
         result.layers.clear();
         result.layerCount = 0;
-        result.remoteError = Error{ErrorCode::UnknownEncoding,
-                                   QStringLiteral("the Codec Server at %1 returned it still encoded (`%2`)")
-                                       .arg(m_remote->settings().hostLabel(), QString::fromStdString(after.encoding))};
+        result.remoteError = std::make_shared<const Error>(
+            ErrorCode::UnknownEncoding, QStringLiteral("the Codec Server at %1 returned it still encoded (`%2`)")
+                                            .arg(m_remote->settings().hostLabel(), QString::fromStdString(after.encoding)));
         result.error = local.failed() && local.error
                            ? Error{local.error->code, QStringLiteral("%1; %2").arg(local.error->message, result.remoteError->message)}
                            : *result.remoteError;
