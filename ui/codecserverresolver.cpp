@@ -22,6 +22,13 @@ CodecServerSettings CodecServerResolver::settingsFor(const QString& scope, const
         settings.endpoint = connection->codecEndpoint;
         settings.authorization = connection->codecAuth;
     }
+    // The session's settings (command line, variables) where the connection names no endpoint or names theirs.
+    if (m_sessionDefault && (settings.endpoint.isEmpty() || settings.endpoint == m_sessionDefault->endpoint)) {
+        const QString scopeNamespace = settings.temporalNamespace;
+        settings = *m_sessionDefault;
+        if (!temporalNamespace.isEmpty())
+            settings.temporalNamespace = scopeNamespace;
+    }
     if (const auto preference = CodecServerPreferences().find(scope)) {
         if (preference->endpoint != settings.endpoint)
             settings.authorization = nullptr; // the profile's auth belongs to the profile's endpoint

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 
 namespace hl {
@@ -30,6 +31,10 @@ public:
     // `keychain` must outlive the resolver.
     explicit CodecServerResolver(KeyStore* keychain, QObject* parent = nullptr);
 
+    // What the command line, TEMPORAL_CODEC_* variables or the default profile say, for this session: used where a
+    // scope has no setting of its own and its connection names no endpoint (files, in particular).
+    void setSessionDefault(std::optional<CodecServerSettings> settings) { m_sessionDefault = std::move(settings); }
+
     // The settings without their secrets; `connection` is null for files.
     CodecServerSettings settingsFor(const QString& scope, const QString& temporalNamespace, const ConnectionSettings* connection) const;
     // Calls `done` with a client, or null when the scope has no Codec Server; at once when no secret is to be read
@@ -45,6 +50,7 @@ public:
 
 private:
     KeyStore* m_keychain;
+    std::optional<CodecServerSettings> m_sessionDefault;
     std::map<QString, std::shared_ptr<RemoteAnswerCache>> m_caches;
 };
 

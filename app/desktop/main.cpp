@@ -1,5 +1,7 @@
 // historylens: the desktop app. With no file given it opens the bundled demo history, decoded with its demo key.
+#include "cli/codecserveroptions.h"
 #include "cli/connectionoptions.h"
+#include "codecserverresolver.h"
 #include "demo/demokey.h"
 #include "frontendtab.h"
 #include "keys/keyspec.h"
@@ -49,8 +51,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption browseOption(QStringLiteral("browse"),
                                           QStringLiteral("Open the workflow browser on the frontend the connection options name"));
     hl::ConnectionOptions connection;
+    hl::CodecServerOptions codecServer;
     parser.addOptions({keyOption, keyFileOption, screenshotOption, workflowOption, runOption, followOption, browseOption});
     connection.addTo(parser);
+    codecServer.addTo(parser);
     parser.process(hl::ConnectionOptions::normalized(app.arguments()));
 
     hl::SessionKeyStore keys;
@@ -78,13 +82,24 @@ int main(int argc, char* argv[])
     QStringList files = parser.positionalArguments();
     const bool fromFrontend = parser.isSet(workflowOption) || parser.isSet(browseOption);
     std::optional<hl::ConnectionSettings> frontend;
-    if (fromFrontend) {
-        // The temporal CLI's flags and client configuration, as historylens-cli reads them.
-        auto settings = connection.resolve(parser);
-        if (settings)
-            frontend = std::move(settings.value());
-        else
-            problems << settings.error().toString();
+    // The temporal CLI's flags and client configuration, as historylens-cli reads them; for files, only the Codec
+    // Server they name matters, so a configuration that does not read is reported only when a frontend is wanted.
+    auto settings = connection.resolve(parser);
+    if (settings && fromFrontend)
+        frontend = settings.value();
+    else if (!settings && fromFrontend)
+        problems << settings.error().toString();
+    if (settings) {
+        auto codecSettings = codecServer.resolve(parser, settings.value());
+        if (!codecSettings)
+            problems << codecSettings.error().message;
+        else if (codecSettings->isEnabled()) {
+            if (frontend) { // the flags over the profile, as for the CLI
+                frontend->codecEndpoint = codecSettings->endpoint;
+                frontend->codecAuth = codecSettings->authorization;
+            }
+            window.codecServers()->setSessionDefault(std::move(codecSettings.value()));
+        }
     }
     if (!problems.isEmpty())
         QMessageBox::warning(&window, QStringLiteral("HistoryLens"), problems.join(QLatin1Char('\n')));

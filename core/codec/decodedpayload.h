@@ -11,6 +11,8 @@
 
 namespace hl {
 
+class CompactPayload;
+
 // What decoding made of one payload: whether every codec layer came off, which ones did, and if not, why. The
 // decoded bytes themselves are not kept here (DecodedPayloads hands them out on request), so knowing the outcome of
 // every payload of a 50 MiB history costs little memory.
@@ -30,7 +32,7 @@ struct DecodedPayload {
     // When a Codec Server took the outer layers off: what it answered (the local chain goes on from there), or why
     // it could not (the payload stays Failed then, with `error` saying both what was tried here and there).
     // Pointers, so a history decoded without a server pays 32 bytes a payload for them.
-    std::shared_ptr<const temporal::api::common::v1::Payload> remoteAnswer;
+    std::shared_ptr<const CompactPayload> remoteAnswer;
     std::shared_ptr<const Error> remoteError;
 
     bool failed() const { return status == Status::Failed; }

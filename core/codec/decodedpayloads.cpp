@@ -1,6 +1,7 @@
 #include "codec/decodedpayloads.h"
 
 #include "codec/codecscratch.h"
+#include "codecserver/compactpayload.h"
 
 #include <algorithm>
 
@@ -65,7 +66,10 @@ std::shared_ptr<const DecodedPayloads::Payload> DecodedPayloads::decodedPayload(
     context.scratch = scratch ? scratch : &ownScratch;
     auto decoded = std::make_shared<Payload>();
     // After a Codec Server, the local chain goes on from its answer (which may need nothing more).
-    const Payload& start = outcome->remoteAnswer ? *outcome->remoteAnswer : stored;
+    Payload answer;
+    if (outcome->remoteAnswer && !outcome->remoteAnswer->expand(&answer))
+        return nullptr;
+    const Payload& start = outcome->remoteAnswer ? answer : stored;
     const DecodedPayload again = m_chain->decode(start, context, decoded.get());
     if (outcome->remoteAnswer && again.status == DecodedPayload::Status::NotEncoded)
         *decoded = start;

@@ -52,11 +52,14 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, int fromE
 }
 
 DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const temporal::api::common::v1::Payload& stored,
-                                           const std::shared_ptr<const temporal::api::common::v1::Payload>& answer,
-                                           const std::optional<Error>& error) const
+                                           const CodecServerOutcome& remote) const
 {
+    const auto& error = remote.error;
+    auto answer = std::make_shared<temporal::api::common::v1::Payload>();
+    if (remote.answer && !remote.answer->expand(answer.get()))
+        answer = nullptr;
     const std::string remoteStep = "remote(" + m_remote->settings().hostLabel().toStdString() + ")";
-    if (!answer) {
+    if (!remote.answer || !answer) {
         DecodedPayload failed = local;
         failed.status = DecodedPayload::Status::Failed;
         if (error)
@@ -87,7 +90,7 @@ DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const te
     context.scratch = &scratch;
     DecodedPayload after = m_chain->decode(*answer, context);
     DecodedPayload result;
-    result.remoteAnswer = answer;
+    result.remoteAnswer = remote.answer;
     result.layers = remoteStep;
     if (!after.layers.empty())
         result.layers += " > " + after.layers;
@@ -198,7 +201,7 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, const Run
         for (const Chunk& chunk : chunks) {
             for (const auto& [payload, local] : chunk.forRemote) {
                 const auto& outcome = outcomes[next++];
-                remote.insert(payload, afterRemote(local, *payload, outcome.answer, outcome.error));
+                remote.insert(payload, afterRemote(local, *payload, outcome));
             }
         }
         all.merge(std::move(remote));

@@ -12,6 +12,7 @@
 namespace hl {
 
 class CodecServerClient;
+struct CodecServerOutcome;
 
 // Decodes every payload of a History with local codecs, on all cores, and with a remote Codec Server when one is
 // set: what the local chain could not decode (or, in RemoteOnly order, every encoded payload) goes to the server in
@@ -47,8 +48,7 @@ private:
     std::shared_ptr<const CodecChain> m_chain;
     // What the Codec Server's answer (or failure) makes of a payload the local chain left as `local`.
     DecodedPayload afterRemote(const DecodedPayload& local, const temporal::api::common::v1::Payload& stored,
-                               const std::shared_ptr<const temporal::api::common::v1::Payload>& answer,
-                               const std::optional<Error>& error) const;
+                               const CodecServerOutcome& remote) const;
 
     std::shared_ptr<const KeyRing> m_keys;
     std::shared_ptr<CodecServerClient> m_remote;

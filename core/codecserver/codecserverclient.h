@@ -1,6 +1,7 @@
 #pragma once
 
 #include "codecserver/codecserversettings.h"
+#include "codecserver/compactpayload.h"
 #include "codecserver/remoteanswercache.h"
 #include "support/result.h"
 
@@ -14,6 +15,12 @@
 
 namespace hl {
 
+// What became of one payload sent to a Codec Server.
+struct CodecServerOutcome {
+    std::shared_ptr<const CompactPayload> answer; // what the server returned; null when `error` says why not
+    std::optional<Error> error;
+};
+
 // Decodes payloads through a remote Codec Server: many payloads a request (bounded by count and bytes), a few
 // requests in flight, each distinct payload sent once a session (RemoteAnswerCache), with retries on 5xx and broken
 // connections, smaller batches after a 413 or a 400, and every answer checked (status, size, JSON, count).
@@ -24,10 +31,7 @@ public:
     using Payload = temporal::api::common::v1::Payload;
     using Progress = std::function<void(qint64 payloadsDone, qint64 payloadsTotal)>;
 
-    struct Outcome {
-        std::shared_ptr<const Payload> answer; // what the server returned; null when `error` says why not
-        std::optional<Error> error;
-    };
+    using Outcome = CodecServerOutcome;
 
     struct Statistics {
         int requests = 0;    // HTTP requests sent, retries and split batches included

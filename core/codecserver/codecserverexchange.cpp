@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QSslCertificate>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -94,6 +95,8 @@ void CodecServerExchange::run()
     pump();
     if (!m_queue.empty() || !m_inFlight.empty() || m_retriesWaiting > 0)
         m_loop.exec();
+    for (QFuture<void>& compacting : m_compacting)
+        compacting.waitForFinished(); // runs it here when the pool is busy
     reportProgress();
 }
 
@@ -434,11 +437,18 @@ void CodecServerExchange::failQueued(const Error& error)
 
 void CodecServerExchange::succeed(const Batch& batch, std::vector<Payload>&& answers)
 {
-    for (size_t i = 0; i < batch.items.size(); ++i) {
-        Outcome& outcome = (*m_outcomes)[batch.items[i]];
-        outcome.answer = std::make_shared<const Payload>(std::move(answers[i]));
-        outcome.error.reset();
-    }
+    // Whole answers are let go as soon as they are compacted, on the pool, while later ones are on the wire: a
+    // large history's answers are a hundred MiB of JSON.
+    auto parsed = std::make_shared<std::vector<Payload>>(std::move(answers));
+    std::vector<Outcome>* outcomes = m_outcomes;
+    m_compacting.push_back(QtConcurrent::run([parsed, items = batch.items, outcomes] {
+        for (size_t i = 0; i < items.size(); ++i) {
+            Outcome& outcome = (*outcomes)[items[i]];
+            outcome.answer = CompactPayload::of((*parsed)[i]);
+            outcome.error.reset();
+            (*parsed)[i].Clear();
+        }
+    }));
     m_done += qint64(batch.items.size());
     reportProgress();
 }

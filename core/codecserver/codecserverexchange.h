@@ -6,6 +6,7 @@
 #endif
 
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -91,7 +92,8 @@ private:
     std::deque<Batch> m_queue;
     std::unordered_map<QNetworkReply*, InFlight> m_inFlight;
     int m_retriesWaiting = 0;
-    std::optional<Error> m_stopAll; // a failure that every later batch would meet too (401, 404, TLS, cancel)
+    std::optional<Error> m_stopAll;
+    std::vector<QFuture<void>> m_compacting; // answers being compacted on the pool while the next ones arrive // a failure that every later batch would meet too (401, 404, TLS, cancel)
     qint64 m_done = 0;
     QElapsedTimer m_sinceProgress;
 };

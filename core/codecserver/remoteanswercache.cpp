@@ -45,14 +45,14 @@ void RemoteAnswerCache::bindTo(const QByteArray& fingerprint)
     m_answers.clear();
 }
 
-std::shared_ptr<const RemoteAnswerCache::Payload> RemoteAnswerCache::find(const Digest& digest) const
+std::shared_ptr<const CompactPayload> RemoteAnswerCache::find(const Digest& digest) const
 {
     QMutexLocker lock(&m_mutex);
     const auto found = m_answers.find(digest);
     return found == m_answers.end() ? nullptr : found->second;
 }
 
-void RemoteAnswerCache::insert(const Digest& digest, std::shared_ptr<const Payload> answer)
+void RemoteAnswerCache::insert(const Digest& digest, std::shared_ptr<const CompactPayload> answer)
 {
     QMutexLocker lock(&m_mutex);
     m_answers[digest] = std::move(answer);

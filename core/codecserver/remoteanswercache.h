@@ -1,5 +1,7 @@
 #pragma once
 
+#include "codecserver/compactpayload.h"
+
 #include <temporal/api/common/v1/message.pb.h>
 
 #include <QByteArray>
@@ -34,15 +36,15 @@ public:
 
     // Empties the cache when `fingerprint` is not the one it holds answers for.
     void bindTo(const QByteArray& fingerprint);
-    std::shared_ptr<const Payload> find(const Digest& digest) const;
-    void insert(const Digest& digest, std::shared_ptr<const Payload> answer);
+    std::shared_ptr<const CompactPayload> find(const Digest& digest) const;
+    void insert(const Digest& digest, std::shared_ptr<const CompactPayload> answer);
     size_t size() const;
     void clear();
 
 private:
     mutable QMutex m_mutex;
     QByteArray m_fingerprint;
-    std::unordered_map<Digest, std::shared_ptr<const Payload>, DigestHash> m_answers;
+    std::unordered_map<Digest, std::shared_ptr<const CompactPayload>, DigestHash> m_answers;
 };
 
 } // namespace hl

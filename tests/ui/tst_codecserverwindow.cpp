@@ -6,6 +6,7 @@
 #include "codecserverbar.h"
 #include "codecserverdialog.h"
 #include "codecserverpreferences.h"
+#include "codecserverresolver.h"
 #include "frontendtab.h"
 #include "historytreemodel.h"
 #include "historyview.h"
@@ -147,6 +148,25 @@ private Q_SLOTS:
         QVERIFY(redecoded.wait(30000));
         QCOMPARE(view->model()->payloadContext().decoded->decodedCount(), 2500);
         QVERIFY(!bar->isVisibleTo(view));
+    }
+
+    // historylens FILE --codec-endpoint URL (or TEMPORAL_CODEC_ENDPOINT): the session's setting where the scope has none.
+    void sessionDefaultFromTheCommandLine()
+    {
+        CodecServerPreferences().remove(CodecServerPreferences::fileScope());
+        MainWindow window(&m_noKeys);
+        CodecServerSettings settings;
+        settings.endpoint = m_python + QStringLiteral("/cli");
+        settings.order = CodecServerSettings::Order::RemoteOnly;
+        settings.authorization = std::make_shared<const SecretBytes>(std::string_view("Bearer from-the-command-line"));
+        window.codecServers()->setSessionDefault(settings);
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        window.openFile(codecVector(QStringLiteral("codec-history.json")));
+        QVERIFY(finished.wait(30000));
+        QVERIFY(window.currentView()->model()->payloadContext().decoded->decodedCount() >= 12);
+        const QJsonObject request = callTestServer(m_python + QStringLiteral("/log")).array().first().toObject();
+        QCOMPARE(request[QLatin1String("path")].toString(), QStringLiteral("/cli/decode"));
+        QCOMPARE(request[QLatin1String("authorization")].toString(), QStringLiteral("Bearer from-the-command-line"));
     }
 
     void frontendTabUsesTheProfilesEndpoint()
