@@ -367,16 +367,20 @@ void TestCodecServer::misbehavingServers_data()
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("says");
     QTest::addColumn<int>("requests");
-    QTest::newRow("500 twice, then decoded") << "flaky-2" << 30000 << true << 0 << "" << 3;
-    QTest::newRow("500 always") << "status-500" << 30000 << false << int(ErrorCode::ServerError) << "500" << 3;
-    QTest::newRow("401") << "status-401" << 30000 << false << int(ErrorCode::Unauthenticated) << "rejected the token" << 1;
-    QTest::newRow("403") << "status-403" << 30000 << false << int(ErrorCode::Forbidden) << "refused access" << 1;
-    QTest::newRow("404 names the URL") << "status-404" << 30000 << false << int(ErrorCode::NotFound) << "/bad/status-404/decode" << 1;
-    QTest::newRow("413 splits down to what fits") << "limit-3" << 30000 << true << 0 << "" << 7;
-    QTest::newRow("garbage") << "garbage" << 30000 << false << int(ErrorCode::InvalidJson) << "not a Payloads JSON body" << 1;
-    QTest::newRow("wrong count") << "wrong-count" << 30000 << false << int(ErrorCode::InvalidStructure) << "answered 7 payloads for the 8 sent" << 1;
-    QTest::newRow("hang") << "hang" << 1000 << false << int(ErrorCode::DeadlineExceeded) << "did not answer within 1 s" << 1;
-    QTest::newRow("slow") << "slow" << 10000 << true << 0 << "" << 1;
+    QTest::addColumn<qint64>("maxAnswerBytes");
+    QTest::newRow("500 twice, then decoded") << "flaky-2" << 30000 << true << 0 << "" << 3 << qint64(0);
+    QTest::newRow("500 always") << "status-500" << 30000 << false << int(ErrorCode::ServerError) << "500" << 3 << qint64(0);
+    QTest::newRow("401") << "status-401" << 30000 << false << int(ErrorCode::Unauthenticated) << "rejected the token" << 1 << qint64(0);
+    QTest::newRow("403") << "status-403" << 30000 << false << int(ErrorCode::Forbidden) << "refused access" << 1 << qint64(0);
+    QTest::newRow("404 names the URL") << "status-404" << 30000 << false << int(ErrorCode::NotFound) << "/bad/status-404/decode" << 1 << qint64(0);
+    QTest::newRow("413 splits down to what fits") << "limit-3" << 30000 << true << 0 << "" << 7 << qint64(0);
+    QTest::newRow("garbage") << "garbage" << 30000 << false << int(ErrorCode::InvalidJson) << "not a Payloads JSON body" << 1 << qint64(0);
+    QTest::newRow("wrong count") << "wrong-count" << 30000 << false << int(ErrorCode::InvalidStructure) << "answered 7 payloads for the 8 sent" << 1 << qint64(0);
+    QTest::newRow("hang") << "hang" << 1000 << false << int(ErrorCode::DeadlineExceeded) << "did not answer within 1 s" << 1 << qint64(0);
+    QTest::newRow("slow") << "slow" << 10000 << true << 0 << "" << 1 << qint64(0);
+    // Bounded: every answer is cut off at 2 MiB; halved down to single payloads, which then fail alone.
+    QTest::newRow("huge answer") << "huge" << 30000 << false << int(ErrorCode::TooLarge) << "answered more than 2 MiB" << 15
+                                 << qint64(2 * 1024 * 1024);
 }
 
 void TestCodecServer::misbehavingServers()
@@ -387,8 +391,11 @@ void TestCodecServer::misbehavingServers()
     QFETCH(int, code);
     QFETCH(QString, says);
     QFETCH(int, requests);
+    QFETCH(qint64, maxAnswerBytes);
     CodecServerSettings settings = settingsFor(m_python + QStringLiteral("/bad/") + mode);
     settings.timeoutMs = timeoutMs;
+    if (maxAnswerBytes > 0)
+        settings.maxAnswerBytes = maxAnswerBytes;
     CodecServerClient client(settings);
     auto payloads = goodPayloads();
     payloads.resize(8);
