@@ -8,6 +8,7 @@
 #include "session/frontendhistoryjob.h"
 
 #include <QFontDatabase>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -86,6 +87,7 @@ FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std:
     layout->addLayout(header);
     layout->addWidget(splitter, 1);
     m_followButton->setChecked(m_follow);
+    connect(&m_describing, &QFutureWatcher<QString>::finished, this, [this] { m_description->setPlainText(m_describing.result()); });
     if (m_codecServers) {
         // New settings for this tab's scope: decode again through what they name.
         connect(m_codecServers, &CodecServerResolver::changed, this, [this](const QString& scope) {
@@ -120,7 +122,10 @@ void FrontendTab::retryCodecServer()
     }
 }
 
-FrontendTab::~FrontendTab() = default;
+FrontendTab::~FrontendTab()
+{
+    *m_describingCancelled = true; // what it holds is its own; a request in flight ends within ~50 ms
+}
 
 QString FrontendTab::title() const
 {
@@ -307,6 +312,16 @@ void FrontendTab::showDescription()
     const PayloadContext context = WorkflowDescription::decode(*description, m_job->keys());
     // The context refers into the description, which stays alive with the job's copy.
     m_description->setPlainText(WorkflowDescription::lines(*description, context).join(QLatin1Char('\n')));
+    if (!m_codecServer)
+        return;
+    // Then through the Codec Server, off this thread: what local keys could not decode replaces what is shown.
+    auto keys = m_job->keys();
+    auto client = m_codecServer;
+    auto cancelled = m_describingCancelled;
+    m_describing.setFuture(QtConcurrent::run([description, keys, client, cancelled] {
+        const PayloadContext remote = WorkflowDescription::decode(*description, keys, client, cancelled.get());
+        return WorkflowDescription::lines(*description, remote).join(QLatin1Char('\n'));
+    }));
 }
 
 void FrontendTab::reload()

@@ -7,8 +7,11 @@
 #include "render/payloadcontext.h"
 #endif
 
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QWidget>
+
+#include <atomic>
 
 #include <memory>
 #include <vector>
@@ -107,6 +110,8 @@ private:
     QLabel* m_placeholder;
     HistoryView* m_view = nullptr;
     QPlainTextEdit* m_description;
+    QFutureWatcher<QString> m_describing; // the description decoded through the Codec Server
+    std::shared_ptr<std::atomic<bool>> m_describingCancelled = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace hl

@@ -1,6 +1,7 @@
 #include "cli/frontendcommands.h"
 
 #include "cli/clidiagnostics.h"
+#include "cli/codecserveroptions.h"
 #include "cli/terminal.h"
 
 #include "codec/historydecoder.h"
@@ -391,8 +392,10 @@ int FrontendCommands::describe(const QStringList& arguments)
                                        QStringLiteral("ID=SPEC"));
     const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"), QStringLiteral("Do not look keys up in the OS keychain"));
     ConnectionOptions connection;
+    CodecServerOptions codecServerOptions;
     parser.addOptions({helpOption, workflowOption, runOption, outputOption, keyOption, noKeychainOption});
     connection.addTo(parser);
+    codecServerOptions.addTo(parser);
     if (!parser.parse(ConnectionOptions::normalized(arguments)))
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -404,6 +407,18 @@ int FrontendCommands::describe(const QStringList& arguments)
     const QString output = parser.value(outputOption);
     if (output != QLatin1String("text") && output != QLatin1String("json"))
         return usage(QStringLiteral("unknown output format '%1' (use text or json)").arg(output));
+    std::shared_ptr<CodecServerClient> codecServer;
+    if (auto settings = connection.resolve(parser)) {
+        auto codecSettings = codecServerOptions.resolve(parser, settings.value());
+        if (!codecSettings)
+            return usage(codecSettings.error().message);
+        if (codecSettings->isEnabled()) {
+            addStoredSecrets(codecSettings.value());
+            codecServer = std::make_shared<CodecServerClient>(std::move(codecSettings.value()));
+            if (auto checked = codecServer->check(); !checked)
+                return usage(checked.error().message);
+        }
+    }
     int exitCode = 0;
     const std::unique_ptr<FrontendClient> client = connect(parser, connection, &exitCode);
     if (!client)
@@ -430,7 +445,7 @@ int FrontendCommands::describe(const QStringList& arguments)
     if (!parser.isSet(noKeychainOption))
         stores.push_back(&keychain);
     KeyRing ring = resolveKeys(WorkflowDescription::keyIdsIn(description.value()), stores);
-    const PayloadContext context = WorkflowDescription::decode(description.value(), std::make_shared<KeyRing>(std::move(ring)));
+    const PayloadContext context = WorkflowDescription::decode(description.value(), std::make_shared<KeyRing>(std::move(ring)), codecServer);
     const QStringList lines = WorkflowDescription::lines(description.value(), context);
     print(m_out, lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
     return 0;

@@ -10,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <atomic>
+#include <iterator>
 
 namespace hl {
 
@@ -124,13 +125,11 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, const Run
 {
     const int fromEvent = run.fromEvent;
     const Progress& progress = run.progress;
-    const bool remoteOnly = m_remote && m_remote->settings().order == CodecServerSettings::Order::RemoteOnly;
     struct Chunk {
         int first = 0;
         int end = 0;
         DecodedPayloads results;
-        // Left for the Codec Server, with what the local chain made of each (NotEncoded when it was not asked).
-        std::vector<std::pair<const PayloadLocator::Payload*, DecodedPayload>> forRemote;
+        ForRemote forRemote;
     };
     std::vector<Chunk> chunks;
     for (int first = qMax(0, fromEvent); first < history.eventCount(); first += kEventsPerChunk)
@@ -154,27 +153,7 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, const Run
         CodecScratch scratch; // this chunk's cipher contexts, wiped when it is done
         CodecContext context = m_context;
         context.scratch = &scratch;
-        chunk.results.reserve(payloads.size());
-        qint64 plain = 0;
-        for (const auto* payload : payloads) {
-            const auto encoding = payload->metadata().find("encoding");
-            if (encoding == payload->metadata().end() || !m_chain->codecFor(encoding->second)) {
-                if (encoding == payload->metadata().end() || CodecChain::isValueEncoding(encoding->second)) {
-                    ++plain; // the common case for unencoded histories: no copy, no entry
-                    continue;
-                }
-            }
-            if (remoteOnly) {
-                chunk.forRemote.emplace_back(payload, DecodedPayload{});
-                continue;
-            }
-            DecodedPayload decoded = m_chain->decode(*payload, context);
-            if (decoded.failed() && m_remote)
-                chunk.forRemote.emplace_back(payload, std::move(decoded));
-            else
-                chunk.results.insert(payload, std::move(decoded));
-        }
-        chunk.results.countNotEncoded(plain);
+        decodeLocally(payloads, context, &chunk.results, &chunk.forRemote);
         const qint64 done = eventsDone += chunk.end - chunk.first;
         if (progress) {
             QMutexLocker lock(&progressMutex);
@@ -186,31 +165,73 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, const Run
         return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
 
     DecodedPayloads all;
-    std::vector<const PayloadLocator::Payload*> remotePayloads;
-    for (const Chunk& chunk : chunks) {
-        for (const auto& [payload, local] : chunk.forRemote)
-            remotePayloads.push_back(payload);
+    ForRemote forRemote;
+    for (Chunk& chunk : chunks) {
+        all.merge(std::move(chunk.results));
+        std::move(chunk.forRemote.begin(), chunk.forRemote.end(), std::back_inserter(forRemote));
     }
-    if (!remotePayloads.empty()) {
-        const auto outcomes = m_remote->decode(remotePayloads, run.cancelled ? run.cancelled : &cancelled, run.remoteProgress);
+    return finish(std::move(all), forRemote, run, &cancelled);
+}
+
+void HistoryDecoder::decodeLocally(const std::vector<const Payload*>& payloads, const CodecContext& context,
+                                   DecodedPayloads* results, ForRemote* forRemote) const
+{
+    const bool remoteOnly = m_remote && m_remote->settings().order == CodecServerSettings::Order::RemoteOnly;
+    results->reserve(payloads.size());
+    qint64 plain = 0;
+    for (const auto* payload : payloads) {
+        const auto encoding = payload->metadata().find("encoding");
+        if (encoding == payload->metadata().end() || !m_chain->codecFor(encoding->second)) {
+            if (encoding == payload->metadata().end() || CodecChain::isValueEncoding(encoding->second)) {
+                ++plain; // the common case for unencoded histories: no copy, no entry
+                continue;
+            }
+        }
+        if (remoteOnly) {
+            forRemote->emplace_back(payload, DecodedPayload{});
+            continue;
+        }
+        DecodedPayload decoded = m_chain->decode(*payload, context);
+        if (decoded.failed() && m_remote)
+            forRemote->emplace_back(payload, std::move(decoded));
+        else
+            results->insert(payload, std::move(decoded));
+    }
+    results->countNotEncoded(plain);
+}
+
+Result<DecodedPayloads> HistoryDecoder::finish(DecodedPayloads all, const ForRemote& forRemote, const Run& run,
+                                               std::atomic<bool>* cancelled) const
+{
+    if (!forRemote.empty()) {
+        std::vector<const Payload*> payloads;
+        payloads.reserve(forRemote.size());
+        for (const auto& [payload, local] : forRemote)
+            payloads.push_back(payload);
+        const auto outcomes = m_remote->decode(payloads, run.cancelled ? run.cancelled : cancelled, run.remoteProgress);
         if (run.cancelled && run.cancelled->load())
             return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
         DecodedPayloads remote;
         remote.reserve(outcomes.size());
-        size_t next = 0;
-        for (const Chunk& chunk : chunks) {
-            for (const auto& [payload, local] : chunk.forRemote) {
-                const auto& outcome = outcomes[next++];
-                remote.insert(payload, afterRemote(local, *payload, outcome));
-            }
-        }
+        for (size_t i = 0; i < forRemote.size(); ++i)
+            remote.insert(forRemote[i].first, afterRemote(forRemote[i].second, *forRemote[i].first, outcomes[i]));
         all.merge(std::move(remote));
     }
-    for (Chunk& chunk : chunks)
-        all.merge(std::move(chunk.results));
     all.finish();
     all.setDecoder(m_chain, m_keys, m_context.maxDecodedPayloadBytes);
     return all;
+}
+
+Result<DecodedPayloads> HistoryDecoder::decodePayloads(const std::vector<const Payload*>& payloads, const Run& run) const
+{
+    CodecScratch scratch;
+    CodecContext context = m_context;
+    context.scratch = &scratch;
+    DecodedPayloads local;
+    ForRemote forRemote;
+    decodeLocally(payloads, context, &local, &forRemote);
+    std::atomic<bool> cancelled{false};
+    return finish(std::move(local), forRemote, run, &cancelled);
 }
 
 } // namespace hl

@@ -40,11 +40,24 @@ public:
     // Decodes events [fromEvent, end). Fails only when cancelled.
     Result<DecodedPayloads> decode(const History& history, int fromEvent = 0, const Progress& progress = {}) const;
     Result<DecodedPayloads> decode(const History& history, const Run& run) const;
+    // The same for payloads outside a history (a description's pending activities), on the calling thread; they must
+    // outlive the result. Blocks while a Codec Server answers.
+    Result<DecodedPayloads> decodePayloads(const std::vector<const temporal::api::common::v1::Payload*>& payloads,
+                                           const Run& run) const;
 
     // Sends what is left (or everything encoded, by the client's order) to this Codec Server.
     void setCodecServer(std::shared_ptr<CodecServerClient> client) { m_remote = std::move(client); }
 
 private:
+    using Payload = temporal::api::common::v1::Payload;
+    // Left for the Codec Server, with what the local chain made of each (NotEncoded when it was not asked).
+    using ForRemote = std::vector<std::pair<const Payload*, DecodedPayload>>;
+
+    void decodeLocally(const std::vector<const Payload*>& payloads, const CodecContext& context, DecodedPayloads* results,
+                       ForRemote* forRemote) const;
+    // Sends what is left to the Codec Server, then makes `all` findable.
+    Result<DecodedPayloads> finish(DecodedPayloads all, const ForRemote& forRemote, const Run& run,
+                                   std::atomic<bool>* cancelled) const;
     std::shared_ptr<const CodecChain> m_chain;
     // What the Codec Server's answer (or failure) makes of a payload the local chain left as `local`.
     DecodedPayload afterRemote(const DecodedPayload& local, const temporal::api::common::v1::Payload& stored,

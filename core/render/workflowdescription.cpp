@@ -1,6 +1,7 @@
 #include "render/workflowdescription.h"
 
 #include "codec/codecchain.h"
+#include "codec/historydecoder.h"
 #include "frontend/workflowlisting.h"
 #include "render/failureattributes.h"
 #include "render/historysummary.h"
@@ -59,17 +60,19 @@ std::set<std::string> WorkflowDescription::keyIdsIn(const Response& description)
     return ids;
 }
 
-PayloadContext WorkflowDescription::decode(const Response& description, std::shared_ptr<const KeyRing> keys)
+PayloadContext WorkflowDescription::decode(const Response& description, std::shared_ptr<const KeyRing> keys,
+                                           std::shared_ptr<CodecServerClient> codecServer, const std::atomic<bool>* cancelled)
 {
-    auto chain = std::make_shared<const CodecChain>(CodecChain::standard());
-    auto decoded = std::make_shared<DecodedPayloads>();
-    CodecContext codecContext;
-    codecContext.keys = keys.get();
-    forEachPayload(description, [&](const Payload& payload) { decoded->insert(&payload, chain->decode(payload, codecContext)); });
-    decoded->finish();
-    decoded->setDecoder(chain, std::move(keys), CodecContext::kDefaultMaxDecodedPayloadBytes);
+    std::vector<const Payload*> payloads;
+    forEachPayload(description, [&](const Payload& payload) { payloads.push_back(&payload); });
+    HistoryDecoder decoder(std::make_shared<const CodecChain>(CodecChain::standard()), std::move(keys));
+    decoder.setCodecServer(std::move(codecServer));
+    HistoryDecoder::Run run;
+    run.cancelled = cancelled;
+    auto decoded = decoder.decodePayloads(payloads, run);
     PayloadContext context;
-    context.decoded = std::move(decoded);
+    context.decoded = decoded ? std::make_shared<const DecodedPayloads>(std::move(decoded.value()))
+                              : std::make_shared<const DecodedPayloads>();
     return context;
 }
 

@@ -7,9 +7,12 @@
 
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 
 namespace hl {
+
+class CodecServerClient;
 
 // DescribeWorkflowExecution as text: the execution (status, times, history length, parent), pending activities
 // (attempt, heartbeat details and last failure decoded), pending children and Nexus operations. Shared by
@@ -20,8 +23,12 @@ public:
 
     // The encryption-key-ids of the payloads below, to fetch keys before decoding.
     static std::set<std::string> keyIdsIn(const Response& description);
-    // Decodes the pending activities' heartbeat details and failures (which live in `description`, and so must it).
-    static PayloadContext decode(const Response& description, std::shared_ptr<const KeyRing> keys);
+    // Decodes the pending activities' heartbeat details and failures (which live in `description`, and so must it),
+    // through `codecServer` too when one is given (then it blocks while the server answers: call it off the GUI
+    // thread; `cancelled` stops it).
+    static PayloadContext decode(const Response& description, std::shared_ptr<const KeyRing> keys,
+                                 std::shared_ptr<CodecServerClient> codecServer = nullptr,
+                                 const std::atomic<bool>* cancelled = nullptr);
     static QStringList lines(const Response& description, const PayloadContext& context);
 };
 

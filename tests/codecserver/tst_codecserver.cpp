@@ -675,6 +675,16 @@ void TestCodecServer::frontendHistoryThroughCodecServer()
     const QJsonArray log = test::callTestServer(m_python + QStringLiteral("/log")).array();
     QVERIFY(log.size() >= 1 && log.size() <= 2); // one page, maybe a describe's payloads
     QCOMPARE(log.first()[QLatin1String("x-namespace")].toString(), QStringLiteral("default"));
+
+    // describe: the pending activity's heartbeat details and last failure (its encoded attributes), decoded there.
+    shown = test::runProcess(test::cliPath(), {QStringLiteral("describe"), QStringLiteral("-w"), QStringLiteral("inspect-0042"),
+                                               QStringLiteral("--address"), server.address, QStringLiteral("--no-keychain"),
+                                               QStringLiteral("--codec-endpoint"), m_python, QStringLiteral("--codec-order"),
+                                               QStringLiteral("remote-only")},
+                             environment);
+    QVERIFY2(shown.exitCode == 0, shown.err.constData());
+    QVERIFY2(shown.out.contains("heartbeat     {\"scanned\":3}"), shown.out.constData());
+    QVERIFY2(shown.out.contains("last failure  scanner jammed on parcel 3"), shown.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCodecServer)

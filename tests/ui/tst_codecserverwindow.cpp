@@ -190,6 +190,12 @@ private Q_SLOTS:
         const QJsonArray log = callTestServer(m_python + QStringLiteral("/log")).array();
         QVERIFY(!log.isEmpty());
         QCOMPARE(log.first()[QLatin1String("x-namespace")].toString(), QStringLiteral("default"));
+
+        // The pane beside the tree: the pending activity's payloads, decoded by the server off the GUI thread.
+        FrontendTab* pending = window.openWorkflow(settings, {QStringLiteral("inspect-0042"), {}});
+        QVERIFY(waitFor([pending] { return pending->descriptionText().contains(QLatin1String("heartbeat     {\"scanned\":3}")); }));
+        QVERIFY2(pending->descriptionText().contains(QLatin1String("last failure  scanner jammed on parcel 3")),
+                 qPrintable(pending->descriptionText()));
     }
 };
 
