@@ -215,15 +215,10 @@ int CliApplication::show(const QStringList& arguments)
     }
     std::shared_ptr<CodecServerClient> codecServer;
     if (settings) {
-        auto codecSettings = codecServerOptions.resolve(parser, settings.value());
-        if (!codecSettings)
-            return usage(codecSettings.error().message);
-        if (codecSettings->isEnabled()) {
-            FrontendCommands::addStoredSecrets(codecSettings.value());
-            codecServer = std::make_shared<CodecServerClient>(std::move(codecSettings.value()));
-            if (auto checked = codecServer->check(); !checked)
-                return usage(checked.error().message);
-        }
+        auto found = FrontendCommands::codecServerFor(parser, codecServerOptions, settings.value());
+        if (!found)
+            return usage(found.error().message);
+        codecServer = std::move(found.value());
     }
 
     if (fromFrontend) {

@@ -124,6 +124,22 @@ void FrontendCommands::addStoredSecrets(CodecServerSettings& settings)
         settings.headers = CodecServerSettings::parseHeaderLines(*headers);
 }
 
+Result<std::shared_ptr<CodecServerClient>> FrontendCommands::codecServerFor(const QCommandLineParser& parser,
+                                                                         const CodecServerOptions& options,
+                                                                         const ConnectionSettings& connection)
+{
+    auto settings = options.resolve(parser, connection);
+    if (!settings)
+        return settings.error();
+    if (!settings->isEnabled())
+        return std::shared_ptr<CodecServerClient>();
+    addStoredSecrets(settings.value());
+    auto client = std::make_shared<CodecServerClient>(std::move(settings.value()));
+    if (auto checked = client->check(); !checked)
+        return Error{ErrorCode::UsageError, checked.error().message};
+    return client;
+}
+
 void FrontendCommands::readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted)
 {
     if (wanted.empty())
@@ -409,15 +425,10 @@ int FrontendCommands::describe(const QStringList& arguments)
         return usage(QStringLiteral("unknown output format '%1' (use text or json)").arg(output));
     std::shared_ptr<CodecServerClient> codecServer;
     if (auto settings = connection.resolve(parser)) {
-        auto codecSettings = codecServerOptions.resolve(parser, settings.value());
-        if (!codecSettings)
-            return usage(codecSettings.error().message);
-        if (codecSettings->isEnabled()) {
-            addStoredSecrets(codecSettings.value());
-            codecServer = std::make_shared<CodecServerClient>(std::move(codecSettings.value()));
-            if (auto checked = codecServer->check(); !checked)
-                return usage(checked.error().message);
-        }
+        auto found = codecServerFor(parser, codecServerOptions, settings.value());
+        if (!found)
+            return usage(found.error().message);
+        codecServer = std::move(found.value());
     }
     int exitCode = 0;
     const std::unique_ptr<FrontendClient> client = connect(parser, connection, &exitCode);

@@ -43,6 +43,11 @@ public:
     // The Codec Server's Authorization value and extra headers kept by the desktop app for this endpoint, when the
     // flags, variables and profile gave none.
     static void addStoredSecrets(CodecServerSettings& settings);
+    // The Codec Server the flags, variables and profile name for `connection` (null when none), its stored secrets
+    // added and its settings checked; an error is a usage error.
+    static Result<std::shared_ptr<class CodecServerClient>> codecServerFor(const QCommandLineParser& parser,
+                                                                         const class CodecServerOptions& options,
+                                                                         const ConnectionSettings& connection);
 
 private:
     static void readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted);
