@@ -64,11 +64,14 @@ CodecServerExchange::CodecServerExchange(CodecServerClient& client, const std::v
     : m_client(client), m_payloads(payloads), m_outcomes(outcomes), m_cancelled(cancelled), m_progress(progress)
 {
     m_decodeUrl = QUrl(client.settings().resolvedEndpoint() + QStringLiteral("/decode"));
-    m_tls = QSslConfiguration::defaultConfiguration();
-    if (!client.settings().caFile.isEmpty()) {
-        auto authorities = m_tls.caCertificates();
-        authorities.append(QSslCertificate::fromPath(client.settings().caFile, QSsl::Pem));
-        m_tls.setCaCertificates(authorities);
+    if (m_decodeUrl.scheme() == QLatin1String("https")) {
+        // The system's trust store is loaded only for HTTPS.
+        m_tls = QSslConfiguration::defaultConfiguration();
+        if (!client.settings().caFile.isEmpty()) {
+            auto authorities = m_tls.caCertificates();
+            authorities.append(QSslCertificate::fromPath(client.settings().caFile, QSsl::Pem));
+            m_tls.setCaCertificates(authorities);
+        }
     }
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_network.setAutoDeleteReplies(false);
@@ -140,7 +143,8 @@ QNetworkRequest CodecServerExchange::requestFor(const Batch& batch) const
 {
     const CodecServerSettings& settings = m_client.settings();
     QNetworkRequest request(batch.url);
-    request.setSslConfiguration(m_tls);
+    if (!m_tls.isNull())
+        request.setSslConfiguration(m_tls);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("historylens/" HL_VERSION_STRING));
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));

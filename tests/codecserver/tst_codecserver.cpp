@@ -402,7 +402,7 @@ void TestCodecServer::misbehavingServers()
     QElapsedTimer timer;
     timer.start();
     const auto outcomes = client.decode(payloads);
-    QVERIFY(timer.elapsed() < 10000);
+    QVERIFY(timer.elapsed() < 30000); // none hangs: the hang ends at its 1 s deadline
     for (const auto& outcome : outcomes) {
         if (decodes) {
             QVERIFY2(outcome.answer, outcome.error ? qPrintable(outcome.error->message) : "");
