@@ -2,6 +2,8 @@
 
 #include "codecserver/codecserverexchange.h"
 
+#include "support/opensslruntime.h"
+
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QSslCertificate>
@@ -61,6 +63,10 @@ Result<void> CodecServerClient::check() const
 std::vector<CodecServerClient::Outcome> CodecServerClient::decode(const std::vector<const Payload*>& payloads,
                                                                   const std::atomic<bool>* cancelled, const Progress& progress)
 {
+    // Qt Network, its TLS backend and SHA-256 use OpenSSL on this (pool) thread: its state goes when this returns.
+    struct ReleaseOpenSsl {
+        ~ReleaseOpenSsl() { OpenSslRuntime::releaseThreadState(); }
+    } releaseOpenSsl;
     std::vector<Outcome> outcomes(payloads.size());
     if (payloads.empty())
         return outcomes;

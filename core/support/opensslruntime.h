@@ -8,6 +8,10 @@ namespace hl {
 class OpenSslRuntime {
 public:
     static void initialize();
+    // Frees the calling thread's OpenSSL state (its error queue, which OpenSSL frees only when told). For pool
+    // threads after work that may have raised an OpenSSL error (a TLS backend loaded, a handshake refused): a pool
+    // thread that ends later would leak it. OpenSSL makes it again if the thread uses it afterwards.
+    static void releaseThreadState();
 };
 
 } // namespace hl

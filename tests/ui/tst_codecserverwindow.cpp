@@ -25,6 +25,7 @@
 #include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QThreadPool>
 #include <QtTest>
 
 using namespace hl;
@@ -89,6 +90,13 @@ private Q_SLOTS:
         QVERIFY2(servers.load(), "the codec_servers fixture did not run");
         m_python = servers.python;
         QVERIFY2(m_server.load(QStringLiteral(HL_TEMPORAL_DIR "/plain")), "the dev server fixture did not start");
+    }
+
+    void cleanupTestCase()
+    {
+        // The pool's threads decoded and hashed with OpenSSL; they end here, so its per-thread state is freed
+        // before the process's leak check rather than at an exit that does not wait for them.
+        QThreadPool::globalInstance()->waitForDone();
     }
 
     void init()
