@@ -41,6 +41,8 @@ QString generalHelp()
         "  show SOURCE    Print a history (SOURCE is a file, or - for standard input)\n"
         "  show -w ID     Print a workflow's history from a Temporal frontend\n"
         "                 (--address, --namespace, --profile, --api-key, --tls...)\n"
+        "                 Either show decodes through a remote Codec Server with\n"
+        "                 --codec-endpoint (or TEMPORAL_CODEC_ENDPOINT)\n"
         "  list           List workflow executions (--query, --limit)\n"
         "  describe -w ID Status and pending work of a workflow execution\n"
         "  keys add ID    Store a codec key in the OS keychain (from --hex, --base64,\n"
