@@ -3,10 +3,7 @@
 #include "codecserverpreferences.h"
 
 #include "codecserver/codecserverclient.h"
-#include "keys/keycatalog.h"
-#include "keys/keystore.h"
-
-#include <QPointer>
+#include "codecserver/codecserversecrets.h"
 
 namespace hl {
 
@@ -43,38 +40,14 @@ CodecServerSettings CodecServerResolver::settingsFor(const QString& scope, const
 void CodecServerResolver::resolve(const QString& scope, const QString& temporalNamespace, const ConnectionSettings* connection,
                                   Done done)
 {
-    auto settings = std::make_shared<CodecServerSettings>(settingsFor(scope, temporalNamespace, connection));
-    if (!settings->isEnabled())
+    CodecServerSettings settings = settingsFor(scope, temporalNamespace, connection);
+    if (!settings.isEnabled())
         return done(nullptr);
     auto& cache = m_caches[scope];
     if (!cache)
         cache = std::make_shared<RemoteAnswerCache>();
-    auto finish = [settings, cache = cache, done] { done(std::make_shared<CodecServerClient>(*settings, cache)); };
-
-    // Only what the catalog says was stored is asked for: a desktop without a keychain can stall on D-Bus.
-    const KeyCatalog catalog;
-    const SecretId authId{SecretKind::CodecServerAuth, settings->endpoint};
-    const SecretId headersId{SecretKind::CodecServerHeaders, settings->endpoint};
-    const bool wantAuth = !settings->authorization && catalog.find(authId);
-    const bool wantHeaders = catalog.find(headersId).has_value();
-    if (!wantAuth && !wantHeaders)
-        return finish();
-    QPointer<CodecServerResolver> self(this);
-    auto readHeaders = [self, settings, headersId, wantHeaders, finish] {
-        if (!self || !wantHeaders)
-            return finish();
-        self->m_keychain->read(headersId, [settings, finish](Result<SecretPtr> secret) {
-            if (secret && secret.value())
-                settings->headers = CodecServerSettings::parseHeaderLines(*secret.value());
-            finish();
-        });
-    };
-    if (!wantAuth)
-        return readHeaders();
-    m_keychain->read(authId, [settings, readHeaders](Result<SecretPtr> secret) {
-        if (secret && secret.value())
-            settings->authorization = secret.value();
-        readHeaders();
+    CodecServerSecrets::addStored(std::move(settings), *m_keychain, [cache = cache, done](CodecServerSettings withSecrets) {
+        done(std::make_shared<CodecServerClient>(std::move(withSecrets), cache));
     });
 }
 

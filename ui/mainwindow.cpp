@@ -231,9 +231,11 @@ void MainWindow::loadNext()
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     QPointer<HistoryLoadJob> job = m_job;
-    m_codecServers->resolve(CodecServerPreferences::fileScope(), QString(), nullptr, [this, job](std::shared_ptr<CodecServerClient> client) {
-        m_resolvingCodecServer = false;
-        if (!job)
+    QPointer<MainWindow> self(this); // the keychain may answer after the window is gone
+    m_codecServers->resolve(CodecServerPreferences::fileScope(), QString(), nullptr, [self, job](std::shared_ptr<CodecServerClient> client) {
+        if (self)
+            self->m_resolvingCodecServer = false;
+        if (!self || !job)
             return;
         job->setCodecServer(std::move(client));
         job->start();

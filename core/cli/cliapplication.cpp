@@ -23,7 +23,6 @@
 #include <QEventLoop>
 #include <QIODevice>
 
-
 namespace hl {
 
 namespace {

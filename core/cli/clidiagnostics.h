@@ -10,10 +10,10 @@
 
 namespace hl {
 
-// What historylens-cli says on standard error about a history it shows, whatever its source: the reader's notes
-// and the payloads that could not be decoded (the first 20 of each, then how many more), with a hint per missing key.
 class CodecServerClient;
 
+// What historylens-cli says on standard error about a history it shows, whatever its source: the reader's notes
+// and the payloads that could not be decoded (the first 20 of each, then how many more), with a hint per missing key.
 class CliDiagnostics {
 public:
     static constexpr int kShown = 20;

@@ -6,6 +6,7 @@
 
 #include "codec/historydecoder.h"
 #include "codecserver/codecserverclient.h"
+#include "codecserver/codecserversecrets.h"
 #include "frontend/frontendclient.h"
 #include "history/historyfile.h"
 #include "json/prototime.h"
@@ -31,7 +32,6 @@
 
 #include <cstdio>
 #include <set>
-
 
 namespace hl {
 
@@ -112,16 +112,16 @@ void FrontendCommands::addStoredSecrets(ConnectionSettings& settings)
 
 void FrontendCommands::addStoredSecrets(CodecServerSettings& settings)
 {
-    const KeyCatalog catalog;
-    SecretPtr headers;
-    std::vector<std::pair<SecretId, SecretPtr*>> wanted;
-    if (!settings.authorization && catalog.find({SecretKind::CodecServerAuth, settings.endpoint}))
-        wanted.push_back({{SecretKind::CodecServerAuth, settings.endpoint}, &settings.authorization});
-    if (settings.headers.empty() && catalog.find({SecretKind::CodecServerHeaders, settings.endpoint}))
-        wanted.push_back({{SecretKind::CodecServerHeaders, settings.endpoint}, &headers});
-    readFromKeychain(wanted);
-    if (headers)
-        settings.headers = CodecServerSettings::parseHeaderLines(*headers);
+    KeychainKeyStore keychain;
+    QEventLoop waiting;
+    bool done = false;
+    CodecServerSecrets::addStored(settings, keychain, [&](CodecServerSettings withSecrets) {
+        settings = std::move(withSecrets);
+        done = true;
+        waiting.quit();
+    });
+    if (!done)
+        waiting.exec();
 }
 
 Result<std::shared_ptr<CodecServerClient>> FrontendCommands::codecServerFor(const QCommandLineParser& parser,

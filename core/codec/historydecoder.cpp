@@ -59,7 +59,6 @@ DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const te
     auto answer = std::make_shared<temporal::api::common::v1::Payload>();
     if (remote.answer && !remote.answer->expand(answer.get()))
         answer = nullptr;
-    const std::string remoteStep = "remote(" + m_remote->settings().hostLabel().toStdString() + ")";
     if (!remote.answer || !answer) {
         DecodedPayload failed = local;
         failed.status = DecodedPayload::Status::Failed;
@@ -92,7 +91,7 @@ DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const te
     DecodedPayload after = m_chain->decode(*answer, context);
     DecodedPayload result;
     result.remoteAnswer = remote.answer;
-    result.layers = remoteStep;
+    result.layers = "remote(" + m_remote->settings().hostLabel().toStdString() + ")";
     if (!after.layers.empty())
         result.layers += " > " + after.layers;
     result.layerCount = 1 + after.layerCount;
@@ -170,7 +169,7 @@ Result<DecodedPayloads> HistoryDecoder::decode(const History& history, const Run
         all.merge(std::move(chunk.results));
         std::move(chunk.forRemote.begin(), chunk.forRemote.end(), std::back_inserter(forRemote));
     }
-    return finish(std::move(all), forRemote, run, &cancelled);
+    return finish(std::move(all), forRemote, run);
 }
 
 void HistoryDecoder::decodeLocally(const std::vector<const Payload*>& payloads, const CodecContext& context,
@@ -200,15 +199,14 @@ void HistoryDecoder::decodeLocally(const std::vector<const Payload*>& payloads, 
     results->countNotEncoded(plain);
 }
 
-Result<DecodedPayloads> HistoryDecoder::finish(DecodedPayloads all, const ForRemote& forRemote, const Run& run,
-                                               std::atomic<bool>* cancelled) const
+Result<DecodedPayloads> HistoryDecoder::finish(DecodedPayloads all, const ForRemote& forRemote, const Run& run) const
 {
     if (!forRemote.empty()) {
         std::vector<const Payload*> payloads;
         payloads.reserve(forRemote.size());
         for (const auto& [payload, local] : forRemote)
             payloads.push_back(payload);
-        const auto outcomes = m_remote->decode(payloads, run.cancelled ? run.cancelled : cancelled, run.remoteProgress);
+        const auto outcomes = m_remote->decode(payloads, run.cancelled, run.remoteProgress);
         if (run.cancelled && run.cancelled->load())
             return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
         DecodedPayloads remote;
@@ -230,8 +228,7 @@ Result<DecodedPayloads> HistoryDecoder::decodePayloads(const std::vector<const P
     DecodedPayloads local;
     ForRemote forRemote;
     decodeLocally(payloads, context, &local, &forRemote);
-    std::atomic<bool> cancelled{false};
-    return finish(std::move(local), forRemote, run, &cancelled);
+    return finish(std::move(local), forRemote, run);
 }
 
 } // namespace hl

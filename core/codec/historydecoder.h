@@ -56,8 +56,7 @@ private:
     void decodeLocally(const std::vector<const Payload*>& payloads, const CodecContext& context, DecodedPayloads* results,
                        ForRemote* forRemote) const;
     // Sends what is left to the Codec Server, then makes `all` findable.
-    Result<DecodedPayloads> finish(DecodedPayloads all, const ForRemote& forRemote, const Run& run,
-                                   std::atomic<bool>* cancelled) const;
+    Result<DecodedPayloads> finish(DecodedPayloads all, const ForRemote& forRemote, const Run& run) const;
     std::shared_ptr<const CodecChain> m_chain;
     // What the Codec Server's answer (or failure) makes of a payload the local chain left as `local`.
     DecodedPayload afterRemote(const DecodedPayload& local, const temporal::api::common::v1::Payload& stored,

@@ -3,7 +3,6 @@
 #include "codecserver/payloadsjson.h"
 #include "support/sizeformat.h"
 
-#include <QHostAddress>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QSslCertificate>
@@ -92,7 +91,6 @@ CodecServerExchange::~CodecServerExchange()
 void CodecServerExchange::run()
 {
     enqueueAll();
-    m_sinceProgress.start();
     if (m_cancelled)
         m_cancelPoll.start();
     pump();

@@ -5,7 +5,6 @@
 #include "codecserver/codecserverclient.h"
 #endif
 
-#include <QElapsedTimer>
 #include <QFuture>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -95,7 +94,6 @@ private:
     std::optional<Error> m_stopAll;
     std::vector<QFuture<void>> m_compacting; // answers being compacted on the pool while the next ones arrive // a failure that every later batch would meet too (401, 404, TLS, cancel)
     qint64 m_done = 0;
-    QElapsedTimer m_sinceProgress;
 };
 
 } // namespace hl
