@@ -6,6 +6,7 @@
 #include "keys/keyspec.h"
 #include "render/eventtext.h"
 #include "render/historyjsonwriter.h"
+#include "support/codecvectors.h"
 #include "support/historyevents.h"
 #include "support/jsonrewrite.h"
 #include "support/testpaths.h"
@@ -33,14 +34,6 @@ using namespace hl;
 using temporal::api::common::v1::Payload;
 
 namespace {
-
-QJsonDocument readJson(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll());
-}
 
 // GET or POST on a test server's own routes (/stats, /log, /reset).
 
@@ -121,12 +114,10 @@ void TestCodecServer::initTestCase()
     auto batch = HistoryReader().readFile(test::codecVector(QStringLiteral("codec-batch-history.json")));
     QVERIFY2(batch.ok(), qPrintable(batch.error().toString()));
     m_batchHistory = batch->histories.front();
-    m_expected = readJson(test::codecVector(QStringLiteral("codec-expected.json"))).array();
+    m_expected = test::codecVectorExpectations();
     QVERIFY(!m_expected.isEmpty());
-    auto keys = KeySpec::readKeyFile(test::codecVector(QStringLiteral("codec-keys.txt")));
-    QVERIFY(keys.ok());
-    for (const auto& key : keys.value())
-        m_allKeys->insert(key.id.toStdString(), key.key);
+    const auto keys = test::insertCodecVectorKeys(m_allKeys.get());
+    QVERIFY2(keys.ok(), qPrintable(keys.error().toString()));
 }
 
 void TestCodecServer::init()

@@ -5,6 +5,7 @@
 #include "render/historyjsonwriter.h"
 #include "render/payloadpreview.h"
 #include "support/historyevents.h"
+#include "support/codecvectors.h"
 #include "support/testpaths.h"
 
 #include <google/protobuf/util/json_util.h>
@@ -31,14 +32,6 @@ const std::map<QString, ErrorCode> kErrorCodes = {
     {QStringLiteral("UnknownEncoding"), ErrorCode::UnknownEncoding},
     {QStringLiteral("InvalidStructure"), ErrorCode::InvalidStructure},
 };
-
-QJsonDocument readJson(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll());
-}
 
 } // namespace
 
@@ -75,13 +68,11 @@ void TestCodecVectors::initTestCase()
     auto file = HistoryReader().readFile(test::codecVector(QStringLiteral("codec-history.json")));
     QVERIFY2(file.ok(), qPrintable(file.error().toString()));
     m_history = file->histories.front();
-    m_expected = readJson(test::codecVector(QStringLiteral("codec-expected.json"))).array();
+    m_expected = test::codecVectorExpectations();
     QVERIFY(!m_expected.isEmpty());
 
-    auto keys = KeySpec::readKeyFile(test::codecVector(QStringLiteral("codec-keys.txt")));
+    const auto keys = test::insertCodecVectorKeys(m_keys.get());
     QVERIFY2(keys.ok(), qPrintable(keys.error().toString()));
-    for (const auto& key : keys.value())
-        m_keys->insert(key.id.toStdString(), key.key);
 
     auto decoded = HistoryDecoder(std::make_shared<CodecChain>(CodecChain::standard()), m_keys).decode(m_history);
     QVERIFY(decoded.ok());

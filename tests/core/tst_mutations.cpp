@@ -9,6 +9,7 @@
 #include "render/eventsearch.h"
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
+#include "support/codecvectors.h"
 #include "support/testpaths.h"
 #endif
 
@@ -70,10 +71,8 @@ QByteArray mutate(const QByteArray& original, QRandomGenerator& random)
 
 void TestMutations::initTestCase()
 {
-    auto keys = KeySpec::readKeyFile(test::codecVector(QStringLiteral("codec-keys.txt")));
+    const auto keys = test::insertCodecVectorKeys(m_keys.get());
     QVERIFY2(keys.ok(), qPrintable(keys.error().toString()));
-    for (const auto& key : keys.value())
-        m_keys->insert(key.id.toStdString(), key.key);
     auto demoKey = KeySpec::parse(QStringLiteral("text:historylens-demo-key-not-secret!"));
     QVERIFY(demoKey.ok());
     m_keys->insert("historylens-demo", demoKey.value());
