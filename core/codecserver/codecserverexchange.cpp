@@ -266,11 +266,8 @@ void CodecServerExchange::handleAnswer(InFlight&& flight, QNetworkReply* reply)
             fail(batch, *m_stopAll);
             return failQueued(*m_stopAll);
         }
-        if (isRetryable(error) && batch.attempt < settings.maxAttempts) {
-            ++m_client.m_retries;
-            ++batch.attempt;
-            return retryLater(std::move(batch), kBaseBackoffMs << (batch.attempt - 2));
-        }
+        if (isRetryable(error) && batch.attempt < settings.maxAttempts)
+            return retryLater(std::move(batch));
         const QString what = error == QNetworkReply::ConnectionRefusedError
                                  ? QStringLiteral("no Codec Server answers at %1 (connection refused)").arg(settings.hostLabel())
                              : error == QNetworkReply::HostNotFoundError
@@ -350,14 +347,9 @@ void CodecServerExchange::handleAnswer(InFlight&& flight, QNetworkReply* reply)
     }
     if (status >= 500) {
         if (batch.attempt < settings.maxAttempts) {
-            ++m_client.m_retries;
-            int delay = kBaseBackoffMs << (batch.attempt - 1);
             bool ok = false;
             const int retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After")).toInt(&ok);
-            if (ok && retryAfter >= 0)
-                delay = std::min(retryAfter * 1000, kMaxRetryAfterMs);
-            ++batch.attempt;
-            return retryLater(std::move(batch), delay);
+            return retryLater(std::move(batch), ok && retryAfter >= 0 ? std::min(retryAfter * 1000, kMaxRetryAfterMs) : -1);
         }
         return fail(batch, Error{ErrorCode::ServerError, QStringLiteral("the Codec Server at %1 failed (%2 %3, %4 attempts)%5")
                                                              .arg(url)
@@ -390,6 +382,10 @@ void CodecServerExchange::handleAnswer(InFlight&& flight, QNetworkReply* reply)
 
 void CodecServerExchange::retryLater(Batch batch, int delayMs)
 {
+    if (delayMs < 0)
+        delayMs = kBaseBackoffMs << (batch.attempt - 1); // 200 ms, then 400 ms, ...
+    ++batch.attempt;
+    ++m_client.m_retries;
     ++m_retriesWaiting;
     const int jitter = int(QRandomGenerator::global()->bounded(delayMs / 4 + 1));
     QTimer::singleShot(delayMs + jitter, this, [this, batch = std::move(batch)]() mutable {

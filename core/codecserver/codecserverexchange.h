@@ -64,7 +64,8 @@ private:
     void send(Batch batch);
     void replyFinished(QNetworkReply* reply);
     void handleAnswer(InFlight&& flight, QNetworkReply* reply);
-    void retryLater(Batch batch, int delayMs);
+    // The batch's next attempt, after `delayMs` (a server's Retry-After) or, when negative, an exponential backoff.
+    void retryLater(Batch batch, int delayMs = -1);
     // Splits a batch of more than one payload into halves; false when it holds one.
     bool split(const Batch& batch);
     void fail(const Batch& batch, const Error& error);
