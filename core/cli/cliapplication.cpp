@@ -5,6 +5,7 @@
 #include "cli/codecserveroptions.h"
 #include "cli/connectionoptions.h"
 #include "cli/frontendcommands.h"
+#include "cli/servecodeccommand.h"
 
 #include "codec/historydecoder.h"
 #include "codecserver/codecserverclient.h"
@@ -48,6 +49,8 @@ QString generalHelp()
         "                 --text, --file, or standard input)\n"
         "  keys list      The stored keys: ids and fingerprints, never the keys\n"
         "  keys remove ID Delete a stored key\n"
+        "  serve-codec    Serve the codecs and keys as a Codec Server for the Temporal\n"
+        "                 Web UI and CLI (--listen, --origin, --tls-*, --jwks, --rules)\n"
         "\n"
         "Options:\n"
         "  -h, --help     Show this help, or a command's help after the command\n"
@@ -94,6 +97,8 @@ int CliApplication::run(const QStringList& arguments)
         return FrontendCommands(m_out, m_err).list(rest);
     if (command == QLatin1String("describe"))
         return FrontendCommands(m_out, m_err).describe(rest);
+    if (command == QLatin1String("serve-codec"))
+        return ServeCodecCommand(m_out, m_err).run(rest);
     return usage(QStringLiteral("unknown command '%1'").arg(command));
 }
 

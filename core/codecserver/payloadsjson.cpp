@@ -129,9 +129,14 @@ void PayloadsJson::write(const std::vector<const Payload*>& payloads, std::strin
     out->append("]}");
 }
 
-Result<void> PayloadsJson::read(std::string_view json, std::vector<Payload>* out)
+Result<void> PayloadsJson::read(std::string_view json, std::vector<Payload>* out, size_t maxPayloads)
 {
-    simdjson::dom::parser parser;
+    // A served Codec Server reads many small bodies on each thread: their parser is kept (it grows to the largest
+    // body it saw, so only small ones use it).
+    constexpr size_t kKeptParserBytes = 1024 * 1024;
+    thread_local simdjson::dom::parser keptParser;
+    simdjson::dom::parser oneOffParser;
+    simdjson::dom::parser& parser = json.size() <= kKeptParserBytes ? keptParser : oneOffParser;
     simdjson::padded_string padded(json);
     simdjson::dom::element root;
     if (auto error = parser.parse(padded).get(root))
@@ -147,6 +152,9 @@ Result<void> PayloadsJson::read(std::string_view json, std::vector<Payload>* out
     simdjson::dom::array list;
     if (payloads.get_array().get(list))
         return malformed(QStringLiteral("`payloads` is not an array"));
+    if (list.size() > maxPayloads)
+        return Error{ErrorCode::TooLarge, QStringLiteral("more than %1 payloads in one body").arg(maxPayloads)};
+    out->reserve(out->size() + list.size());
     size_t index = 0;
     for (auto element : list) {
         if (auto read = readPayload(element, index++, out); !read)

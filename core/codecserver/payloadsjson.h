@@ -4,6 +4,7 @@
 
 #include <temporal/api/common/v1/message.pb.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,8 +21,9 @@ public:
     using Payload = temporal::api::common::v1::Payload;
 
     static void write(const std::vector<const Payload*>& payloads, std::string* out);
-    // Appends the body's payloads to `out`. An error names what is wrong and where ("payloads[3].data: not base64").
-    static Result<void> read(std::string_view json, std::vector<Payload>* out);
+    // Appends the body's payloads to `out`. An error names what is wrong and where ("payloads[3].data: not base64");
+    // more than `maxPayloads` is TooLarge.
+    static Result<void> read(std::string_view json, std::vector<Payload>* out, size_t maxPayloads = SIZE_MAX);
 };
 
 } // namespace hl

@@ -1,0 +1,228 @@
+#include "cli/servecodeccommand.h"
+
+#include "cli/clidiagnostics.h"
+#include "keys/keychainkeystore.h"
+#include "keys/keyspec.h"
+#include "keys/sessionkeystore.h"
+#include "servecodec/codechttpserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QSaveFile>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <mutex>
+
+namespace hl {
+
+namespace {
+
+const char* const kProgram = "historylens-cli";
+
+std::atomic<int> g_stopSignal{0};
+
+extern "C" void requestStop(int signal)
+{
+    g_stopSignal.store(signal);
+}
+
+} // namespace
+
+void ServeCodecCommand::print(QIODevice& device, const QString& text)
+{
+    device.write(text.toUtf8());
+}
+
+int ServeCodecCommand::usage(const QString& message)
+{
+    print(m_err, QStringLiteral("%1 serve-codec: %2\nTry '%1 serve-codec --help'.\n").arg(QLatin1String(kProgram), message));
+    return 2;
+}
+
+int ServeCodecCommand::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Serve HistoryLens's codecs and keys as a Codec Server (POST …/decode, …/encode) for the Temporal Web UI "
+        "(--ui-codec-endpoint, or its Data Encoder settings) and the temporal CLI (--codec-endpoint)."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+                                          QStringLiteral("Address and port to listen on (default 127.0.0.1:8888; port 0 picks a free one)"),
+                                          QStringLiteral("[HOST:]PORT"));
+    const QCommandLineOption originOption(QStringLiteral("origin"),
+                                          QStringLiteral("A web origin allowed to call from a browser (CORS), repeatable "
+                                                         "(default http://localhost:8233 and http://127.0.0.1:8233, the dev server's UI)"),
+                                          QStringLiteral("URL"));
+    const QCommandLineOption credentialsOption(QStringLiteral("allow-credentials"),
+                                               QStringLiteral("Answer Access-Control-Allow-Credentials: true (the Web UI's "
+                                                              "\"Include cross-origin credentials\")"));
+    const QCommandLineOption certOption(QStringLiteral("tls-cert-path"), QStringLiteral("Serve HTTPS with this certificate (PEM)"),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption keyPathOption(QStringLiteral("tls-key-path"), QStringLiteral("The certificate's private key (PEM)"),
+                                           QStringLiteral("FILE"));
+    const QCommandLineOption jwksOption(QStringLiteral("jwks"),
+                                        QStringLiteral("Require access tokens (Authorization: Bearer JWT) signed by a key of this "
+                                                       "JSON Web Key Set: a file, or an https URL (fetched and refreshed)"),
+                                        QStringLiteral("FILE|URL"));
+    const QCommandLineOption jwksCaOption(QStringLiteral("jwks-ca-file"),
+                                          QStringLiteral("Trust this CA (PEM) for the --jwks URL instead of the system's"),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption rulesOption(QStringLiteral("rules"),
+                                         QStringLiteral("Access rules (TOML): issuer, audience, allowed email domains or "
+                                                        "subjects, roles per namespace, what a denied request gets"),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption maxBodyOption(QStringLiteral("max-body"), QStringLiteral("Largest request body in MiB (default 32)"),
+                                           QStringLiteral("MiB"));
+    const QCommandLineOption maxPayloadsOption(QStringLiteral("max-payloads"),
+                                               QStringLiteral("Most payloads in one request (default 10000)"), QStringLiteral("N"));
+    const QCommandLineOption maxConcurrentOption(QStringLiteral("max-concurrent"),
+                                                 QStringLiteral("Requests handled at once (default 16); more wait"), QStringLiteral("N"));
+    const QCommandLineOption encodeKeyOption(QStringLiteral("encode-key"),
+                                             QStringLiteral("The key /encode encrypts with, for every namespace or for one "
+                                                            "(NAMESPACE=ID), repeatable. Without it, a namespace's only key"),
+                                             QStringLiteral("[NAMESPACE=]ID"));
+    const QCommandLineOption compressionOption(QStringLiteral("encode-compression"),
+                                               QStringLiteral("Compress before encrypting on /encode: none (default), zlib or snappy"),
+                                               QStringLiteral("NAME"));
+    const QCommandLineOption keyOption(QStringLiteral("key"),
+                                       QStringLiteral("A codec key, by encryption-key-id; SPEC is hex:..., base64:..., text:... "
+                                                      "or file:PATH. Repeatable"),
+                                       QStringLiteral("ID=SPEC"));
+    const QCommandLineOption keyFileOption(QStringLiteral("key-file"), QStringLiteral("A file of ID=SPEC lines"), QStringLiteral("FILE"));
+    const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"), QStringLiteral("Do not load the OS keychain's keys"));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
+                                         QStringLiteral("No log line per request (start, warnings and errors only)"));
+    const QCommandLineOption portFileOption(QStringLiteral("port-file"),
+                                            QStringLiteral("Write the port listened on to FILE once serving (for scripts using port 0)"),
+                                            QStringLiteral("FILE"));
+    parser.addOptions({helpOption, listenOption, originOption, credentialsOption, certOption, keyPathOption, jwksOption,
+                       jwksCaOption, rulesOption, maxBodyOption, maxPayloadsOption, maxConcurrentOption, encodeKeyOption,
+                       compressionOption, keyOption, keyFileOption, noKeychainOption, quietOption, portFileOption});
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        print(m_out, parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("serve-codec [options]")));
+        return 0;
+    }
+    if (parser.positionalArguments().size() > 1)
+        return usage(QStringLiteral("serve-codec takes no arguments"));
+
+    ServeCodecSettings settings;
+    if (parser.isSet(listenOption)) {
+        if (auto listen = settings.setListen(parser.value(listenOption)); !listen)
+            return usage(listen.error().message);
+    }
+    if (parser.isSet(originOption))
+        settings.origins = parser.values(originOption);
+    settings.allowCredentials = parser.isSet(credentialsOption);
+    settings.tlsCertPath = parser.value(certOption);
+    settings.tlsKeyPath = parser.value(keyPathOption);
+    settings.jwks = parser.value(jwksOption);
+    settings.jwksCaFile = parser.value(jwksCaOption);
+    settings.rulesPath = parser.value(rulesOption);
+    auto number = [&](const QCommandLineOption& option, qint64 low, qint64 high, qint64* out) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const qint64 value = parser.value(option).toLongLong(&ok);
+        if (!ok || value < low || value > high)
+            return false;
+        *out = value;
+        return true;
+    };
+    qint64 maxBodyMiB = settings.maxBodyBytes / (1024 * 1024), maxPayloads = settings.maxPayloads, maxConcurrent = settings.maxConcurrent;
+    if (!number(maxBodyOption, 1, 1024, &maxBodyMiB))
+        return usage(QStringLiteral("--max-body is 1 to 1024 MiB"));
+    if (!number(maxPayloadsOption, 1, 1000000, &maxPayloads))
+        return usage(QStringLiteral("--max-payloads is 1 to 1000000"));
+    if (!number(maxConcurrentOption, 1, 256, &maxConcurrent))
+        return usage(QStringLiteral("--max-concurrent is 1 to 256"));
+    settings.maxBodyBytes = maxBodyMiB * 1024 * 1024;
+    settings.maxPayloads = int(maxPayloads);
+    settings.maxConcurrent = int(maxConcurrent);
+    for (const QString& assignment : parser.values(encodeKeyOption)) {
+        if (auto added = settings.addEncodeKey(assignment); !added)
+            return usage(added.error().message);
+    }
+    const QString compression = parser.value(compressionOption);
+    settings.encodeCompression = compression == QLatin1String("none") ? QString() : compression;
+    if (auto valid = settings.validate(); !valid)
+        return usage(valid.error().message);
+
+    SessionKeyStore sessionKeys;
+    if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), sessionKeys); !keys)
+        return usage(QStringLiteral("--key: ") + keys.error().toString());
+    for (const QString& path : parser.values(keyFileOption)) {
+        auto keys = KeySpec::readKeyFile(path);
+        if (!keys)
+            return usage(QStringLiteral("--key-file: ") + keys.error().toString());
+        for (const auto& key : keys.value())
+            sessionKeys.insert({SecretKind::CodecKey, key.id}, key.key);
+    }
+    KeychainKeyStore keychain;
+    std::vector<Error> keychainProblems;
+    ServeKeys keys = ServeKeys::loadNow(sessionKeys, parser.isSet(noKeychainOption) ? nullptr : &keychain, &keychainProblems);
+    CliDiagnostics::warnings(m_err, keychainProblems);
+
+    std::mutex logMutex;
+    auto logLine = [&](const QString& line) {
+        std::lock_guard lock(logMutex);
+        print(m_err, line + QLatin1Char('\n'));
+    };
+    auto service = CodecService::create(settings, std::move(keys), logLine);
+    if (!service) {
+        print(m_err, QStringLiteral("%1 serve-codec: %2\n").arg(QLatin1String(kProgram), service.error().toString()));
+        return service.error().code == ErrorCode::UsageError ? 2 : 1;
+    }
+    for (const QString& warning : service.value()->warnings())
+        print(m_err, QStringLiteral("%1 serve-codec: warning: %2\n").arg(QLatin1String(kProgram), warning));
+    const bool quiet = parser.isSet(quietOption);
+    CodecHttpServer::Log log;
+    if (!quiet)
+        log = [&](const CodecRequestRecord& record) { logLine(record.logLine()); };
+    auto server = CodecHttpServer::start(service.value(), log);
+    if (!server) {
+        print(m_err, QStringLiteral("%1 serve-codec: %2\n").arg(QLatin1String(kProgram), server.error().toString()));
+        return 1;
+    }
+    if (parser.isSet(portFileOption)) {
+        QSaveFile file(parser.value(portFileOption));
+        if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(server.value()->port()) + '\n') < 0 || !file.commit()) {
+            print(m_err, QStringLiteral("%1 serve-codec: cannot write %2\n").arg(QLatin1String(kProgram), parser.value(portFileOption)));
+            return 1;
+        }
+    }
+    const ServeKeys& served = service.value()->keys();
+    print(m_err, QStringLiteral("Serving %1 codec keys at %2 (POST /decode, /encode; browsers from %3%4). Ctrl+C stops.\n")
+                     .arg(served.keyCount())
+                     .arg(server.value()->url(), settings.origins.join(QStringLiteral(", ")),
+                          service.value()->requiresTokens() ? QStringLiteral("; access tokens required") : QString()));
+
+    g_stopSignal.store(0);
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        if (g_stopSignal.load() != 0)
+            QCoreApplication::exit(0);
+    });
+    poll.start(100);
+    QCoreApplication::exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    server.value()->stop();
+    const auto statistics = server.value()->statistics();
+    {
+        std::lock_guard lock(logMutex);
+        print(m_err, QStringLiteral("Stopped after %1 requests (%2 payloads, %3 refused).\n")
+                         .arg(statistics.requests)
+                         .arg(statistics.payloads)
+                         .arg(statistics.refused));
+    }
+    return 0;
+}
+
+} // namespace hl

@@ -1,0 +1,50 @@
+#include "servecodec/codecexchange.h"
+
+namespace hl {
+
+namespace {
+
+QString shown(const std::string& text, int limit = 120)
+{
+    QString value = QString::fromUtf8(text.data(), qsizetype(std::min<size_t>(text.size(), size_t(limit) * 4))).left(limit);
+    // The log is line-oriented: a header must not be able to start a new line.
+    for (QChar& c : value) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            c = QLatin1Char('?');
+    }
+    return value;
+}
+
+} // namespace
+
+QString CodecRequestRecord::logLine() const
+{
+    QString line = time.toString(Qt::ISODateWithMs) + QLatin1Char(' ') + shown(peer, 60) + QLatin1Char(' ')
+                   + shown(method, 10) + QLatin1Char(' ') + shown(path);
+    if (!origin.empty())
+        line += QStringLiteral(" origin=") + shown(origin);
+    if (!temporalNamespace.empty())
+        line += QStringLiteral(" namespace=") + shown(temporalNamespace);
+    if (!subject.empty())
+        line += QStringLiteral(" subject=") + shown(subject);
+    if (payloads > 0 || status == 200)
+        line += QStringLiteral(" payloads=%1").arg(payloads);
+    if (decoded > 0)
+        line += (path.size() >= 6 && path.compare(path.size() - 6, 6, "encode") == 0 ? QStringLiteral(" encoded=%1")
+                                                                                      : QStringLiteral(" decoded=%1"))
+                    .arg(decoded);
+    if (unchanged > 0)
+        line += QStringLiteral(" unchanged=%1").arg(unchanged);
+    if (failed > 0)
+        line += QStringLiteral(" left-encoded=%1").arg(failed);
+    if (!missingKeyIds.empty()) {
+        QStringList ids;
+        for (const std::string& id : missingKeyIds)
+            ids << shown(id, 60);
+        line += QStringLiteral(" no-key-for=") + ids.join(QLatin1Char(','));
+    }
+    line += QStringLiteral(" -> %1 %2 (%3 ms)").arg(status).arg(outcome).arg(milliseconds, 0, 'f', 1);
+    return line;
+}
+
+} // namespace hl

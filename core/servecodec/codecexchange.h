@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hl {
+
+// One HTTP request to serve-codec, as CodecService needs it (no HTTP library's types, so the service can be tested
+// and fuzzed without sockets).
+struct CodecRequest {
+    std::string method;
+    std::string path; // without the query string
+    std::string origin;
+    std::string contentType;
+    std::string temporalNamespace; // X-Namespace
+    std::string authorization;
+    std::string peer;
+    std::string_view body;
+};
+
+struct CodecResponse {
+    int status = 200;
+    std::string contentType = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// What the log line of one request says: who asked what, and how it ended. Never payload contents, keys or tokens.
+struct CodecRequestRecord {
+    QDateTime time;
+    std::string peer;
+    std::string method;
+    std::string path;
+    std::string origin;
+    std::string temporalNamespace;
+    std::string subject;
+    int payloads = 0;
+    int decoded = 0;   // or encoded
+    int unchanged = 0; // not ours, or passed through
+    int failed = 0;    // ours, but could not be undone (left as sent)
+    std::vector<std::string> missingKeyIds;
+    int status = 0;
+    QString outcome; // "ok", or the reason it was refused
+    double milliseconds = 0;
+
+    QString logLine() const;
+};
+
+} // namespace hl

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "servecodec/accessrules.h"
+#include "servecodec/codecexchange.h"
+#include "servecodec/corspolicy.h"
+#include "servecodec/servecodecsettings.h"
+#include "servecodec/servekeys.h"
+
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace hl {
+
+class CodecChain;
+
+// The Codec Server contract, served: `POST …/decode` and `POST …/encode` (only the last path segment counts, any
+// query string is ignored), Payloads as proto3 JSON in and out, the same count back. A payload that is not ours
+// (no codec encoding, or a key this server lacks) comes back as it was sent. The namespace is X-Namespace, else the
+// path segment before the last one (the `{namespace}` of an endpoint template). CORS, access tokens and bounds are
+// applied here, before any payload is touched. Thread-safe: every request thread calls handle() at once.
+class CodecService {
+public:
+    // `verifier` and `rules` are null when no access tokens are required.
+    CodecService(ServeCodecSettings settings, ServeKeys keys, std::shared_ptr<const AccessTokenVerifier> verifier,
+                 std::shared_ptr<const AccessRules> rules);
+    ~CodecService();
+
+    // The service `settings` describe: the JWKS read (or fetched) and the rules file read when given. `report`
+    // receives lines for the server's log (a failed JWKS refresh); it must stay callable while the service lives.
+    static Result<std::shared_ptr<CodecService>> create(ServeCodecSettings settings, ServeKeys keys,
+                                                        std::function<void(const QString&)> report = {});
+    // Warnings about a configuration that works but is probably not meant (a public address, tokens over plain HTTP).
+    QStringList warnings() const;
+
+    CodecResponse handle(const CodecRequest& request, CodecRequestRecord* record) const;
+
+    const ServeCodecSettings& settings() const { return m_settings; }
+    const ServeKeys& keys() const { return m_keys; }
+    bool requiresTokens() const { return bool(m_verifier); }
+    // Errors answered before the service saw the request (the HTTP layer's 413 for a body past --max-body) still
+    // get CORS headers, so the browser shows the page why.
+    void addCorsHeaders(const std::string& origin, CodecResponse* response) const;
+
+private:
+    CodecResponse transcode(const CodecRequest& request, bool encode, const std::string& temporalNamespace,
+                            bool passThrough, CodecRequestRecord* record) const;
+
+    ServeCodecSettings m_settings;
+    ServeKeys m_keys;
+    CorsPolicy m_cors;
+    std::shared_ptr<const AccessTokenVerifier> m_verifier;
+    std::shared_ptr<const AccessRules> m_rules;
+    std::shared_ptr<const CodecChain> m_chain;
+    std::vector<std::string> m_encodeLayers;
+};
+
+} // namespace hl

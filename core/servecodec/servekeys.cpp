@@ -1,0 +1,83 @@
+#include "servecodec/servekeys.h"
+
+#include "keys/keycatalog.h"
+#include "keys/keyresolver.h"
+#include "keys/sessionkeystore.h"
+
+namespace hl {
+
+void ServeKeys::add(const QString& temporalNamespace, const std::string& keyId, SecretPtr key)
+{
+    auto& keys = m_byNamespace[temporalNamespace.toStdString()];
+    if (keys.emplace(keyId, std::move(key)).second)
+        ++m_count;
+    rebuild();
+}
+
+void ServeKeys::rebuild()
+{
+    auto unscoped = std::make_shared<KeyRing>();
+    auto every = std::make_shared<KeyRing>();
+    const auto anyNamespace = m_byNamespace.find(std::string());
+    if (anyNamespace != m_byNamespace.end()) {
+        for (const auto& [id, key] : anyNamespace->second) {
+            unscoped->insert(id, key);
+            every->insert(id, key);
+        }
+    }
+    m_rings.clear();
+    for (const auto& [space, keys] : m_byNamespace) {
+        if (space.empty())
+            continue;
+        auto ring = std::make_shared<KeyRing>(*unscoped);
+        for (const auto& [id, key] : keys) {
+            ring->insert(id, key); // a namespace's own key wins over an unscoped one of the same id
+            if (!every->find(id))
+                every->insert(id, key);
+        }
+        m_rings[space] = std::move(ring);
+    }
+    m_unscoped = std::move(unscoped);
+    m_everyKey = std::move(every);
+}
+
+std::shared_ptr<const KeyRing> ServeKeys::ringFor(const std::string& temporalNamespace) const
+{
+    if (temporalNamespace.empty())
+        return m_everyKey;
+    const auto found = m_rings.find(temporalNamespace);
+    return found != m_rings.end() ? found->second : m_unscoped;
+}
+
+ServeKeys ServeKeys::loadNow(const SessionKeyStore& session, KeyStore* keychain, std::vector<Error>* problems)
+{
+    ServeKeys keys;
+    std::set<std::string> sessionIds;
+    for (const SecretId& id : session.ids()) {
+        if (id.kind != SecretKind::CodecKey)
+            continue;
+        if (SecretPtr key = session.find(id)) {
+            keys.add(QString(), id.name.toStdString(), key);
+            sessionIds.insert(id.name.toStdString());
+        }
+    }
+    if (!keychain)
+        return keys;
+    const auto entries = KeyCatalog().entries(SecretKind::CodecKey);
+    std::set<std::string> ids;
+    for (const auto& entry : entries) {
+        if (!sessionIds.count(entry.id.name.toStdString()))
+            ids.insert(entry.id.name.toStdString());
+    }
+    if (ids.empty())
+        return keys;
+    KeyRing ring = KeyResolver::resolveNow(ids, {keychain}, problems);
+    for (const auto& entry : entries) {
+        const std::string id = entry.id.name.toStdString();
+        if (SecretPtr key = sessionIds.count(id) ? nullptr : ring.find(id))
+            keys.add(entry.temporalNamespace, id, key);
+    }
+    return keys;
+}
+
+} // namespace hl

@@ -1,0 +1,881 @@
+#ifndef Q_MOC_RUN
+#include "codec/codecchain.h"
+#include "codecserver/payloadsjson.h"
+#include "format/historyreader.h"
+#include "keys/keyspec.h"
+#include "servecodec/codechttpserver.h"
+#include "support/codecvectors.h"
+#include "support/historyevents.h"
+#include "support/testpaths.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
+#endif
+
+#include "codecserver/testcodecservers.h"
+#include "servecodec/servecodechttp.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <mutex>
+
+using namespace hl;
+using temporal::api::common::v1::Payload;
+
+namespace {
+
+QByteArray body(const std::vector<const Payload*>& payloads)
+{
+    std::string out;
+    PayloadsJson::write(payloads, &out);
+    return QByteArray::fromStdString(out);
+}
+
+std::vector<Payload> read(const QByteArray& json)
+{
+    std::vector<Payload> payloads;
+    const auto parsed = PayloadsJson::read(std::string_view(json.constData(), size_t(json.size())), &payloads);
+    return parsed ? payloads : std::vector<Payload>{};
+}
+
+bool same(const Payload& a, const Payload& b)
+{
+    return google::protobuf::util::MessageDifferencer::Equals(a, b);
+}
+
+Payload jsonPayload(const QByteArray& json)
+{
+    Payload payload;
+    (*payload.mutable_metadata())["encoding"] = "json/plain";
+    payload.set_data(json.toStdString());
+    return payload;
+}
+
+QString tokensDir()
+{
+    return QStringLiteral(HL_ACCESS_TOKENS_DIR);
+}
+
+QByteArray token(const QString& name)
+{
+    QFile file(tokensDir() + QStringLiteral("/tokens.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object()[name].toString().toUtf8();
+}
+
+// The peers' virtualenv (tools/install-peers.sh, which only prints it once installed).
+QString peersPython()
+{
+    QProcess process;
+    process.start(QStringLiteral("bash"), {QStringLiteral(HL_TOOLS_DIR "/install-peers.sh")});
+    process.waitForFinished(600000);
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed() + QStringLiteral("/bin/python");
+}
+
+qint64 peakResidentKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').front().toLongLong();
+    }
+    return -1;
+}
+
+} // namespace
+
+// serve-codec: the Codec Server contract, CORS, bounds, hostile bodies, access tokens (made by PyJWT) and HTTPS,
+// through an in-process server and through `historylens-cli serve-codec`. Payloads are the codec vectors made by
+// tools/make_codec_vectors.py; what /encode writes is checked by the Go SDK's and the Python SDK's Codec Servers
+// (the codec_servers fixture).
+class TestServeCodec : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void vectorsDecode();
+    void contractPaths_data();
+    void contractPaths();
+    void namespaceChoosesKeys();
+    void missingKeyIsLoggedNotLeaked();
+    void fieldsLeftOut();
+    void encodeRoundTrip_data();
+    void encodeRoundTrip();
+    void encodeNeedsAKey();
+    void cors_data();
+    void cors();
+    void hostileBodies_data();
+    void hostileBodies();
+    void bodyBounds();
+    void tokens_data();
+    void tokens();
+    void tokensDeniedReturnEncoded();
+    void tokensWithoutRules();
+    void rulesFileErrors();
+    void jwksOverHttps();
+    void servesHttps();
+    void loadFromConcurrentClients();
+    void commandLine();
+    void commandLineUsage();
+
+private:
+    struct Running {
+        std::unique_ptr<CodecHttpServer> server;
+        std::shared_ptr<std::vector<QString>> log = std::make_shared<std::vector<QString>>();
+        std::shared_ptr<std::mutex> mutex = std::make_shared<std::mutex>();
+        QString url;
+        std::vector<QString> lines() const
+        {
+            std::lock_guard lock(*mutex);
+            return *log;
+        }
+    };
+    Running serve(ServeCodecSettings settings, QString* error = nullptr) const;
+    Running serveWithKeys(ServeCodecSettings settings, ServeKeys keys, QString* error = nullptr) const;
+    ServeCodecSettings localSettings() const;
+    const Payload& signalInput(const QString& signal) const { return test::signalInput(m_history, signal); }
+
+    History m_history;
+    QJsonArray m_expected;
+    ServeKeys m_keys;
+    std::shared_ptr<KeyRing> m_ring = std::make_shared<KeyRing>();
+    test::TestCodecServers m_peers;
+    QString m_codecDir; // the codec_servers fixture's folder: its CA, and a certificate for 127.0.0.1
+};
+
+void TestServeCodec::initTestCase()
+{
+    auto file = HistoryReader().readFile(test::codecVector(QStringLiteral("codec-history.json")));
+    QVERIFY2(file.ok(), qPrintable(file.error().toString()));
+    m_history = file->histories.front();
+    m_expected = test::codecVectorExpectations();
+    QVERIFY(!m_expected.isEmpty());
+    auto keys = KeySpec::readKeyFile(test::codecVector(QStringLiteral("codec-keys.txt")));
+    QVERIFY(keys.ok());
+    for (const auto& key : keys.value()) {
+        m_keys.add(QString(), key.id.toStdString(), key.key);
+        m_ring->insert(key.id.toStdString(), key.key);
+    }
+    QVERIFY2(m_peers.load(), "the codec_servers fixture did not run");
+    m_codecDir = QStringLiteral(HL_TEMPORAL_DIR "/codec");
+    QVERIFY(QFile::exists(tokensDir() + QStringLiteral("/jwks.json")));
+}
+
+ServeCodecSettings TestServeCodec::localSettings() const
+{
+    ServeCodecSettings settings;
+    settings.port = 0;
+    return settings;
+}
+
+TestServeCodec::Running TestServeCodec::serveWithKeys(ServeCodecSettings settings, ServeKeys keys, QString* error) const
+{
+    Running running;
+    auto service = CodecService::create(std::move(settings), std::move(keys));
+    if (!service) {
+        if (error)
+            *error = service.error().toString();
+        return running;
+    }
+    auto log = running.log;
+    auto mutex = running.mutex;
+    auto server = CodecHttpServer::start(service.value(), [log, mutex](const CodecRequestRecord& record) {
+        std::lock_guard lock(*mutex);
+        log->push_back(record.logLine());
+    });
+    if (!server) {
+        if (error)
+            *error = server.error().toString();
+        return running;
+    }
+    running.server = std::move(server.value());
+    running.url = running.server->url();
+    return running;
+}
+
+TestServeCodec::Running TestServeCodec::serve(ServeCodecSettings settings, QString* error) const
+{
+    return serveWithKeys(std::move(settings), m_keys, error);
+}
+
+// Every vector in one request: what the samples' codecs made comes back equal to the independently made inner
+// payload; what cannot be decoded here (wrong key, tampered, unknown encodings) and what is not encoded comes back
+// exactly as sent.
+void TestServeCodec::vectorsDecode()
+{
+    Running running = serve(localSettings());
+    QVERIFY(running.server);
+    std::vector<const Payload*> sent;
+    for (const QJsonValue& entry : std::as_const(m_expected))
+        sent.push_back(&signalInput(entry[QLatin1String("signal")].toString()));
+    const auto answer = test::postJson(running.url + QStringLiteral("/decode"), body(sent), {{"X-Namespace", "default"}});
+    QCOMPARE(answer.status, 200);
+    QVERIFY(answer.header("Content-Type").startsWith("application/json"));
+    const std::vector<Payload> received = read(answer.body);
+    QCOMPARE(received.size(), sent.size());
+    int decoded = 0;
+    for (int i = 0; i < m_expected.size(); ++i) {
+        const QJsonValue entry = m_expected[i];
+        const QString signal = entry[QLatin1String("signal")].toString();
+        if (entry[QLatin1String("status")] == QLatin1String("decoded")) {
+            Payload want;
+            const QByteArray wantJson = QJsonDocument(entry[QLatin1String("payload")].toObject()).toJson(QJsonDocument::Compact);
+            QVERIFY(google::protobuf::util::JsonStringToMessage(wantJson.toStdString(), &want).ok());
+            QVERIFY2(same(received[size_t(i)], want), qPrintable(signal));
+            ++decoded;
+        } else {
+            QVERIFY2(same(received[size_t(i)], *sent[size_t(i)]), qPrintable(signal));
+        }
+    }
+    QVERIFY(decoded >= 8);
+    QCOMPARE(running.server->statistics().requests, quint64(1));
+    QCOMPARE(running.server->statistics().payloads, quint64(sent.size()));
+}
+
+void TestServeCodec::contractPaths_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::newRow("decode") << QByteArray("POST") << QStringLiteral("/decode") << 200;
+    QTest::newRow("the Web UI's query string") << QByteArray("POST") << QStringLiteral("/decode?preserveStorageRefs=true") << 200;
+    QTest::newRow("the CLI's trailing slash") << QByteArray("POST") << QStringLiteral("//decode") << 200;
+    QTest::newRow("mounted deep") << QByteArray("POST") << QStringLiteral("/codec/v1/default/decode") << 200;
+    QTest::newRow("slash after") << QByteArray("POST") << QStringLiteral("/decode/") << 200;
+    QTest::newRow("encode") << QByteArray("POST") << QStringLiteral("/default/encode") << 200;
+    QTest::newRow("another path") << QByteArray("POST") << QStringLiteral("/download") << 404;
+    QTest::newRow("decode in the middle") << QByteArray("POST") << QStringLiteral("/decode/more") << 404;
+    QTest::newRow("GET") << QByteArray("GET") << QStringLiteral("/decode") << 405;
+    QTest::newRow("PUT") << QByteArray("PUT") << QStringLiteral("/decode") << 405;
+}
+
+void TestServeCodec::contractPaths()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    ServeCodecSettings settings = localSettings();
+    settings.encodeKeys[QString()] = QStringLiteral("test");
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    const Payload plain = jsonPayload("{\"a\":1}");
+    const auto answer = test::httpRequest(method, running.url + path, body({&plain}), {{"X-Namespace", "default"}});
+    QCOMPARE(answer.status, status);
+    if (status == 200)
+        QCOMPARE(read(answer.body).size(), size_t(1));
+    else
+        QVERIFY(!answer.body.isEmpty()); // a reason, not an empty page
+    if (status == 405)
+        QCOMPARE(answer.header("Allow"), QByteArray("POST, OPTIONS"));
+}
+
+// X-Namespace, or the segment before /decode (an endpoint templated with {namespace}), picks the keys: a key the
+// keychain scopes to one namespace decodes nothing of another.
+void TestServeCodec::namespaceChoosesKeys()
+{
+    ServeKeys keys;
+    auto spec = KeySpec::parse(QStringLiteral("text:test-key-test-key-test-key-test!"));
+    QVERIFY(spec.ok());
+    keys.add(QStringLiteral("finance"), "test", spec.value());
+    Running running = serveWithKeys(localSettings(), std::move(keys));
+    QVERIFY(running.server);
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    auto decodedBy = [&](const QString& path, const QByteArray& space) {
+        std::vector<std::pair<QByteArray, QByteArray>> headers;
+        if (!space.isEmpty())
+            headers.emplace_back("X-Namespace", space);
+        const auto answer = test::postJson(running.url + path, body({&encrypted}), headers);
+        const auto payloads = read(answer.body);
+        return answer.status == 200 && payloads.size() == 1 && !same(payloads.front(), encrypted);
+    };
+    QVERIFY(decodedBy(QStringLiteral("/decode"), "finance"));
+    QVERIFY(!decodedBy(QStringLiteral("/decode"), "default"));
+    QVERIFY(decodedBy(QStringLiteral("/finance/decode"), {}));
+    QVERIFY(!decodedBy(QStringLiteral("/default/decode"), {}));
+    QVERIFY(decodedBy(QStringLiteral("/default/decode"), "finance")); // the header wins
+}
+
+void TestServeCodec::missingKeyIsLoggedNotLeaked()
+{
+    ServeKeys keys; // none
+    Running running = serveWithKeys(localSettings(), std::move(keys));
+    QVERIFY(running.server);
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const auto answer = test::postJson(running.url + QStringLiteral("/decode"), body({&encrypted}),
+                                       {{"X-Namespace", "default"}, {"Origin", "http://localhost:8233"}});
+    QCOMPARE(answer.status, 200);
+    QVERIFY(same(read(answer.body).front(), encrypted));
+    const auto lines = running.lines();
+    QCOMPARE(lines.size(), size_t(1));
+    const QString line = lines.front();
+    QVERIFY2(line.contains(QStringLiteral("no-key-for=test")), qPrintable(line));
+    QVERIFY2(line.contains(QStringLiteral("namespace=default")) && line.contains(QStringLiteral("origin=http://localhost:8233"))
+                 && line.contains(QStringLiteral("payloads=1")) && line.contains(QStringLiteral("-> 200")),
+             qPrintable(line));
+    // Never a payload's bytes in the log.
+    QVERIFY(!line.contains(QString::fromLatin1(QByteArray::fromStdString(encrypted.data()).toBase64().left(12))));
+}
+
+// What the temporal CLI sends (Go encoding/json leaves empty fields out) and what proto3 JSON allows.
+void TestServeCodec::fieldsLeftOut()
+{
+    Running running = serve(localSettings());
+    QVERIFY(running.server);
+    auto post = [&](const QByteArray& json) { return test::postJson(running.url + QStringLiteral("/decode"), json); };
+    auto answer = post("{}");
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.payloads().size(), 0);
+    answer = post(R"({"payloads":[{"metadata":{"encoding":"YmluYXJ5L251bGw="}},{},null]})");
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.payloads().size(), 3);
+    QCOMPARE(answer.payloads()[0].toObject()[QLatin1String("metadata")].toObject()[QLatin1String("encoding")].toString(),
+             QStringLiteral("YmluYXJ5L251bGw="));
+    // URL-safe base64 without padding is proto3 JSON too.
+    answer = post(R"({"payloads":[{"metadata":{"encoding":"anNvbi9wbGFpbg"},"data":"eyJhIjoxfQ"}]})");
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.payloads()[0].toObject()[QLatin1String("data")].toString(), QStringLiteral("eyJhIjoxfQ=="));
+}
+
+void TestServeCodec::encodeRoundTrip_data()
+{
+    QTest::addColumn<QString>("compression");
+    QTest::addColumn<std::string>("inner");
+    QTest::newRow("AES-256-GCM") << QString() << std::string("json/plain");
+    QTest::newRow("zlib first") << QStringLiteral("zlib") << std::string("binary/zlib");
+    QTest::newRow("snappy first") << QStringLiteral("snappy") << std::string("binary/snappy");
+}
+
+// /encode writes the samples-go format with the namespace's key; HistoryLens's chain, the Go SDK's handler (with
+// the samples' codec) and the Python SDK's codec all read it back.
+void TestServeCodec::encodeRoundTrip()
+{
+    QFETCH(QString, compression);
+    QFETCH(std::string, inner);
+    ServeCodecSettings settings = localSettings();
+    settings.encodeKeys[QString()] = QStringLiteral("k128");
+    settings.encodeKeys[QStringLiteral("default")] = QStringLiteral("test");
+    settings.encodeCompression = compression;
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    std::vector<Payload> plain;
+    for (int i = 0; i < 20; ++i)
+        plain.push_back(jsonPayload(QByteArray("{\"order\":") + QByteArray::number(i) + ",\"note\":\"" + QByteArray(i * 50, 'x') + "\"}"));
+    std::vector<const Payload*> sent;
+    for (const Payload& payload : plain)
+        sent.push_back(&payload);
+    const auto answer = test::postJson(running.url + QStringLiteral("/encode"), body(sent), {{"X-Namespace", "default"}});
+    QCOMPARE(answer.status, 200);
+    const std::vector<Payload> encoded = read(answer.body);
+    QCOMPARE(encoded.size(), plain.size());
+    for (const Payload& payload : encoded) {
+        QCOMPARE(payload.metadata().at("encoding"), std::string("binary/encrypted"));
+        QCOMPARE(payload.metadata().at("encryption-key-id"), std::string("test"));
+    }
+    // HistoryLens's own chain.
+    CodecChain chain = CodecChain::standard();
+    CodecContext context;
+    context.keys = m_ring.get();
+    for (size_t i = 0; i < encoded.size(); ++i) {
+        Payload back;
+        const DecodedPayload outcome = chain.decode(encoded[i], context, &back);
+        QCOMPARE(int(outcome.status), int(DecodedPayload::Status::Decoded));
+        QVERIFY(outcome.layers.find(inner == "json/plain" ? "binary/encrypted" : inner) != std::string::npos);
+        QVERIFY(same(back, plain[i]));
+    }
+    // Nonces are fresh: the same input twice encrypts differently.
+    const auto again = read(test::postJson(running.url + QStringLiteral("/encode"), body(sent), {{"X-Namespace", "default"}}).body);
+    QVERIFY(again.front().data() != encoded.front().data());
+    // The SDKs' codecs.
+    std::vector<const Payload*> encodedPointers;
+    for (const Payload& payload : encoded)
+        encodedPointers.push_back(&payload);
+    const QStringList peers = inner == "binary/snappy" ? QStringList{m_peers.python} : QStringList{m_peers.go, m_peers.python};
+    for (const QString& peer : peers) {
+        const auto decoded = test::postJson(peer + QStringLiteral("/decode"), body(encodedPointers), {{"X-Namespace", "default"}});
+        QVERIFY2(decoded.status == 200, qPrintable(peer + QStringLiteral(": ") + QString::fromUtf8(decoded.body)));
+        const auto back = read(decoded.body);
+        QCOMPARE(back.size(), plain.size());
+        for (size_t i = 0; i < back.size(); ++i) {
+            if (back[i].metadata().at("encoding") == "json/plain") {
+                QVERIFY2(same(back[i], plain[i]), qPrintable(peer));
+            } else {
+                // The SDK peers hold the encryption codec (and the Go one zlib): what they cannot undo is the inner layer.
+                Payload rest;
+                QVERIFY(chain.decode(back[i], context, &rest).status == DecodedPayload::Status::Decoded);
+                QVERIFY2(same(rest, plain[i]), qPrintable(peer));
+            }
+        }
+    }
+    // The other namespace's key.
+    const auto finance = read(test::postJson(running.url + QStringLiteral("/encode"), body(sent), {{"X-Namespace", "finance"}}).body);
+    QCOMPARE(finance.front().metadata().at("encryption-key-id"), std::string("k128"));
+}
+
+void TestServeCodec::encodeNeedsAKey()
+{
+    Running running = serve(localSettings()); // several keys, none named for encoding
+    QVERIFY(running.server);
+    const Payload plain = jsonPayload("1");
+    const auto answer = test::postJson(running.url + QStringLiteral("/encode"), body({&plain}), {{"X-Namespace", "default"}});
+    QCOMPARE(answer.status, 400);
+    QVERIFY2(answer.body.contains("--encode-key"), answer.body.constData());
+
+    ServeCodecSettings settings = localSettings();
+    settings.encodeKeys[QString()] = QStringLiteral("absent");
+    Running absent = serve(settings);
+    const auto missing = test::postJson(absent.url + QStringLiteral("/encode"), body({&plain}));
+    QCOMPARE(missing.status, 400);
+    QVERIFY2(missing.body.contains("`absent`"), missing.body.constData());
+}
+
+void TestServeCodec::cors_data()
+{
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<bool>("credentials");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("dev server UI") << QByteArray("http://localhost:8233") << false << true;
+    QTest::newRow("dev server UI, credentials") << QByteArray("http://localhost:8233") << true << true;
+    QTest::newRow("listed") << QByteArray("https://temporal.example.com") << false << true;
+    QTest::newRow("another page") << QByteArray("https://evil.example") << false << false;
+    QTest::newRow("listed host, other port") << QByteArray("http://localhost:9999") << false << false;
+    QTest::newRow("no origin") << QByteArray() << false << false;
+}
+
+void TestServeCodec::cors()
+{
+    QFETCH(QByteArray, origin);
+    QFETCH(bool, credentials);
+    QFETCH(bool, allowed);
+    ServeCodecSettings settings = localSettings();
+    settings.origins << QStringLiteral("https://temporal.example.com/");
+    settings.allowCredentials = credentials;
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    std::vector<std::pair<QByteArray, QByteArray>> headers{{"Access-Control-Request-Method", "POST"},
+                                                           {"Access-Control-Request-Headers", "content-type,x-namespace"}};
+    if (!origin.isEmpty())
+        headers.emplace_back("Origin", origin);
+    const auto preflight = test::httpRequest("OPTIONS", running.url + QStringLiteral("/decode?preserveStorageRefs=true"), {}, headers);
+    QVERIFY(preflight.status == 204 || preflight.status == 200);
+    const Payload plain = jsonPayload("1");
+    const auto post = test::postJson(running.url + QStringLiteral("/decode"), body({&plain}), headers);
+    QCOMPARE(post.status, 200);
+    if (!allowed) {
+        QVERIFY(!preflight.hasHeader("Access-Control-Allow-Origin"));
+        QVERIFY(!post.hasHeader("Access-Control-Allow-Origin"));
+        return;
+    }
+    QCOMPARE(preflight.header("Access-Control-Allow-Origin"), origin);
+    QCOMPARE(preflight.header("Access-Control-Allow-Methods"), QByteArray("POST, GET, OPTIONS"));
+    QVERIFY(preflight.header("Access-Control-Allow-Headers").startsWith("X-Namespace, Content-Type, Authorization"));
+    QCOMPARE(preflight.header("Access-Control-Allow-Credentials"), credentials ? QByteArray("true") : QByteArray());
+    QCOMPARE(post.header("Access-Control-Allow-Origin"), origin);
+    QCOMPARE(post.header("Access-Control-Allow-Credentials"), credentials ? QByteArray("true") : QByteArray());
+}
+
+void TestServeCodec::hostileBodies_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<int>("status");
+    QTest::newRow("not JSON") << QByteArray("hello") << QByteArray("application/json") << 400;
+    QTest::newRow("truncated") << QByteArray(R"({"payloads":[{"metadata":{"encoding":"anNvbi9wbGFpbg=="},"da)")
+                               << QByteArray("application/json") << 400;
+    QTest::newRow("deeply nested") << QByteArray(100000, '[') << QByteArray("application/json") << 400;
+    QTest::newRow("nested payload") << (QByteArray(R"({"payloads":[)") + QByteArray(5000, '[') + QByteArray(5000, ']') + "]}")
+                                    << QByteArray("application/json") << 400;
+    QTest::newRow("not base64") << QByteArray(R"({"payloads":[{"data":"%%%not base64%%%"}]})") << QByteArray("application/json") << 400;
+    QTest::newRow("data a number") << QByteArray(R"({"payloads":[{"data":42}]})") << QByteArray("application/json") << 400;
+    QTest::newRow("payloads an object") << QByteArray(R"({"payloads":{"a":1}})") << QByteArray("application/json") << 400;
+    QTest::newRow("metadata a list") << QByteArray(R"({"payloads":[{"metadata":[1,2]}]})") << QByteArray("application/json") << 400;
+    QTest::newRow("a JSON list") << QByteArray("[1,2,3]") << QByteArray("application/json") << 400;
+    QTest::newRow("binary") << QByteArray("\x00\xff\xfe{\"payloads\":[]}", 17) << QByteArray("application/json") << 400;
+    QTest::newRow("form") << QByteArray("payloads=1") << QByteArray("application/x-www-form-urlencoded") << 415;
+    QTest::newRow("text") << QByteArray("{}") << QByteArray("text/plain") << 415;
+    QTest::newRow("json with charset") << QByteArray("{}") << QByteArray("application/json; charset=utf-8") << 200;
+    QTest::newRow("jsonp lookalike") << QByteArray("{}") << QByteArray("application/jsonx") << 415;
+}
+
+void TestServeCodec::hostileBodies()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(int, status);
+    Running running = serve(localSettings());
+    QVERIFY(running.server);
+    const auto answer = test::postJson(running.url + QStringLiteral("/decode"), body, {{"Content-Type", contentType}});
+    QCOMPARE(answer.status, status);
+    if (status != 200)
+        QVERIFY2(answer.body.size() > 10 && answer.body.size() < 2000, answer.body.constData());
+    // Still serving.
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const Payload healthy = jsonPayload("1");
+    const auto next = test::postJson(running.url + QStringLiteral("/decode"), ::body({&encrypted, &healthy}));
+    QCOMPARE(next.status, 200);
+    QCOMPARE(read(next.body).size(), size_t(2));
+}
+
+void TestServeCodec::bodyBounds()
+{
+    ServeCodecSettings settings = localSettings();
+    settings.maxBodyBytes = 1024 * 1024;
+    settings.maxPayloads = 10;
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    const Payload big = jsonPayload("\"" + QByteArray(2 * 1024 * 1024, 'a') + "\"");
+    const auto tooBig = test::postJson(running.url + QStringLiteral("/decode"), body({&big}), {{"Origin", "http://localhost:8233"}});
+    QCOMPARE(tooBig.status, 413);
+    QVERIFY2(tooBig.body.contains("--max-body"), tooBig.body.constData());
+    QCOMPARE(tooBig.header("Access-Control-Allow-Origin"), QByteArray("http://localhost:8233"));
+    const Payload small = jsonPayload("1");
+    std::vector<const Payload*> eleven(11, &small);
+    const auto tooMany = test::postJson(running.url + QStringLiteral("/decode"), body(eleven));
+    QCOMPARE(tooMany.status, 413);
+    QVERIFY2(tooMany.body.contains("more than 10 payloads"), tooMany.body.constData());
+    std::vector<const Payload*> ten(10, &small);
+    QCOMPARE(test::postJson(running.url + QStringLiteral("/decode"), body(ten)).status, 200);
+    QVERIFY(running.server->statistics().refused >= 2);
+}
+
+void TestServeCodec::tokens_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<QByteArray>("space");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("reason");
+    const QString decode = QStringLiteral("decode"), encode = QStringLiteral("encode");
+    QTest::newRow("RS256 reader decodes") << "reader-rs256" << decode << QByteArray("default") << 200 << QString();
+    QTest::newRow("ES256 writer decodes") << "writer-es256" << decode << QByteArray("default") << 200 << QString();
+    QTest::newRow("ES256 writer encodes") << "writer-es256" << encode << QByteArray("default") << 200 << QString();
+    QTest::newRow("reader cannot encode") << "reader-rs256" << encode << QByteArray("default") << 403 << "no write role";
+    QTest::newRow("system admin, any namespace") << "system-admin" << decode << QByteArray("finance") << 200 << QString();
+    QTest::newRow("audience in a list") << "audience-list" << decode << QByteArray("default") << 200 << QString();
+    QTest::newRow("no token") << QString() << decode << QByteArray("default") << 401 << "no Authorization header";
+    QTest::newRow("expired") << "expired" << decode << QByteArray("default") << 401 << "expired at";
+    QTest::newRow("not yet valid") << "not-yet-valid" << decode << QByteArray("default") << 401 << "not valid before";
+    QTest::newRow("no expiry") << "no-expiry" << decode << QByteArray("default") << 401 << "no expiry";
+    QTest::newRow("wrong issuer") << "wrong-issuer" << decode << QByteArray("default") << 401 << "issuer";
+    QTest::newRow("wrong audience") << "wrong-audience" << decode << QByteArray("default") << 401 << "audience";
+    QTest::newRow("signed by another key") << "other-key" << decode << QByteArray("default") << 401 << "does not verify";
+    QTest::newRow("unknown kid") << "unknown-kid" << decode << QByteArray("default") << 401 << "no key rsa-9";
+    QTest::newRow("alg none") << "alg-none" << decode << QByteArray("default") << 401 << "refused";
+    QTest::newRow("HS256 with the public key") << "hs256-public-key" << decode << QByteArray("default") << 401 << "HS256 is not accepted";
+    QTest::newRow("EC key named for RS256") << "es-key-as-rs256" << decode << QByteArray("default") << 401 << "does not fit";
+    QTest::newRow("tampered claims") << "tampered" << decode << QByteArray("default") << 401 << "does not verify";
+    QTest::newRow("other namespace's reader") << "other-namespace" << decode << QByteArray("default") << 403 << "no read role";
+    QTest::newRow("worker role only") << "worker-only" << decode << QByteArray("default") << 403 << "no read role";
+    QTest::newRow("email domain not allowed") << "other-domain" << decode << QByteArray("default") << 403 << "not among";
+    QTest::newRow("email not verified") << "unverified-email" << decode << QByteArray("default") << 403 << "not among";
+    QTest::newRow("not a JWT") << "garbage" << decode << QByteArray("default") << 401 << "refused";
+}
+
+// Tokens from PyJWT (and, for the forgeries PyJWT will not make, Python's hmac) against the JWKS it wrote.
+void TestServeCodec::tokens()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, operation);
+    QFETCH(QByteArray, space);
+    QFETCH(int, status);
+    QFETCH(QString, reason);
+    ServeCodecSettings settings = localSettings();
+    settings.jwks = tokensDir() + QStringLiteral("/jwks.json");
+    settings.rulesPath = tokensDir() + QStringLiteral("/rules.toml");
+    settings.encodeKeys[QString()] = QStringLiteral("test");
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    std::vector<std::pair<QByteArray, QByteArray>> headers{{"X-Namespace", space}};
+    if (!token.isEmpty())
+        headers.emplace_back("Authorization", "Bearer " + (token == QLatin1String("garbage") ? QByteArray("abc.def") : ::token(token)));
+    if (!token.isEmpty() && token != QLatin1String("garbage"))
+        QVERIFY(!::token(token).isEmpty());
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const Payload plain = jsonPayload("{\"x\":1}");
+    const Payload& sent = operation == QLatin1String("decode") ? encrypted : plain;
+    const auto answer = test::postJson(running.url + QLatin1Char('/') + operation, body({&sent}), headers);
+    QVERIFY2(answer.status == status, qPrintable(QStringLiteral("%1: %2").arg(answer.status).arg(QString::fromUtf8(answer.body))));
+    if (status == 200) {
+        const auto payloads = read(answer.body);
+        QCOMPARE(payloads.size(), size_t(1));
+        QVERIFY(!same(payloads.front(), sent)); // decoded (or encoded): changed
+        const auto lines = running.lines();
+        QVERIFY(lines.front().contains(QStringLiteral(" subject=")));
+    } else {
+        QVERIFY2(answer.body.contains(reason.toUtf8()), answer.body.constData());
+        QVERIFY(!answer.body.contains("LAMP")); // no payload in an error
+        const QByteArray signature = ::token(token).split('.').last();
+        if (!signature.isEmpty())
+            QVERIFY(!answer.body.contains(signature)); // nor the token
+        if (status == 401)
+            QVERIFY(answer.header("WWW-Authenticate").startsWith("Bearer"));
+    }
+}
+
+void TestServeCodec::tokensDeniedReturnEncoded()
+{
+    ServeCodecSettings settings = localSettings();
+    settings.jwks = tokensDir() + QStringLiteral("/jwks.json");
+    settings.rulesPath = tokensDir() + QStringLiteral("/rules-encoded.toml");
+    settings.encodeKeys[QString()] = QStringLiteral("test");
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const Payload plain = jsonPayload("1");
+    auto post = [&](const QString& path, const Payload& payload, const QByteArray& name) {
+        std::vector<std::pair<QByteArray, QByteArray>> headers{{"X-Namespace", "default"}};
+        if (!name.isEmpty())
+            headers.emplace_back("Authorization", "Bearer " + token(QString::fromUtf8(name)));
+        return test::postJson(running.url + path, body({&payload}), headers);
+    };
+    for (const QByteArray& denied : {QByteArray(), QByteArray("expired"), QByteArray("other-namespace"), QByteArray("alg-none")}) {
+        const auto answer = post(QStringLiteral("/decode"), encrypted, denied);
+        QCOMPARE(answer.status, 200);
+        QVERIFY2(same(read(answer.body).front(), encrypted), denied.constData()); // never decoded without a passing token
+    }
+    QVERIFY(!same(read(post(QStringLiteral("/decode"), encrypted, "reader-rs256").body).front(), encrypted));
+    // Encoding is refused outright: unencoded payloads must not reach a history.
+    QCOMPARE(post(QStringLiteral("/encode"), plain, "reader-rs256").status, 403);
+    QCOMPARE(post(QStringLiteral("/encode"), plain, QByteArray()).status, 401);
+    QVERIFY(running.lines().front().contains(QStringLiteral("returned encoded")));
+}
+
+void TestServeCodec::tokensWithoutRules()
+{
+    ServeCodecSettings settings = localSettings();
+    settings.jwks = tokensDir() + QStringLiteral("/jwks.json");
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    QVERIFY(running.server->service().warnings().join(QLatin1Char('\n')).contains(QStringLiteral("issuer is not checked")));
+    const Payload plain = jsonPayload("1");
+    auto status = [&](const char* name) {
+        return test::postJson(running.url + QStringLiteral("/decode"), body({&plain}),
+                              {{"Authorization", "Bearer " + token(QString::fromLatin1(name))}})
+            .status;
+    };
+    QCOMPARE(status("reader-rs256"), 200);
+    QCOMPARE(status("wrong-issuer"), 200); // not configured, not checked
+    QCOMPARE(status("other-namespace"), 200);
+    QCOMPARE(status("expired"), 401);      // always checked
+    QCOMPARE(status("other-key"), 401);
+    QCOMPARE(status("hs256-public-key"), 401);
+}
+
+void TestServeCodec::rulesFileErrors()
+{
+    QTemporaryDir dir;
+    auto rulesError = [&](const QByteArray& text) {
+        QFile file(dir.filePath(QStringLiteral("rules.toml")));
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(text);
+        file.close();
+        ServeCodecSettings settings = localSettings();
+        settings.jwks = tokensDir() + QStringLiteral("/jwks.json");
+        settings.rulesPath = file.fileName();
+        QString error;
+        Running running = serve(settings, &error);
+        return running.server ? QString() : error;
+    };
+    QVERIFY(rulesError("[access]\non_denied = \"maybe\"\n").contains(QStringLiteral("on_denied")));
+    QVERIFY(rulesError("[acess]\n").contains(QStringLiteral("unknown section [acess]")));
+    QVERIFY(rulesError("[token]\nissuer = 3\n").contains(QStringLiteral("token.issuer")));
+    QVERIFY(rulesError("[token\n").contains(QStringLiteral("line 1")));
+    QVERIFY(rulesError("[access]\nemail_domains = [\"example.com\"]\n").isEmpty());
+
+    ServeCodecSettings noJwks = localSettings();
+    noJwks.rulesPath = tokensDir() + QStringLiteral("/rules.toml");
+    QString error;
+    QVERIFY(!serve(noJwks, &error).server);
+    QVERIFY(error.contains(QStringLiteral("--rules needs --jwks")));
+
+    ServeCodecSettings badJwks = localSettings();
+    badJwks.jwks = tokensDir() + QStringLiteral("/rules.toml");
+    QVERIFY(!serve(badJwks, &error).server);
+    QVERIFY2(error.contains(QStringLiteral("not JSON")), qPrintable(error));
+}
+
+// A JWKS URL is fetched with verified TLS: with the CA that signed the server's certificate it works; without it
+// the server does not start, and says why.
+void TestServeCodec::jwksOverHttps()
+{
+    QTemporaryDir dir;
+    QProcess https;
+    const QString portFile = dir.filePath(QStringLiteral("port"));
+    https.start(QStringLiteral("python3"), {QStringLiteral(HL_TOOLS_DIR "/https_files.py"), tokensDir(),
+                                            m_codecDir + QStringLiteral("/server.pem"), m_codecDir + QStringLiteral("/server.key"), portFile});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile), 10000);
+    QFile port(portFile);
+    QVERIFY(port.open(QIODevice::ReadOnly));
+    const QString url = QStringLiteral("https://127.0.0.1:%1/jwks.json").arg(QString::fromUtf8(port.readAll()).trimmed());
+
+    ServeCodecSettings settings = localSettings();
+    settings.jwks = url;
+    settings.jwksCaFile = m_codecDir + QStringLiteral("/ca.pem");
+    settings.rulesPath = tokensDir() + QStringLiteral("/rules.toml");
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const auto answer = test::postJson(running.url + QStringLiteral("/decode"), body({&encrypted}),
+                                       {{"X-Namespace", "default"}, {"Authorization", "Bearer " + token(QStringLiteral("writer-es256"))}});
+    QCOMPARE(answer.status, 200);
+    QVERIFY(!same(read(answer.body).front(), encrypted));
+
+    settings.jwksCaFile.clear();
+    QString error;
+    QVERIFY(!serve(settings, &error).server);
+    QVERIFY2(error.contains(QStringLiteral("TLS")) && error.contains(QStringLiteral("certificate")), qPrintable(error));
+
+    settings.jwks = QStringLiteral("http://127.0.0.1:1/jwks.json");
+    QVERIFY(!serve(settings, &error).server);
+    QVERIFY2(error.contains(QStringLiteral("must be https")), qPrintable(error));
+    https.kill();
+    https.waitForFinished();
+}
+
+void TestServeCodec::servesHttps()
+{
+    ServeCodecSettings settings = localSettings();
+    settings.tlsCertPath = m_codecDir + QStringLiteral("/server.pem");
+    settings.tlsKeyPath = m_codecDir + QStringLiteral("/server.key");
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    QVERIFY(running.url.startsWith(QStringLiteral("https://127.0.0.1:")));
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const auto answer = test::postJson(running.url + QStringLiteral("/decode"), body({&encrypted}), {}, m_codecDir + QStringLiteral("/ca.pem"));
+    QCOMPARE(answer.status, 200);
+    QVERIFY(!same(read(answer.body).front(), encrypted));
+    const auto untrusted = test::postJson(running.url + QStringLiteral("/decode"), body({&encrypted}));
+    QCOMPARE(untrusted.status, 0);
+    QVERIFY(!untrusted.error.isEmpty());
+    // Plain HTTP to the HTTPS port gets nothing decoded.
+    QString plainUrl = running.url;
+    plainUrl.replace(QStringLiteral("https://"), QStringLiteral("http://"));
+    QVERIFY(test::postJson(plainUrl + QStringLiteral("/decode"), body({&encrypted})).status != 200);
+
+    settings.tlsKeyPath = m_codecDir + QStringLiteral("/ca.key"); // not the certificate's key
+    QString error;
+    QVERIFY(!serve(settings, &error).server);
+    QVERIFY2(error.contains(QStringLiteral("do not load together")), qPrintable(error));
+}
+
+// 8 clients, 2,000 requests of 50 payloads each, against historylens-cli serve-codec: every answer is 200 with 50
+// payloads, and the server's memory stays bounded.
+void TestServeCodec::loadFromConcurrentClients()
+{
+    QTemporaryDir dir;
+    std::vector<const Payload*> fifty;
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const Payload& zlib = signalInput(QStringLiteral("python-encryption"));
+    for (int i = 0; i < 50; ++i)
+        fifty.push_back(i % 2 ? &encrypted : &zlib);
+    QFile bodyFile(dir.filePath(QStringLiteral("body.json")));
+    QVERIFY(bodyFile.open(QIODevice::WriteOnly));
+    bodyFile.write(body(fifty));
+    bodyFile.close();
+
+    QProcess server;
+    const QString portFile = dir.filePath(QStringLiteral("port"));
+    server.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                               QStringLiteral("--port-file"), portFile, QStringLiteral("--no-keychain"),
+                                               QStringLiteral("--key-file"), test::codecVector(QStringLiteral("codec-keys.txt")),
+                                               QStringLiteral("--quiet")});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile), 10000);
+    QFile port(portFile);
+    QVERIFY(port.open(QIODevice::ReadOnly));
+    const QString url = QStringLiteral("http://127.0.0.1:%1/decode").arg(QString::fromUtf8(port.readAll()).trimmed());
+
+    QProcess load;
+    load.start(peersPython(), {QStringLiteral(HL_TOOLS_DIR "/codec_load.py"), url, bodyFile.fileName(), QStringLiteral("8"),
+                               QStringLiteral("2000"), QStringLiteral("50")});
+    QVERIFY(load.waitForFinished(300000));
+    const QByteArray report = load.readAllStandardOutput();
+    const QJsonObject totals = QJsonDocument::fromJson(report).object();
+    QVERIFY2(totals[QLatin1String("ok")].toInt() == 16000, QByteArray(report + load.readAllStandardError()).constData());
+    QCOMPARE(totals[QLatin1String("failed")].toInt(), 0);
+    const qint64 peak = peakResidentKiB(server.processId());
+    qInfo("16,000 requests of 50 payloads in %.1f s; server peak %lld MiB", totals[QLatin1String("seconds")].toDouble(), peak / 1024);
+    QVERIFY2(peak > 0 && peak < 256 * 1024, qPrintable(QStringLiteral("peak %1 KiB").arg(peak)));
+    server.terminate();
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitCode(), 0);
+    QVERIFY(server.readAllStandardError().contains("Stopped after 16000 requests (800000 payloads, 0 refused)"));
+}
+
+void TestServeCodec::commandLine()
+{
+    QTemporaryDir dir;
+    QProcess server;
+    const QString portFile = dir.filePath(QStringLiteral("port"));
+    server.start(QStringLiteral(HL_CLI_PATH),
+                 {QStringLiteral("serve-codec"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--port-file"),
+                  portFile, QStringLiteral("--no-keychain"), QStringLiteral("--key"),
+                  QStringLiteral("test=text:test-key-test-key-test-key-test!"), QStringLiteral("--origin"),
+                  QStringLiteral("http://127.0.0.1:8233")});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile), 10000);
+    QFile port(portFile);
+    QVERIFY(port.open(QIODevice::ReadOnly));
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(QString::fromUtf8(port.readAll()).trimmed());
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const Payload& other = signalInput(QStringLiteral("aes-128"));
+    const auto answer = test::postJson(base + QStringLiteral("/decode"), body({&encrypted, &other}), {{"X-Namespace", "default"}});
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(test::postJson(base + QStringLiteral("/decode"), "nope").status, 400);
+    // The port is taken now: a second server says so.
+    QProcess second;
+    second.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--listen"),
+                                               base.section(QLatin1Char('/'), 2), QStringLiteral("--no-keychain")});
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitCode(), 1);
+    QVERIFY2(second.readAllStandardError().contains("the port is in use"), "no reason given");
+
+    server.terminate();
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+    const QString err = QString::fromUtf8(server.readAllStandardError());
+    QVERIFY2(err.contains(QStringLiteral("Serving 1 codec keys at http://127.0.0.1:")), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("POST /decode namespace=default payloads=2 decoded=1 left-encoded=1 no-key-for=k128 -> 200 ok")),
+             qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("-> 400 not JSON")), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("Stopped after 2 requests (2 payloads, 1 refused).")), qPrintable(err));
+    QVERIFY(!err.contains(QStringLiteral("test-key-test")));
+}
+
+void TestServeCodec::commandLineUsage()
+{
+    auto run = [](const QStringList& arguments) {
+        QProcess process;
+        process.start(QStringLiteral(HL_CLI_PATH), QStringList{QStringLiteral("serve-codec"), QStringLiteral("--no-keychain")} + arguments);
+        process.waitForFinished(10000);
+        return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardError()));
+    };
+    auto [code, err] = run({QStringLiteral("--origin"), QStringLiteral("*")});
+    QCOMPARE(code, 2);
+    QVERIFY(err.contains(QStringLiteral("wildcard")));
+    std::tie(code, err) = run({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:99999")});
+    QCOMPARE(code, 2);
+    std::tie(code, err) = run({QStringLiteral("--tls-cert-path"), QStringLiteral("/nonexistent.pem")});
+    QCOMPARE(code, 2);
+    QVERIFY(err.contains(QStringLiteral("both --tls-cert-path and --tls-key-path")));
+    std::tie(code, err) = run({QStringLiteral("--encode-compression"), QStringLiteral("brotli")});
+    QCOMPARE(code, 2);
+    std::tie(code, err) = run({QStringLiteral("--jwks"), QStringLiteral("/nonexistent/jwks.json")});
+    QCOMPARE(code, 1);
+    QVERIFY2(err.contains(QStringLiteral("/nonexistent/jwks.json")), qPrintable(err));
+    std::tie(code, err) = run({QStringLiteral("--key"), QStringLiteral("k=hex:zz")});
+    QCOMPARE(code, 2);
+    QProcess help;
+    help.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--help")});
+    QVERIFY(help.waitForFinished(10000));
+    QVERIFY(help.readAllStandardOutput().contains("--encode-key"));
+}
+
+QTEST_GUILESS_MAIN(TestServeCodec)
+#include "tst_servecodec.moc"
