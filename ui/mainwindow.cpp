@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "codecserving.h"
+#include "servecodecdialog.h"
+
 #include "connectdialog.h"
 #include "codecserverdialog.h"
 #include "codecserverpreferences.h"
@@ -86,6 +89,17 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
+    m_serving = new CodecServing(m_keys, &m_keychain, this);
+    m_servingStatus = new QLabel(this);
+    m_servingStatus->setVisible(false);
+    statusBar()->addPermanentWidget(m_servingStatus);
+    auto showServing = [this] {
+        m_servingStatus->setVisible(m_serving->isRunning());
+        if (m_serving->isRunning())
+            m_servingStatus->setText(tr("Serving codec at %1 · %2 requests").arg(m_serving->url()).arg(m_serving->statistics().requests));
+    };
+    connect(m_serving, &CodecServing::runningChanged, this, showServing);
+    connect(m_serving, &CodecServing::statisticsChanged, this, showServing);
 
     m_workflows = new WorkflowsPanel(this);
     m_workflowsDock = new QDockWidget(tr("Workflows"), this);
@@ -106,7 +120,11 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_serving->disconnect(this);
+    m_serving->stop();
+}
 
 void MainWindow::createMenus()
 {
@@ -132,6 +150,7 @@ void MainWindow::createMenus()
     QAction* codecServer = file->addAction(tr("Codec &Server…"), this, [this] { showCodecServerSettings(); });
     codecServer->setObjectName(QStringLiteral("codecServer"));
     codecServer->setToolTip(tr("Decode what local keys cannot through a remote Codec Server"));
+    file->addAction(tr("Ser&ve Codec…"), this, [this] { showServeCodec(); });
     QAction* close = file->addAction(tr("&Close Tab"), this, [this] {
         if (m_tabs->currentIndex() >= 0)
             Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
@@ -362,6 +381,16 @@ KeysDialog* MainWindow::showKeys(const QString& keyId)
     dialog->show();
     dialog->raise();
     return dialog;
+}
+
+ServeCodecDialog* MainWindow::showServeCodec()
+{
+    if (!m_serveDialog)
+        m_serveDialog = new ServeCodecDialog(m_serving, this);
+    m_serveDialog->show();
+    m_serveDialog->raise();
+    m_serveDialog->activateWindow();
+    return m_serveDialog;
 }
 
 CodecServerDialog* MainWindow::showCodecServerSettings()

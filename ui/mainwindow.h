@@ -66,6 +66,9 @@ public:
     // scope's tabs again.
     class CodecServerDialog* showCodecServerSettings();
     CodecServerResolver* codecServers() const { return m_codecServers; }
+    // File › Serve Codec: the codecs and keys served to the Web UI and the temporal CLI.
+    class ServeCodecDialog* showServeCodec();
+    class CodecServing* codecServing() const { return m_serving; }
 
 Q_SIGNALS:
     // A load ended: a tab was added, or it failed or was cancelled.
@@ -105,6 +108,9 @@ private:
     QPointer<HistoryLoadJob> m_job;
     bool m_resolvingCodecServer = false; // a load waits for the keychain's Codec Server secrets
     CodecServerResolver* m_codecServers = nullptr;
+    class CodecServing* m_serving = nullptr;
+    QPointer<class ServeCodecDialog> m_serveDialog;
+    QLabel* m_servingStatus = nullptr;
     QStringList m_queue; // files dropped or given while another loads
     QString m_lastError;
     WorkflowsPanel* m_workflows = nullptr;

@@ -1,0 +1,101 @@
+#include "codecserving.h"
+
+#include "keys/sessionkeystore.h"
+
+#include <QMutex>
+
+namespace hl {
+
+// Shared with the request threads, which may still write while the server stops.
+struct CodecServing::Log {
+    static constexpr int kKept = 200;
+    QMutex mutex;
+    QStringList lines;
+};
+
+CodecServing::CodecServing(SessionKeyStore* sessionKeys, KeyStore* keychain, QObject* parent)
+    : QObject(parent), m_sessionKeys(sessionKeys), m_keychain(keychain), m_log(std::make_shared<Log>())
+{
+    m_poll.setInterval(500);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        const quint64 requests = statistics().requests;
+        if (requests != m_lastRequests) {
+            m_lastRequests = requests;
+            Q_EMIT statisticsChanged();
+        }
+    });
+}
+
+CodecServing::~CodecServing()
+{
+    // No signal from a destructor: whoever listened may be half gone.
+    m_poll.stop();
+    if (m_server)
+        m_server->stop();
+}
+
+Result<void> CodecServing::start(const ServeCodecSettings& settings)
+{
+    stop();
+    std::vector<Error> problems;
+    ServeKeys keys = ServeKeys::loadNow(*m_sessionKeys, m_keychain, &problems);
+    auto log = m_log;
+    auto report = [log](const QString& line) {
+        QMutexLocker lock(&log->mutex);
+        log->lines << line;
+    };
+    auto service = CodecService::create(settings, std::move(keys), report);
+    if (!service)
+        return service.error();
+    auto server = CodecHttpServer::start(service.value(), [log](const CodecRequestRecord& record) {
+        const QString line = record.logLine();
+        QMutexLocker lock(&log->mutex);
+        log->lines << line;
+        if (log->lines.size() > Log::kKept)
+            log->lines.removeFirst();
+    });
+    if (!server)
+        return server.error();
+    m_warnings = service.value()->warnings();
+    for (const Error& problem : problems)
+        m_warnings << problem.toString();
+    m_server = std::move(server.value());
+    m_lastRequests = 0;
+    m_poll.start();
+    Q_EMIT runningChanged(true);
+    Q_EMIT statisticsChanged();
+    return {};
+}
+
+void CodecServing::stop()
+{
+    if (!m_server)
+        return;
+    m_poll.stop();
+    m_server->stop();
+    m_server.reset();
+    Q_EMIT runningChanged(false);
+}
+
+QString CodecServing::url() const
+{
+    return m_server ? m_server->url() : QString();
+}
+
+CodecHttpServer::Statistics CodecServing::statistics() const
+{
+    return m_server ? m_server->statistics() : CodecHttpServer::Statistics{};
+}
+
+size_t CodecServing::keyCount() const
+{
+    return m_server ? m_server->service().keys().keyCount() : 0;
+}
+
+QStringList CodecServing::recentLog() const
+{
+    QMutexLocker lock(&m_log->mutex);
+    return m_log->lines;
+}
+
+} // namespace hl
