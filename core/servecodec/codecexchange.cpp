@@ -43,7 +43,7 @@ QString CodecRequestRecord::logLine() const
             ids << shown(id, 60);
         line += QStringLiteral(" no-key-for=") + ids.join(QLatin1Char(','));
     }
-    line += QStringLiteral(" -> %1 %2 (%3 ms)").arg(status).arg(outcome).arg(milliseconds, 0, 'f', 1);
+    line += QStringLiteral(" -> %1 %2 (%3 ms)").arg(status).arg(shown(outcome.toStdString(), 300)).arg(milliseconds, 0, 'f', 1);
     return line;
 }
 
