@@ -194,15 +194,8 @@ int CliApplication::show(const QStringList& arguments)
 
     // Keys and message types are checked before the (possibly large) source is read.
     SessionKeyStore sessionKeys;
-    if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), sessionKeys); !keys)
-        return usage(QStringLiteral("--key: ") + keys.error().toString());
-    for (const QString& path : parser.values(keyFileOption)) {
-        auto keys = KeySpec::readKeyFile(path);
-        if (!keys)
-            return usage(QStringLiteral("--key-file: ") + keys.error().toString());
-        for (const auto& key : keys.value())
-            sessionKeys.insert({SecretKind::CodecKey, key.id}, key.key);
-    }
+    if (auto keys = KeySpec::insertOptions(parser.values(keyOption), parser.values(keyFileOption), sessionKeys); !keys)
+        return usage(keys.error().message);
     auto types = MessageTypes::load(parser.values(descriptorSetOption));
     if (!types)
         return usage(QStringLiteral("--descriptor-set: ") + types.error().toString());

@@ -153,15 +153,8 @@ int ServeCodecCommand::run(const QStringList& arguments)
         return usage(valid.error().message);
 
     SessionKeyStore sessionKeys;
-    if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), sessionKeys); !keys)
-        return usage(QStringLiteral("--key: ") + keys.error().toString());
-    for (const QString& path : parser.values(keyFileOption)) {
-        auto keys = KeySpec::readKeyFile(path);
-        if (!keys)
-            return usage(QStringLiteral("--key-file: ") + keys.error().toString());
-        for (const auto& key : keys.value())
-            sessionKeys.insert({SecretKind::CodecKey, key.id}, key.key);
-    }
+    if (auto keys = KeySpec::insertOptions(parser.values(keyOption), parser.values(keyFileOption), sessionKeys); !keys)
+        return usage(keys.error().message);
     KeychainKeyStore keychain;
     std::vector<Error> keychainProblems;
     ServeKeys keys = ServeKeys::loadNow(sessionKeys, parser.isSet(noKeychainOption) ? nullptr : &keychain, &keychainProblems);

@@ -158,4 +158,18 @@ Result<void> KeySpec::insertAssignments(const QStringList& assignments, SessionK
     return {};
 }
 
+Result<void> KeySpec::insertOptions(const QStringList& keyOptions, const QStringList& keyFiles, SessionKeyStore& store)
+{
+    if (auto keys = insertAssignments(keyOptions, store); !keys)
+        return Error{ErrorCode::UsageError, QStringLiteral("--key: ") + keys.error().toString()};
+    for (const QString& path : keyFiles) {
+        auto keys = readKeyFile(path);
+        if (!keys)
+            return Error{ErrorCode::UsageError, QStringLiteral("--key-file: ") + keys.error().toString()};
+        for (const auto& key : keys.value())
+            store.insert({SecretKind::CodecKey, key.id}, key.key);
+    }
+    return {};
+}
+
 } // namespace hl

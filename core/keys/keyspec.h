@@ -29,6 +29,8 @@ public:
     static Result<std::vector<NamedKey>> readKeyFile(const QString& path);
     // Every `ID=SPEC` of `assignments` (--key options) as codec keys in `store`; the first bad one fails, named.
     static Result<void> insertAssignments(const QStringList& assignments, class SessionKeyStore& store);
+    // The command line's --key options and --key-file files into `store`; the error names the option.
+    static Result<void> insertOptions(const QStringList& keyOptions, const QStringList& keyFiles, class SessionKeyStore& store);
 };
 
 } // namespace hl
