@@ -4,6 +4,7 @@
 #include "format/historyreader.h"
 #include "keys/keyspec.h"
 #include "servecodec/codechttpserver.h"
+#include "servecodec/jwkssource.h"
 #include "support/codecvectors.h"
 #include "support/historyevents.h"
 #include "support/testpaths.h"
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void tokensWithoutRules();
     void rulesFileErrors();
     void jwksOverHttps();
+    void jwksRefetchedForARotatedKey();
     void servesHttps();
     void loadFromConcurrentClients();
     void commandLine();
@@ -737,6 +739,38 @@ void TestServeCodec::jwksOverHttps()
     QVERIFY2(error.contains(QStringLiteral("must be https")), qPrintable(error));
     https.kill();
     https.waitForFinished();
+}
+
+// A token signed by a key the kept set lacks makes the source fetch the set again (the provider rotated its keys).
+void TestServeCodec::jwksRefetchedForARotatedKey()
+{
+    QTemporaryDir dir;
+    const QString keys = dir.filePath(QStringLiteral("keys.json"));
+    QVERIFY(QFile::copy(tokensDir() + QStringLiteral("/jwks.json"), keys));
+    JwksSource::Options options;
+    options.location = keys;
+    options.minRefetchGap = std::chrono::seconds(0);
+    auto opened = JwksSource::open(options);
+    QVERIFY(opened.ok());
+    std::shared_ptr<JwksSource> source = std::move(opened.value());
+    int refreshes = 0;
+    AccessTokenVerifier verifier({}, [&](bool refresh) {
+        refreshes += refresh ? 1 : 0;
+        return refresh ? source->refreshed() : source->current();
+    });
+    const std::string rotated = "Bearer " + token(QStringLiteral("rotated-key")).toStdString();
+    auto before = verifier.verify(rotated);
+    QVERIFY(!before.ok());
+    QVERIFY2(before.error().message.contains(QStringLiteral("no key rsa-2")), qPrintable(before.error().message));
+    QCOMPARE(refreshes, 1);
+    QVERIFY(QFile::remove(keys));
+    QVERIFY(QFile::copy(tokensDir() + QStringLiteral("/jwks-rotated.json"), keys));
+    const auto after = verifier.verify(rotated);
+    QVERIFY2(after.ok(), qPrintable(after.error().message));
+    QCOMPARE(after->subject, std::string("user-alice"));
+    // Known keys need no refetch.
+    QVERIFY(verifier.verify("Bearer " + token(QStringLiteral("reader-rs256")).toStdString()).ok());
+    QCOMPARE(refreshes, 2);
 }
 
 void TestServeCodec::servesHttps()

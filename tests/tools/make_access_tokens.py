@@ -4,6 +4,7 @@ from Debian; Python's hmac for the forged tokens PyJWT refuses to make):
   python3 make_access_tokens.py DIR
 
 DIR/jwks.json        the identity provider's public keys: an RSA key (kid rsa-1) and a P-256 key (kid ec-1)
+DIR/jwks-rotated.json  the same after a key rotation: a third key (kid rsa-2) beside them
 DIR/tokens.json      {name: compact JWT}, each named by what it tests
 DIR/rules.toml       issuer, audience, example.com emails, roles per namespace, denials rejected
 DIR/rules-encoded.toml  the same, denied decodes answered with the payloads still encoded
@@ -35,6 +36,7 @@ def main():
     rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ec_key = ec.generate_private_key(ec.SECP256R1())
     stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    rotated = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
     def jwk(key, kid, alg):
         public = json.loads((RSAAlgorithm if alg.startswith("RS") else ECAlgorithm).to_jwk(key.public_key()))
@@ -43,6 +45,9 @@ def main():
 
     with open(os.path.join(out, "jwks.json"), "w") as f:
         json.dump({"keys": [jwk(rsa_key, "rsa-1", "RS256"), jwk(ec_key, "ec-1", "ES256")]}, f, indent=2)
+    # The provider after a key rotation: a new key beside the old ones.
+    with open(os.path.join(out, "jwks-rotated.json"), "w") as f:
+        json.dump({"keys": [jwk(rsa_key, "rsa-1", "RS256"), jwk(ec_key, "ec-1", "ES256"), jwk(rotated, "rsa-2", "RS256")]}, f, indent=2)
 
     now = int(time.time())
 
@@ -73,6 +78,7 @@ def main():
         "wrong-audience": rs(claims(aud="another-service")),
         "other-key": rs(claims(), key=stranger),
         "unknown-kid": rs(claims(), kid="rsa-9"),
+        "rotated-key": rs(claims(), kid="rsa-2", key=rotated),
         "alg-none": forged({"alg": "none", "typ": "JWT", "kid": "rsa-1"}, claims(), lambda head: ""),
         # Algorithm confusion: an HMAC keyed with the RSA public key a server publishes.
         "hs256-public-key": forged({"alg": "HS256", "typ": "JWT", "kid": "rsa-1"}, claims(),
