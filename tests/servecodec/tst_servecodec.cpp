@@ -835,7 +835,14 @@ void TestServeCodec::loadFromConcurrentClients()
     QCOMPARE(totals[QLatin1String("failed")].toInt(), 0);
     const qint64 peak = peakResidentKiB(server.processId());
     qInfo("16,000 requests of 50 payloads in %.1f s; server peak %lld MiB", totals[QLatin1String("seconds")].toDouble(), peak / 1024);
-    QVERIFY2(peak > 0 && peak < 256 * 1024, qPrintable(QStringLiteral("peak %1 KiB").arg(peak)));
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer keeps 256 MiB of freed memory in quarantine and adds its shadow: a looser bound, which an
+    // unbounded server (16,000 bodies kept) would still cross.
+    constexpr qint64 kBoundKiB = 1024 * 1024;
+#else
+    constexpr qint64 kBoundKiB = 256 * 1024;
+#endif
+    QVERIFY2(peak > 0 && peak < kBoundKiB, qPrintable(QStringLiteral("peak %1 KiB").arg(peak)));
     server.terminate();
     QVERIFY(server.waitForFinished(10000));
     QCOMPARE(server.exitCode(), 0);
