@@ -3,6 +3,7 @@
 #include "keys/sessionkeystore.h"
 
 #include <QMutex>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace hl {
 
@@ -32,6 +33,8 @@ CodecServing::~CodecServing()
     m_poll.stop();
     if (m_server)
         m_server->stop();
+    for (QFuture<void>& stopping : m_stopping)
+        stopping.waitForFinished();
 }
 
 Result<void> CodecServing::start(const ServeCodecSettings& settings)
@@ -72,8 +75,11 @@ void CodecServing::stop()
     if (!m_server)
         return;
     m_poll.stop();
-    m_server->stop();
-    m_server.reset();
+    // The listening socket closes at once; request threads still in an idle keep-alive wait end within its timeout,
+    // off the GUI thread.
+    m_server->stopAccepting();
+    std::shared_ptr<CodecHttpServer> stopping(std::move(m_server));
+    m_stopping.push_back(QtConcurrent::run([stopping] { stopping->stop(); }));
     Q_EMIT runningChanged(false);
 }
 

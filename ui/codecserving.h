@@ -4,6 +4,8 @@
 #include "servecodec/codechttpserver.h"
 #endif
 
+#include <QFuture>
+#include <QList>
 #include <QObject>
 #include <QTimer>
 
@@ -46,6 +48,7 @@ private:
     struct Log;
     std::shared_ptr<Log> m_log;
     QTimer m_poll;
+    QList<QFuture<void>> m_stopping;
     quint64 m_lastRequests = 0;
 };
 

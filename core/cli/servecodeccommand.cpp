@@ -210,7 +210,7 @@ int ServeCodecCommand::run(const QStringList& arguments)
     const auto statistics = server.value()->statistics();
     {
         std::lock_guard lock(logMutex);
-        print(m_err, QStringLiteral("Stopped after %1 requests (%2 payloads, %3 refused).\n")
+        print(m_err, QStringLiteral("Stopped. Requests served: %1 (%2 payloads, %3 refused).\n")
                          .arg(statistics.requests)
                          .arg(statistics.payloads)
                          .arg(statistics.refused));

@@ -59,7 +59,9 @@ Result<std::unique_ptr<CodecHttpServer>> CodecHttpServer::start(std::shared_ptr<
     http.set_payload_max_length(size_t(settings.maxBodyBytes));
     http.set_read_timeout(10, 0);
     http.set_write_timeout(10, 0);
-    http.set_keep_alive_timeout(5);
+    // An idle keep-alive connection holds its request thread, and stop() waits for it: 2 s keeps a stop quick while
+    // a browser's bursts still reuse their connections.
+    http.set_keep_alive_timeout(2);
     http.set_keep_alive_max_count(10000);
     // Headers and body leave in separate writes: without TCP_NODELAY, Nagle and delayed ACKs hold each answer ~40 ms.
     http.set_tcp_nodelay(true);
@@ -154,6 +156,12 @@ Result<std::unique_ptr<CodecHttpServer>> CodecHttpServer::start(std::shared_ptr<
 CodecHttpServer::~CodecHttpServer()
 {
     stop();
+}
+
+void CodecHttpServer::stopAccepting()
+{
+    if (m_server)
+        m_server->stop();
 }
 
 void CodecHttpServer::stop()

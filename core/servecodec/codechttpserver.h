@@ -31,6 +31,9 @@ public:
     static Result<std::unique_ptr<CodecHttpServer>> start(std::shared_ptr<const CodecService> service, Log log = {});
     ~CodecHttpServer();
 
+    // Closes the listening socket at once (new connections are refused); stop() also waits for the requests and
+    // idle keep-alive connections in progress, up to the keep-alive timeout.
+    void stopAccepting();
     void stop();
     quint16 port() const { return m_port; }
     QString url() const;

@@ -846,7 +846,7 @@ void TestServeCodec::loadFromConcurrentClients()
     server.terminate();
     QVERIFY(server.waitForFinished(10000));
     QCOMPARE(server.exitCode(), 0);
-    QVERIFY(server.readAllStandardError().contains("Stopped after 16000 requests (800000 payloads, 0 refused)"));
+    QVERIFY(server.readAllStandardError().contains("Stopped. Requests served: 16000 (800000 payloads, 0 refused)"));
 }
 
 void TestServeCodec::commandLine()
@@ -885,7 +885,7 @@ void TestServeCodec::commandLine()
     QVERIFY2(err.contains(QStringLiteral("POST /decode namespace=default payloads=2 decoded=1 left-encoded=1 no-key-for=k128 -> 200 ok")),
              qPrintable(err));
     QVERIFY2(err.contains(QStringLiteral("-> 400 not JSON")), qPrintable(err));
-    QVERIFY2(err.contains(QStringLiteral("Stopped after 2 requests (2 payloads, 1 refused).")), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("Stopped. Requests served: 2 (2 payloads, 1 refused).")), qPrintable(err));
     QVERIFY(!err.contains(QStringLiteral("test-key-test")));
 }
 
