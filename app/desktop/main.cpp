@@ -27,6 +27,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("HistoryLens"));
     QApplication::setOrganizationName(QStringLiteral("HistoryLens"));
     QApplication::setApplicationVersion(QStringLiteral(HL_VERSION_STRING));
+    // The application id of the installed .desktop file, by which Wayland compositors find the icon and name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.historylens.HistoryLens"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Temporal workflow histories with their payloads decoded."));
