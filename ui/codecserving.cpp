@@ -12,6 +12,14 @@ struct CodecServing::Log {
     static constexpr int kKept = 200;
     QMutex mutex;
     QStringList lines;
+
+    void append(const QString& line)
+    {
+        QMutexLocker lock(&mutex);
+        lines << line;
+        if (lines.size() > kKept)
+            lines.removeFirst();
+    }
 };
 
 CodecServing::CodecServing(SessionKeyStore* sessionKeys, KeyStore* keychain, QObject* parent)
@@ -43,20 +51,10 @@ Result<void> CodecServing::start(const ServeCodecSettings& settings)
     std::vector<Error> problems;
     ServeKeys keys = ServeKeys::loadNow(*m_sessionKeys, m_keychain, &problems);
     auto log = m_log;
-    auto report = [log](const QString& line) {
-        QMutexLocker lock(&log->mutex);
-        log->lines << line;
-    };
-    auto service = CodecService::create(settings, std::move(keys), report);
+    auto service = CodecService::create(settings, std::move(keys), [log](const QString& line) { log->append(line); });
     if (!service)
         return service.error();
-    auto server = CodecHttpServer::start(service.value(), [log](const CodecRequestRecord& record) {
-        const QString line = record.logLine();
-        QMutexLocker lock(&log->mutex);
-        log->lines << line;
-        if (log->lines.size() > Log::kKept)
-            log->lines.removeFirst();
-    });
+    auto server = CodecHttpServer::start(service.value(), [log](const CodecRequestRecord& record) { log->append(record.logLine()); });
     if (!server)
         return server.error();
     m_warnings = service.value()->warnings();
@@ -79,6 +77,7 @@ void CodecServing::stop()
     // off the GUI thread.
     m_server->stopAccepting();
     std::shared_ptr<CodecHttpServer> stopping(std::move(m_server));
+    m_stopping.removeIf([](const QFuture<void>& done) { return done.isFinished(); });
     m_stopping.push_back(QtConcurrent::run([stopping] { stopping->stop(); }));
     Q_EMIT runningChanged(false);
 }

@@ -30,9 +30,7 @@ QString CodecRequestRecord::logLine() const
     if (payloads > 0 || status == 200)
         line += QStringLiteral(" payloads=%1").arg(payloads);
     if (decoded > 0)
-        line += (path.size() >= 6 && path.compare(path.size() - 6, 6, "encode") == 0 ? QStringLiteral(" encoded=%1")
-                                                                                      : QStringLiteral(" decoded=%1"))
-                    .arg(decoded);
+        line += (operation == "encode" ? QStringLiteral(" encoded=%1") : QStringLiteral(" decoded=%1")).arg(decoded);
     if (unchanged > 0)
         line += QStringLiteral(" unchanged=%1").arg(unchanged);
     if (failed > 0)

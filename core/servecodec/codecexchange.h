@@ -36,6 +36,7 @@ struct CodecRequestRecord {
     std::string peer;
     std::string method;
     std::string path;
+    std::string operation; // "decode" or "encode" once the path named one
     std::string origin;
     std::string temporalNamespace;
     std::string subject;

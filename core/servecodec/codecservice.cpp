@@ -166,6 +166,7 @@ CodecResponse CodecService::handle(const CodecRequest& request, CodecRequestReco
         record->outcome = QStringLiteral("body too large");
     } else {
         const bool encode = operation == "encode";
+        record->operation = std::string(operation);
         bool passThrough = false;
         if (m_verifier) {
             const auto claims = m_verifier->verify(request.authorization);
@@ -235,14 +236,15 @@ CodecResponse CodecService::transcode(const CodecRequest& request, bool encode, 
             keyId = found->second;
         else if (auto any = m_settings.encodeKeys.find(QString()); any != m_settings.encodeKeys.end())
             keyId = any->second;
-        else if (ring->keyIds().size() == 1)
-            keyId = QString::fromStdString(ring->keyIds().front());
+        const std::vector<std::string> ringIds = ring->keyIds();
+        if (keyId.isEmpty() && ringIds.size() == 1)
+            keyId = QString::fromStdString(ringIds.front());
         if (keyId.isEmpty()) {
             record->outcome = QStringLiteral("no encode key");
             return plain(400, QStringLiteral("Bad Request: no key to encode with for namespace %1 (%2 keys here); start "
                                              "serve-codec with --encode-key ID or NAMESPACE=ID")
                                   .arg(space.isEmpty() ? QStringLiteral("(none)") : space)
-                                  .arg(ring->keyIds().size()));
+                                  .arg(ringIds.size()));
         }
         context.encryptionKeyId = keyId.toStdString();
         if (!ring->find(context.encryptionKeyId)) {

@@ -107,11 +107,6 @@ JwksSource::~JwksSource()
         m_refresher.join();
 }
 
-bool JwksSource::isUrl() const
-{
-    return m_options.location.startsWith(QLatin1String("https://"));
-}
-
 std::shared_ptr<const JwkSet> JwksSource::current() const
 {
     std::lock_guard lock(m_mutex);

@@ -34,7 +34,6 @@ public:
     // A fresh copy when the last fetch is older than minRefetchGap, waiting for it; else the kept set.
     std::shared_ptr<const JwkSet> refreshed();
     const QString& location() const { return m_options.location; }
-    bool isUrl() const;
 
     // One read of `options.location`, for open() and the refreshes.
     static Result<std::shared_ptr<const JwkSet>> load(const Options& options);
