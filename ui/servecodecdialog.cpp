@@ -139,8 +139,12 @@ bool ServeCodecDialog::readForm(ServeCodecSettings* settings, QString* problem) 
     settings->origins = origins;
     settings->allowCredentials = m_credentials->isChecked();
     if (!m_encodeKey->text().trimmed().isEmpty()) {
-        for (const QString& assignment : m_encodeKey->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
-            (void)settings->addEncodeKey(assignment);
+        for (const QString& assignment : m_encodeKey->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (auto added = settings->addEncodeKey(assignment); !added) {
+                *problem = added.error().message;
+                return false;
+            }
+        }
     }
     settings->encodeCompression = m_compression->currentIndex() == 0 ? QString() : m_compression->currentText();
     settings->tlsCertPath = m_tlsCert->text().trimmed();
