@@ -10,7 +10,8 @@ target_compile_definitions(hl_config INTERFACE
     QT_USE_QSTRINGBUILDER
     QT_NO_KEYWORDS
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
-    HL_VERSION_STRING="${PROJECT_VERSION}")
+    HL_VERSION_STRING="${PROJECT_VERSION}"
+    HL_APP_ID="${HL_APP_ID}")
 
 if(MSVC)
     target_compile_options(hl_config INTERFACE /W4 /permissive- /utf-8 /Zc:__cplusplus)

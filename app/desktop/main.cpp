@@ -14,26 +14,25 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char* argv[])
 {
     hl::AllocatorTuning::apply();
     hl::ProtobufLog::install();
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("HistoryLens"));
-    QApplication::setOrganizationName(QStringLiteral("HistoryLens"));
-    QApplication::setApplicationVersion(QStringLiteral(HL_VERSION_STRING));
-    // The application id of the installed .desktop file, by which Wayland compositors find the icon and name.
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.historylens.HistoryLens"));
+    QCoreApplication::setApplicationName(QStringLiteral("HistoryLens"));
+    QCoreApplication::setOrganizationName(QStringLiteral("HistoryLens"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HL_VERSION_STRING));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Temporal workflow histories with their payloads decoded."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("History files to open (default: the demo)"),
                                  QStringLiteral("[FILE...]"));
     const QCommandLineOption keyOption(QStringLiteral("key"),
@@ -57,7 +56,22 @@ int main(int argc, char* argv[])
     parser.addOptions({keyOption, keyFileOption, screenshotOption, workflowOption, runOption, followOption, browseOption});
     connection.addTo(parser);
     codecServer.addTo(parser);
-    parser.process(hl::ConnectionOptions::normalized(app.arguments()));
+    // --version and --help answer without a display, as a command-line tool's would: they need no GUI application.
+    QStringList rawArguments;
+    for (int i = 0; i < argc; ++i)
+        rawArguments << QString::fromLocal8Bit(argv[i]);
+    const bool informationOnly = parser.parse(hl::ConnectionOptions::normalized(rawArguments))
+                                 && (parser.isSet(helpOption) || parser.isSet(versionOption));
+    std::unique_ptr<QCoreApplication> app = informationOnly ? std::make_unique<QCoreApplication>(argc, argv)
+                                                            : std::make_unique<QApplication>(argc, argv);
+    parser.process(hl::ConnectionOptions::normalized(QCoreApplication::arguments()));
+
+    // The application id of the installed .desktop file, by which Wayland compositors find the icon and name.
+    QGuiApplication::setDesktopFileName(QStringLiteral(HL_APP_ID));
+    QIcon windowIcon;
+    for (int size : {16, 24, 32, 48, 64, 128, 256})
+        windowIcon.addFile(QStringLiteral(":/icons/%1x%1/apps/" HL_APP_ID ".png").arg(size));
+    QApplication::setWindowIcon(windowIcon);
 
     hl::SessionKeyStore keys;
     QStringList problems;
@@ -143,5 +157,5 @@ int main(int argc, char* argv[])
         window.connectTo(*frontend);
     if (frontend && parser.isSet(workflowOption))
         window.openWorkflow(*frontend, {parser.value(workflowOption), parser.value(runOption)}, parser.isSet(followOption));
-    return app.exec();
+    return QCoreApplication::exec();
 }

@@ -1,4 +1,7 @@
+#include <QDataStream>
 #include <QDir>
+#include <QImage>
+#include <QRegularExpression>
 #include <QDirIterator>
 #include <QMimeDatabase>
 #include <QProcess>
@@ -29,6 +32,13 @@ private Q_SLOTS:
     void historyFilesResolveToOurTypes();
     void desktopFileOpensOurTypes();
     void installRulesPlaceEveryFile();
+    void iconsAreRenderedInEverySize();
+    void windowsIconHoldsEverySize();
+    void manPagesDocumentEveryOption_data();
+    void manPagesDocumentEveryOption();
+    void manPagesFormatWithoutWarnings();
+    void changelogCarriesTheReleaseNotes();
+    void bothExecutablesPrintTheProjectVersion();
 
 private:
     QTemporaryDir m_prefix;
@@ -111,13 +121,169 @@ void TestDesktopIntegration::installRulesPlaceEveryFile()
                                 QStringLiteral("share/applications/") + kAppId + QStringLiteral(".desktop"),
                                 QStringLiteral("share/metainfo/") + kAppId + QStringLiteral(".metainfo.xml"),
                                 QStringLiteral("share/mime/packages/") + kAppId + QStringLiteral(".xml"),
-                                QStringLiteral("share/icons/hicolor/scalable/apps/") + kAppId + QStringLiteral(".svg")})
+                                QStringLiteral("share/icons/hicolor/scalable/apps/") + kAppId + QStringLiteral(".svg"),
+                                QStringLiteral("share/icons/hicolor/48x48/apps/") + kAppId + QStringLiteral(".png"),
+                                QStringLiteral("share/icons/hicolor/256x256/apps/") + kAppId + QStringLiteral(".png"),
+                                QStringLiteral("share/man/man1/historylens.1.gz"), QStringLiteral("share/man/man1/historylens-cli.1.gz"),
+                                QStringLiteral("share/doc/historylens/copyright"), QStringLiteral("share/doc/historylens/changelog.Debian.gz"),
+                                QStringLiteral("share/historylens/demo-history.json")})
         QVERIFY2(QFile::exists(prefix.filePath(path)), qPrintable(path));
     // The installed CLI runs and names the project's version.
     QProcess cli;
     cli.start(prefix.filePath(QStringLiteral("bin/historylens-cli")), {QStringLiteral("--version")});
     QVERIFY(cli.waitForFinished(10000));
     QCOMPARE(cli.readAllStandardOutput().trimmed(), QByteArray("historylens-cli " HL_VERSION_STRING));
+}
+
+void TestDesktopIntegration::iconsAreRenderedInEverySize()
+{
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256, 512}) {
+        const QString path = m_prefix.path() + QStringLiteral("/share/icons/hicolor/%1x%1/apps/").arg(size) + kAppId + QStringLiteral(".png");
+        const QImage icon(path);
+        QVERIFY2(!icon.isNull(), qPrintable(path));
+        QCOMPARE(icon.size(), QSize(size, size));
+        // Drawn, with a transparent corner and an opaque middle: the SVG rendered, not an empty canvas.
+        QCOMPARE(qAlpha(icon.pixel(0, 0)), 0);
+        QVERIFY2(qAlpha(icon.pixel(size / 2, size / 2)) > 200, qPrintable(QStringLiteral("%1 px").arg(size)));
+    }
+}
+
+void TestDesktopIntegration::windowsIconHoldsEverySize()
+{
+    // The .ico the Windows installer and executable use: a header, one entry per size, each a PNG of that size.
+    QFile ico(QStringLiteral(HL_ICON_DIR "/") + kAppId + QStringLiteral(".ico"));
+    QVERIFY(ico.open(QIODevice::ReadOnly));
+    const QByteArray bytes = ico.readAll();
+    QDataStream stream(bytes);
+    stream.setByteOrder(QDataStream::LittleEndian);
+    quint16 reserved = 1, type = 0, count = 0;
+    stream >> reserved >> type >> count;
+    QCOMPARE(reserved, quint16(0));
+    QCOMPARE(type, quint16(1));
+    QList<int> sizes;
+    for (int i = 0; i < count; ++i) {
+        quint8 width, height, colours, zero;
+        quint16 planes, bits;
+        quint32 length, offset;
+        stream >> width >> height >> colours >> zero >> planes >> bits >> length >> offset;
+        QVERIFY(qint64(offset) + length <= bytes.size());
+        const QImage image = QImage::fromData(bytes.mid(offset, length), "PNG");
+        const int side = width == 0 ? 256 : width;
+        QCOMPARE(image.size(), QSize(side, side));
+        QCOMPARE(bits, quint16(32));
+        sizes << side;
+    }
+    QCOMPARE(sizes, QList<int>({256, 128, 64, 48, 32, 24, 16}));
+}
+
+namespace {
+
+QByteArray run(const QString& program, const QStringList& arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForFinished(30000))
+        return {};
+    return process.readAllStandardOutput() + process.readAllStandardError();
+}
+
+QString manSource(const QString& page)
+{
+    QFile file(QStringLiteral(HL_BINARY_DIR "/packaging/linux/man/") + page + QStringLiteral(".1"));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+} // namespace
+
+void TestDesktopIntegration::manPagesDocumentEveryOption_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("helpArguments");
+    QTest::addColumn<QString>("page");
+    const QString cli = m_prefix.path() + QStringLiteral("/bin/historylens-cli");
+    QTest::newRow("historylens") << m_prefix.path() + QStringLiteral("/bin/historylens") << QStringList{QStringLiteral("--help")}
+                                 << QStringLiteral("historylens");
+    QTest::newRow("historylens-cli") << cli << QStringList{QStringLiteral("--help")} << QStringLiteral("historylens-cli");
+    for (const char* command : {"show", "list", "describe", "keys", "serve-codec"})
+        QTest::newRow(command) << cli << QStringList{QString::fromLatin1(command), QStringLiteral("--help")}
+                               << QStringLiteral("historylens-cli");
+}
+
+void TestDesktopIntegration::manPagesDocumentEveryOption()
+{
+    QFETCH(QString, program);
+    QFETCH(QStringList, helpArguments);
+    QFETCH(QString, page);
+    const QString help = QString::fromUtf8(run(program, helpArguments));
+    const QString source = manSource(page);
+    QVERIFY(!source.isEmpty());
+    static const QRegularExpression longOption(QStringLiteral("(?:^|[ ,])--([a-z][a-z0-9-]*)"), QRegularExpression::MultilineOption);
+    QStringList options;
+    for (auto match = longOption.globalMatch(help); match.hasNext();)
+        options << match.next().captured(1);
+    options.removeDuplicates();
+    QVERIFY2(options.size() >= 3, qPrintable(help));
+    QStringList missing;
+    for (const QString& option : options) {
+        // In roff a hyphen in an option is written \-.
+        const QString written = QStringLiteral("\\-\\-") + QString(option).replace(QLatin1Char('-'), QStringLiteral("\\-"));
+        if (!source.contains(written))
+            missing << QStringLiteral("--") + option;
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(page + QStringLiteral(".1 does not document: ") + missing.join(QLatin1Char(' '))));
+}
+
+void TestDesktopIntegration::manPagesFormatWithoutWarnings()
+{
+    for (const QString& page : {QStringLiteral("historylens"), QStringLiteral("historylens-cli")}) {
+        // groff's own checks, as lintian runs them: every warning class on, the formatted text thrown away.
+        QProcess groff;
+        groff.start(QStringLiteral("groff"), {QStringLiteral("-man"), QStringLiteral("-ww"), QStringLiteral("-z"), QStringLiteral("-Tutf8"),
+                                              QStringLiteral(HL_BINARY_DIR "/packaging/linux/man/") + page + QStringLiteral(".1")});
+        QVERIFY(groff.waitForFinished(30000));
+        const QByteArray warnings = groff.readAllStandardError();
+        QVERIFY2(groff.exitCode() == 0 && warnings.isEmpty(), warnings.constData());
+        QVERIFY(!manSource(page).contains(QLatin1Char('@'))); // every @VARIABLE@ was substituted
+    }
+}
+
+void TestDesktopIntegration::changelogCarriesTheReleaseNotes()
+{
+    QFile changelog(QStringLiteral(HL_BINARY_DIR "/packaging/linux/doc/changelog.Debian"));
+    QVERIFY(changelog.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = changelog.readAll().split('\n');
+    QCOMPARE(lines.first(), QByteArray("historylens (" HL_VERSION_STRING "-1) unstable; urgency=medium"));
+    QVERIFY(lines.at(2).startsWith("  * "));
+    static const QRegularExpression signature(QStringLiteral("^ -- .+ <.+@.+>  [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} 00:00:00 \\+0000$"));
+    bool signed_ = false;
+    for (const QByteArray& line : lines) {
+        if (line.startsWith("  "))
+            QVERIFY2(line.size() <= 80, line.constData()); // entries wrap at 80 columns
+        signed_ = signed_ || signature.match(QString::fromUtf8(line)).hasMatch();
+    }
+    QVERIFY(signed_);
+    // dpkg's own parser reads it back: the version and the date Debian tools will show.
+    const QByteArray parsed = run(QStringLiteral("dpkg-parsechangelog"), {QStringLiteral("-l"), changelog.fileName(),
+                                                                         QStringLiteral("-SVersion")});
+    QCOMPARE(parsed.trimmed(), QByteArray(HL_VERSION_STRING "-1"));
+}
+
+void TestDesktopIntegration::bothExecutablesPrintTheProjectVersion()
+{
+    // Without a display: --version of the desktop app needs none.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    for (const auto& [program, expected] : {std::pair{QStringLiteral("historylens"), QByteArray("HistoryLens " HL_VERSION_STRING)},
+                                            std::pair{QStringLiteral("historylens-cli"), QByteArray("historylens-cli " HL_VERSION_STRING)}}) {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(m_prefix.path() + QStringLiteral("/bin/") + program, {QStringLiteral("--version")});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardOutput().trimmed(), expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDesktopIntegration)
