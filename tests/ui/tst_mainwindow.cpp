@@ -20,6 +20,8 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QMessageBox>
+#include <QTimer>
 #include <QtTest>
 
 using namespace hl;
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void readNotesAreShownAndLeadToTheirEvent();
     void cancelStopsALoad();
     void recentFilesAreRemembered();
+    void aboutNamesTheVersionAndLibraries();
 
 private:
     HistoryView* openDemo(MainWindow& window);
@@ -416,6 +419,29 @@ void TestMainWindow::recentFilesAreRemembered()
     MainWindow window(&m_keys);
     QVERIFY(openDemo(window));
     QCOMPARE(window.recentFiles().value(0), QFileInfo(QStringLiteral(HL_DEMO_HISTORY)).absoluteFilePath());
+}
+
+void TestMainWindow::aboutNamesTheVersionAndLibraries()
+{
+    MainWindow window(&m_noKeys);
+    window.show();
+    QAction* about = nullptr;
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->text() == QLatin1String("&About HistoryLens"))
+            about = action;
+    QVERIFY(about);
+    QString text;
+    // The box is modal: read and close it from inside its own event loop.
+    QTimer::singleShot(0, &window, [&text] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            text = box->text();
+            box->accept();
+        }
+    });
+    about->trigger();
+    QVERIFY2(text.contains(QStringLiteral("<h3>HistoryLens " HL_VERSION_STRING "</h3>")), qPrintable(text));
+    for (const char* library : {"Qt", "QtKeychain", "gRPC", "OpenSSL", "cpp-httplib", "cjose", "Temporal API"})
+        QVERIFY2(text.contains(QLatin1String(library)), library);
 }
 
 QTEST_MAIN(TestMainWindow)
