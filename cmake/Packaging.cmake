@@ -73,34 +73,38 @@ if(UNIX AND NOT APPLE)
 elseif(WIN32)
     set(CPACK_GENERATOR "WIX;ZIP")
     set(CPACK_PACKAGE_FILE_NAME "HistoryLens-${PROJECT_VERSION}-windows-x64")
-    # The upgrade code stays the same for every release, so a new MSI replaces the installed one.
-    set(CPACK_WIX_UPGRADE_GUID "6F0C3F5E-8B1D-4C52-9E3A-2D7B4A1C9E58")
-    set(CPACK_WIX_PRODUCT_ICON "${HL_ICON_DIR}/${HL_APP_ID}.ico")
-    set(CPACK_WIX_PROGRAM_MENU_FOLDER "HistoryLens")
-    set(CPACK_WIX_PROPERTY_ARPURLINFOABOUT "${PROJECT_HOMEPAGE_URL}")
-    set(CPACK_WIX_PROPERTY_ARPHELPLINK "${PROJECT_HOMEPAGE_URL}/issues")
-    set(CPACK_WIX_ARCHITECTURE x64)
-    # History files (.history.json, .history.json.gz, .history.bin) open in HistoryLens; see the patch for why.
-    set(CPACK_WIX_PATCH_FILE "${PROJECT_SOURCE_DIR}/packaging/windows/wix-patch.xml")
-    # The NSIS generator accepts the same layout; it is how the configuration is rehearsed away from Windows.
-    set(CPACK_NSIS_DISPLAY_NAME "HistoryLens")
-    set(CPACK_NSIS_PACKAGE_NAME "HistoryLens")
-    set(CPACK_NSIS_MUI_ICON "${HL_ICON_DIR}/${HL_APP_ID}.ico")
-    set(CPACK_NSIS_INSTALLED_ICON_NAME "historylens.exe")
-    set(CPACK_NSIS_URL_INFO_ABOUT "${PROJECT_HOMEPAGE_URL}")
-    set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
-    # Signing runs only where a certificate is configured (packaging/windows/sign.cmake says how).
-    set(CPACK_PRE_BUILD_SCRIPTS "${PROJECT_SOURCE_DIR}/packaging/windows/sign-staged.cmake")
-    set(CPACK_POST_BUILD_SCRIPTS "${PROJECT_SOURCE_DIR}/packaging/windows/sign-packages.cmake")
 elseif(APPLE)
     set(CPACK_GENERATOR "DragNDrop")
     set(CPACK_PACKAGE_FILE_NAME "HistoryLens-${PROJECT_VERSION}-macos-${CMAKE_SYSTEM_PROCESSOR}")
-    set(CPACK_DMG_VOLUME_NAME "HistoryLens ${PROJECT_VERSION}")
-    set(CPACK_DMG_FORMAT "UDBZ")
-    # The bundle is signed before the image is made, and the image is signed, notarized and stapled after, when
-    # the signing identity and notary credentials exist (packaging/macos/sign.cmake).
-    set(CPACK_PRE_BUILD_SCRIPTS "${PROJECT_SOURCE_DIR}/packaging/macos/sign-bundle.cmake")
-    set(CPACK_POST_BUILD_SCRIPTS "${PROJECT_SOURCE_DIR}/packaging/macos/notarize-dmg.cmake")
 endif()
+
+# Windows: the MSI (WiX 3, as CMake 3.25's generator needs), and NSIS with the same layout, which is how the
+# configuration and the signing are rehearsed away from Windows (packaging/windows/rehearse-installer.sh).
+# The upgrade code stays the same for every release, so a new MSI replaces the installed one.
+set(CPACK_WIX_UPGRADE_GUID "6F0C3F5E-8B1D-4C52-9E3A-2D7B4A1C9E58")
+set(CPACK_WIX_PRODUCT_ICON "${HL_ICON_DIR}/${HL_APP_ID}.ico")
+set(CPACK_WIX_PROGRAM_MENU_FOLDER "HistoryLens")
+set(CPACK_WIX_PROPERTY_ARPURLINFOABOUT "${PROJECT_HOMEPAGE_URL}")
+set(CPACK_WIX_PROPERTY_ARPHELPLINK "${PROJECT_HOMEPAGE_URL}/issues")
+set(CPACK_WIX_ARCHITECTURE x64)
+# History files open in HistoryLens from "Open with", and historylens-cli is on PATH; the patch says why so.
+set(CPACK_WIX_PATCH_FILE "${PROJECT_SOURCE_DIR}/packaging/windows/wix-patch.xml")
+set(CPACK_NSIS_DISPLAY_NAME "HistoryLens")
+set(CPACK_NSIS_PACKAGE_NAME "HistoryLens")
+set(CPACK_NSIS_MUI_ICON "${HL_ICON_DIR}/${HL_APP_ID}.ico")
+set(CPACK_NSIS_MUI_UNIICON "${HL_ICON_DIR}/${HL_APP_ID}.ico")
+set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\historylens.exe")
+set(CPACK_NSIS_URL_INFO_ABOUT "${PROJECT_HOMEPAGE_URL}")
+set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
+set(CPACK_NSIS_MODIFY_PATH ON)
+
+# macOS: the disk image.
+set(CPACK_DMG_VOLUME_NAME "HistoryLens ${PROJECT_VERSION}")
+set(CPACK_DMG_FORMAT "UDBZ")
+
+# Signing, per generator at cpack time: Authenticode for the Windows installers, codesign and notarization for the
+# disk image. Each signs only where its secrets are configured.
+set(CPACK_PROJECT_CONFIG_FILE "${PROJECT_SOURCE_DIR}/packaging/cpack-signing.cmake")
+set(CPACK_HL_PACKAGING_DIR "${PROJECT_SOURCE_DIR}/packaging")
 
 include(CPack)

@@ -36,6 +36,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QFileOpenEvent>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -67,6 +68,8 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
       m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this))
 {
     setAcceptDrops(true);
+    // macOS hands files opened from Finder (double-click, Open With) to the application as events, not arguments.
+    qApp->installEventFilter(this);
     m_codecServers = new CodecServerResolver(&m_keychain, this);
     connect(m_codecServers, &CodecServerResolver::changed, this, &MainWindow::codecServerChanged);
     m_tabs->setTabsClosable(true);
@@ -683,6 +686,18 @@ void MainWindow::dropEvent(QDropEvent* event)
             openFile(url.toLocalFile());
     }
     event->acceptProposedAction();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == qApp && event->type() == QEvent::FileOpen) {
+        const QString file = static_cast<QFileOpenEvent*>(event)->file();
+        if (!file.isEmpty()) {
+            openFile(file);
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 } // namespace hl

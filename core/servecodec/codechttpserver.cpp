@@ -5,7 +5,9 @@
 
 #include <httplib.h>
 
+#ifndef _WIN32
 #include <sys/socket.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -66,10 +68,15 @@ Result<std::unique_ptr<CodecHttpServer>> CodecHttpServer::start(std::shared_ptr<
     // Headers and body leave in separate writes: without TCP_NODELAY, Nagle and delayed ACKs hold each answer ~40 ms.
     http.set_tcp_nodelay(true);
     // cpp-httplib's default adds SO_REUSEPORT, which lets a second process bind the same port and take a share of
-    // the requests (and their tokens); only SO_REUSEADDR, so a port in use is refused.
+    // the requests (and their tokens); only SO_REUSEADDR, so a port in use is refused. On Windows SO_REUSEADDR is
+    // what lets another socket take over a bound port, and SO_EXCLUSIVEADDRUSE is what refuses it.
     http.set_socket_options([](socket_t socket) {
         int yes = 1;
+#ifdef _WIN32
+        ::setsockopt(socket, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof(yes));
+#else
         ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+#endif
     });
 
     CodecHttpServer* self = server.get();

@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QFileOpenEvent>
 #include <QMessageBox>
 #include <QTimer>
 #include <QtTest>
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void cancelStopsALoad();
     void recentFilesAreRemembered();
     void aboutNamesTheVersionAndLibraries();
+    void fileOpenEventsOpenTheFile();
 
 private:
     HistoryView* openDemo(MainWindow& window);
@@ -442,6 +444,18 @@ void TestMainWindow::aboutNamesTheVersionAndLibraries()
     QVERIFY2(text.contains(QStringLiteral("<h3>HistoryLens " HL_VERSION_STRING "</h3>")), qPrintable(text));
     for (const char* library : {"Qt", "QtKeychain", "gRPC", "OpenSSL", "cpp-httplib", "cjose", "Temporal API"})
         QVERIFY2(text.contains(QLatin1String(library)), library);
+}
+
+void TestMainWindow::fileOpenEventsOpenTheFile()
+{
+    // What macOS sends for a file double-clicked in Finder.
+    MainWindow window(&m_keys);
+    QSignalSpy finished(&window, &MainWindow::loadFinished);
+    QFileOpenEvent event(QStringLiteral(HL_DEMO_HISTORY));
+    QVERIFY(QCoreApplication::sendEvent(qApp, &event));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.viewCount(), 1);
+    QCOMPARE(window.currentView()->model()->rowCount(), 40);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,58 @@
+# Authenticode signing for the Windows packages, used by sign-staged.cmake and sign-packages.cmake. It signs only
+# when a certificate is configured, through the environment (CI secrets), and otherwise says it did not:
+#
+#   HL_WINDOWS_SIGN_CERT_SHA1       signtool: the certificate's thumbprint in the Windows certificate store. Code
+#                                   signing keys live in hardware or a cloud KMS since 2023; their CNG/KSP provider
+#                                   puts the certificate in the store.
+#   HL_WINDOWS_SIGN_PKCS12          osslsigncode: a PKCS#12 file (test certificates, the rehearsal on Linux)
+#   HL_WINDOWS_SIGN_PASSWORD_FILE   osslsigncode: a file holding the PKCS#12 passphrase (never on a command line)
+#   HL_WINDOWS_SIGN_TIMESTAMP_URL   an RFC 3161 time-stamping service (optional; signatures outlive the certificate)
+#
+# With HL_WINDOWS_SIGN_REQUIRED=1 a missing certificate is an error (release builds).
+
+function(hl_authenticode_sign)
+    set(_files ${ARGN})
+    if(NOT _files)
+        return()
+    endif()
+    set(_timestamp "$ENV{HL_WINDOWS_SIGN_TIMESTAMP_URL}")
+    if(NOT "$ENV{HL_WINDOWS_SIGN_CERT_SHA1}" STREQUAL "")
+        find_program(_signtool signtool REQUIRED)
+        set(_command "${_signtool}" sign /sha1 "$ENV{HL_WINDOWS_SIGN_CERT_SHA1}" /fd sha256 /d HistoryLens)
+        if(_timestamp)
+            list(APPEND _command /tr "${_timestamp}" /td sha256)
+        endif()
+        foreach(_file IN LISTS _files)
+            execute_process(COMMAND ${_command} "${_file}" RESULT_VARIABLE _status)
+            if(NOT _status EQUAL 0)
+                message(FATAL_ERROR "signtool could not sign ${_file}")
+            endif()
+        endforeach()
+    elseif(NOT "$ENV{HL_WINDOWS_SIGN_PKCS12}" STREQUAL "")
+        find_program(_osslsigncode osslsigncode REQUIRED)
+        foreach(_file IN LISTS _files)
+            set(_command "${_osslsigncode}" sign -pkcs12 "$ENV{HL_WINDOWS_SIGN_PKCS12}" -h sha256 -n HistoryLens
+                -i "https://github.com/historylens/historylens")
+            if(NOT "$ENV{HL_WINDOWS_SIGN_PASSWORD_FILE}" STREQUAL "")
+                list(APPEND _command -readpass "$ENV{HL_WINDOWS_SIGN_PASSWORD_FILE}")
+            endif()
+            if(_timestamp)
+                list(APPEND _command -ts "${_timestamp}")
+            endif()
+            list(APPEND _command -in "${_file}" -out "${_file}.signed")
+            execute_process(COMMAND ${_command} RESULT_VARIABLE _status OUTPUT_QUIET)
+            if(NOT _status EQUAL 0)
+                message(FATAL_ERROR "osslsigncode could not sign ${_file}")
+            endif()
+            file(RENAME "${_file}.signed" "${_file}")
+        endforeach()
+    elseif("$ENV{HL_WINDOWS_SIGN_REQUIRED}" STREQUAL "1")
+        message(FATAL_ERROR "HL_WINDOWS_SIGN_REQUIRED is set, but no certificate is configured (see packaging/windows/codesign.cmake)")
+    else()
+        list(LENGTH _files _count)
+        message(STATUS "HistoryLens: ${_count} file(s) left unsigned: no signing certificate is configured")
+        return()
+    endif()
+    list(LENGTH _files _count)
+    message(STATUS "HistoryLens: signed ${_count} file(s)")
+endfunction()
