@@ -3,6 +3,7 @@
 #   dev.sh run   install what is missing, build, and open the desktop app on the bundled demo history
 #                (without a display: print the decoded demo with historylens-cli)
 #   dev.sh test  install what is missing, build, and run every test
+#   dev.sh package  install what is missing, build, and make the .deb, .rpm and .tar.gz in build/packages
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,8 +13,8 @@ preset="${HL_PRESET:-default}"
 [ "${CI:-}" = "true" ] && preset="${HL_PRESET:-ci}"
 
 case "$mode" in
-  run|test) ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+  run|test|package) ;;
+  *) echo "usage: $0 run|test|package" >&2; exit 2 ;;
 esac
 
 install_missing() {
@@ -44,6 +45,10 @@ cd "$root"
 cmake --preset "$preset"
 cmake --build --preset "$preset"
 
+if [ "$mode" = "package" ]; then
+  cd "$root/build"
+  exec cpack -G "DEB;RPM;TGZ"
+fi
 if [ "$mode" = "run" ]; then
   if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     # The desktop app opens the bundled demo history, decoded with its public demo key.

