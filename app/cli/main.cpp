@@ -1,5 +1,7 @@
 #include "cli/cliapplication.h"
+#include "codec/aesgcmselftest.h"
 #include "support/allocatortuning.h"
+#include "support/processhardening.h"
 #include "support/protobuflog.h"
 
 #include <QCoreApplication>
@@ -9,6 +11,7 @@
 
 int main(int argc, char* argv[])
 {
+    hl::ProcessHardening::apply(); // before any secret exists
     hl::AllocatorTuning::apply();
     hl::ProtobufLog::install();
     QCoreApplication app(argc, argv);
@@ -19,5 +22,8 @@ int main(int argc, char* argv[])
     QFile err;
     out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
     err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    // A failed known-answer test is said once here; every decryption then fails with the same reason.
+    if (auto checked = hl::AesGcmSelfTest::runAtStart(); !checked)
+        err.write(QByteArray("historylens-cli: ") + checked.error().message.toUtf8() + '\n');
     return hl::CliApplication(out, err).run(QCoreApplication::arguments());
 }

@@ -1,5 +1,6 @@
 // historylens: the desktop app. With no file given it opens the bundled demo history, decoded with its demo key.
 #include "cli/codecserveroptions.h"
+#include "codec/aesgcmselftest.h"
 #include "cli/connectionoptions.h"
 #include "codecserverresolver.h"
 #include "demo/demokey.h"
@@ -10,6 +11,7 @@
 #include "historyview.h"
 #include "mainwindow.h"
 #include "support/allocatortuning.h"
+#include "support/processhardening.h"
 #include "support/protobuflog.h"
 
 #include <QApplication>
@@ -23,6 +25,7 @@
 
 int main(int argc, char* argv[])
 {
+    hl::ProcessHardening::apply(); // before any secret exists
     hl::AllocatorTuning::apply();
     hl::ProtobufLog::install();
     QCoreApplication::setApplicationName(QStringLiteral("HistoryLens"));
@@ -75,6 +78,9 @@ int main(int argc, char* argv[])
 
     hl::SessionKeyStore keys;
     QStringList problems;
+    // A failed known-answer test is said at start; every decryption then fails with the same reason.
+    if (auto checked = hl::AesGcmSelfTest::runAtStart(); !checked)
+        problems << checked.error().message;
     for (const QString& assignment : parser.values(keyOption)) {
         auto key = hl::KeySpec::parseAssignment(assignment);
         if (key)

@@ -2,6 +2,7 @@
 
 #include "codec/aesgcm.h"
 #include "codec/aesgcmopener.h"
+#include "codec/aesgcmselftest.h"
 #include "codec/codecscratch.h"
 
 namespace hl {
@@ -16,6 +17,8 @@ std::string EncryptionCodec::describe(const Payload& encoded) const
 
 Result<void> EncryptionCodec::decode(const Payload& encoded, Payload* inner, const CodecContext& context) const
 {
+    if (auto checked = AesGcmSelfTest::status(); !checked)
+        return checked.error();
     const auto found = encoded.metadata().find(kKeyIdMetadata);
     if (found == encoded.metadata().end())
         return Error{ErrorCode::InvalidStructure, QStringLiteral("encrypted payload has no encryption-key-id metadata")};
@@ -46,6 +49,8 @@ Result<void> EncryptionCodec::decode(const Payload& encoded, Payload* inner, con
 
 Result<PayloadCodec::Payload> EncryptionCodec::encode(const Payload& plain, const CodecContext& context) const
 {
+    if (auto checked = AesGcmSelfTest::status(); !checked)
+        return checked.error();
     const std::string& keyId = context.encryptionKeyId;
     SecretPtr key = context.keys ? context.keys->find(keyId) : nullptr;
     if (!key) {

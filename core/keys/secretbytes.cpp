@@ -4,6 +4,7 @@
 #include <openssl/sha.h>
 
 #include <cstring>
+#include <new>
 #include <utility>
 
 namespace hl {
@@ -18,7 +19,10 @@ SecretBytes SecretBytes::zeroed(size_t size)
 {
     SecretBytes secret;
     if (size > 0) {
-        secret.m_data = new unsigned char[size]();
+        // From OpenSSL's secure heap when the process made one (ProcessHardening): locked, and out of core dumps.
+        secret.m_data = static_cast<unsigned char*>(OPENSSL_secure_zalloc(size));
+        if (!secret.m_data)
+            throw std::bad_alloc();
         secret.m_size = size;
     }
     return secret;
@@ -68,10 +72,8 @@ bool SecretBytes::operator==(const SecretBytes& other) const
 
 void SecretBytes::wipe()
 {
-    if (m_data) {
-        OPENSSL_cleanse(m_data, m_size);
-        delete[] m_data;
-    }
+    if (m_data)
+        OPENSSL_secure_clear_free(m_data, m_size); // wipes, from whichever heap it came
     m_data = nullptr;
     m_size = 0;
 }

@@ -30,6 +30,7 @@ enum class ErrorCode {
     DeadlineExceeded,     // the server did not answer in time
     TlsFailed,            // the TLS handshake failed (certificate, name, CA)
     ServerError,          // any other status the server answered with
+    SelfTestFailed,       // a check at start failed (AES-GCM's known answers): the feature is refused
 };
 
 // A failure a person can act on: what went wrong (message), in which source, and where inside it (a byte offset,
