@@ -2,6 +2,7 @@
 
 #include "codecserver/payloadsjson.h"
 #include "support/sizeformat.h"
+#include "support/tlsdiagnosis.h"
 
 #include <QNetworkReply>
 #include <QRandomGenerator>
@@ -198,11 +199,7 @@ void CodecServerExchange::send(Batch batch)
         auto found = m_inFlight.find(reply);
         if (found == m_inFlight.end())
             return;
-        QStringList problems;
-        for (const QSslError& error : errors)
-            problems << error.errorString();
-        problems.removeDuplicates();
-        found->second.tlsProblem = problems.join(QStringLiteral("; "));
+        found->second.tlsProblem = TlsDiagnosis::describe(errors, reply->url().host(), {QStringLiteral("--codec-ca-file"), {}});
     });
     flight.deadline = new QTimer(reply);
     flight.deadline->setSingleShot(true);
@@ -260,9 +257,9 @@ void CodecServerExchange::handleAnswer(InFlight&& flight, QNetworkReply* reply)
         const auto error = reply->error();
         if (error == QNetworkReply::SslHandshakeFailedError || !flight.tlsProblem.isEmpty()) {
             m_stopAll = Error{ErrorCode::TlsFailed,
-                              QStringLiteral("TLS with the Codec Server at %1 failed: %2. Trust its CA with a CA file "
-                                             "(--codec-ca-file) if it is a private one")
-                                  .arg(url, flight.tlsProblem.isEmpty() ? reply->errorString() : flight.tlsProblem)};
+                              flight.tlsProblem.isEmpty()
+                                  ? QStringLiteral("TLS with the Codec Server at %1 failed: %2").arg(url, reply->errorString())
+                                  : QStringLiteral("TLS with the Codec Server at %1 failed: %2").arg(url, flight.tlsProblem)};
             fail(batch, *m_stopAll);
             return failQueued(*m_stopAll);
         }

@@ -1,5 +1,7 @@
 #include "frontend/tlsprobe.h"
 
+#include "support/tlsdiagnosis.h"
+
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -16,38 +18,6 @@ QList<QSslCertificate> certificatesFrom(const QString& path, const QByteArray& d
     if (!path.isEmpty())
         return QSslCertificate::fromPath(path, QSsl::Pem);
     return QSslCertificate::fromData(data, QSsl::Pem);
-}
-
-QString describe(const QSslError& error, const QString& verifyName)
-{
-    const QSslCertificate certificate = error.certificate();
-    switch (error.error()) {
-    case QSslError::CertificateExpired:
-        return QStringLiteral("the server's certificate expired on %1")
-            .arg(certificate.expiryDate().toUTC().toString(Qt::ISODate));
-    case QSslError::CertificateNotYetValid:
-        return QStringLiteral("the server's certificate is not valid before %1")
-            .arg(certificate.effectiveDate().toUTC().toString(Qt::ISODate));
-    case QSslError::HostNameMismatch: {
-        QStringList names = certificate.subjectAlternativeNames().values(QSsl::DnsEntry);
-        names += certificate.subjectAlternativeNames().values(QSsl::IpAddressEntry);
-        return QStringLiteral("the server's certificate is for %1, not %2 (connect by that name, or give it with --tls-server-name)")
-            .arg(names.isEmpty() ? certificate.subjectInfo(QSslCertificate::CommonName).join(QStringLiteral(", "))
-                                 : names.join(QStringLiteral(", ")),
-                 verifyName);
-    }
-    case QSslError::SelfSignedCertificate:
-    case QSslError::SelfSignedCertificateInChain:
-    case QSslError::UnableToGetLocalIssuerCertificate:
-    case QSslError::UnableToGetIssuerCertificate:
-    case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return QStringLiteral("the server's certificate (issued by %1) is not signed by a CA HistoryLens trusts; give the CA "
-                              "with --tls-ca-path")
-            .arg(certificate.issuerInfo(QSslCertificate::CommonName).join(QStringLiteral(", ")));
-    default:
-        return error.errorString();
-    }
 }
 
 } // namespace
@@ -97,13 +67,8 @@ QString TlsProbe::diagnose(const ConnectionSettings& settings, int timeoutMs)
         return {};
     }
     const QList<QSslError> errors = socket.sslHandshakeErrors();
-    for (const QSslError& error : errors) {
-        // The chain problem is the root cause; a name mismatch on an untrusted certificate is secondary.
-        if (error.error() != QSslError::HostNameMismatch)
-            return describe(error, verifyName);
-    }
     if (!errors.isEmpty())
-        return describe(errors.first(), verifyName);
+        return TlsDiagnosis::describe(errors, verifyName, {QStringLiteral("--tls-ca-path"), QStringLiteral("--tls-server-name")});
     switch (socket.error()) {
     case QAbstractSocket::ConnectionRefusedError:
     case QAbstractSocket::HostNotFoundError:

@@ -1,5 +1,7 @@
 #include "servecodec/jwkssource.h"
 
+#include "support/tlsdiagnosis.h"
+
 #include <QFile>
 #include <QUrl>
 
@@ -55,10 +57,14 @@ Result<std::string> fetch(const JwksSource::Options& options)
     if (!result) {
         const auto error = result.error();
         if (error == httplib::Error::SSLServerVerification) {
-            const long verify = client.get_openssl_verify_result();
-            const QString reason = verify != X509_V_OK
-                                       ? QString::fromUtf8(X509_verify_cert_error_string(verify))
-                                       : QStringLiteral("the certificate does not name %1").arg(url.host());
+            // cpp-httplib says only that verification failed: a handshake of our own names the problem as the
+            // other clients do (which CA, which name, since when).
+            QString reason = TlsDiagnosis::probe(url, options.caFile, {QStringLiteral("--jwks-ca-file"), {}});
+            if (reason.isEmpty()) {
+                const long verify = client.get_openssl_verify_result();
+                reason = verify != X509_V_OK ? QString::fromUtf8(X509_verify_cert_error_string(verify))
+                                             : QStringLiteral("the certificate does not name %1").arg(url.host());
+            }
             return Error{ErrorCode::TlsFailed, QStringLiteral("TLS: %1").arg(reason), where};
         }
         if (error == httplib::Error::SSLConnection || error == httplib::Error::SSLLoadingCerts)
