@@ -111,6 +111,16 @@ Result<ClientProfile> profileFrom(const toml::table& table, const QString& name,
     return profile;
 }
 
+Result<toml::table> parseTomlText(std::string_view text, const QString& path)
+{
+    try {
+        return toml::parse(text, path.toStdString());
+    } catch (const toml::parse_error& error) {
+        return Error{ErrorCode::InvalidStructure, QString::fromStdString(std::string(error.description())), path,
+                     QStringLiteral("line %1, column %2").arg(error.source().begin.line).arg(error.source().begin.column)};
+    }
+}
+
 // A missing file reads as an empty table.
 Result<toml::table> parseToml(const QString& path)
 {
@@ -119,13 +129,29 @@ Result<toml::table> parseToml(const QString& path)
     auto bytes = readSmallFile(path);
     if (!bytes)
         return bytes.error();
-    const std::string text = bytes->toStdString();
-    try {
-        return toml::parse(text, path.toStdString());
-    } catch (const toml::parse_error& error) {
-        return Error{ErrorCode::InvalidStructure, QString::fromStdString(std::string(error.description())), path,
-                     QStringLiteral("line %1, column %2").arg(error.source().begin.line).arg(error.source().begin.column)};
+    return parseTomlText(std::string_view(bytes->constData(), size_t(bytes->size())), path);
+}
+
+Result<std::map<QString, ClientProfile>> profilesFrom(const toml::table& root, const QString& path)
+{
+    std::map<QString, ClientProfile> profiles;
+    const toml::node* node = root.get("profile");
+    if (!node)
+        return profiles;
+    const toml::table* table = node->as_table();
+    if (!table)
+        return Error{ErrorCode::InvalidStructure, QStringLiteral("`profile` must be a table of profiles"), path};
+    for (auto&& [key, value] : *table) {
+        const QString name = QString::fromStdString(std::string(key.str()));
+        const toml::table* profileTable = value.as_table();
+        if (!profileTable)
+            return Error{ErrorCode::InvalidStructure, QStringLiteral("profile `%1` must be a table").arg(name), path};
+        auto profile = profileFrom(*profileTable, name, path);
+        if (!profile)
+            return profile.error();
+        profiles.emplace(name, std::move(profile.value()));
     }
+    return profiles;
 }
 
 void setString(toml::table& table, const char* key, const std::optional<QString>& value)
@@ -289,7 +315,6 @@ Result<void> applyEnvironment(const QProcessEnvironment& env, ConnectionSettings
     return {};
 }
 
-// `temporal env` YAML: env -> name -> flag name -> value, applied as if the flags had been typed.
 Result<void> applyLegacyEnvFile(const QString& path, const QString& envName, bool envNamed, ConnectionSettings& settings)
 {
     if (!QFileInfo::exists(path)) {
@@ -300,9 +325,19 @@ Result<void> applyLegacyEnvFile(const QString& path, const QString& envName, boo
     auto bytes = readSmallFile(path);
     if (!bytes)
         return bytes.error();
+    return ClientConfig::applyLegacyEnv(std::string_view(bytes->constData(), size_t(bytes->size())), envName, envNamed,
+                                        path, settings);
+}
+
+} // namespace
+
+// `temporal env` YAML: env -> name -> flag name -> value, applied as if the flags had been typed.
+Result<void> ClientConfig::applyLegacyEnv(std::string_view yaml, const QString& envName, bool envNamed, const QString& path,
+                                          ConnectionSettings& settings)
+{
     YAML::Node root;
     try {
-        root = YAML::Load(bytes->toStdString());
+        root = YAML::Load(std::string(yaml));
     } catch (const YAML::Exception& error) {
         return Error{ErrorCode::InvalidStructure, QString::fromStdString(error.msg), path,
                      QStringLiteral("line %1, column %2").arg(error.mark.line + 1).arg(error.mark.column + 1)};
@@ -358,8 +393,6 @@ Result<void> applyLegacyEnvFile(const QString& path, const QString& envName, boo
     return {};
 }
 
-} // namespace
-
 QString ClientConfig::defaultConfigFilePath(const QProcessEnvironment& environment)
 {
     QString base;
@@ -393,24 +426,15 @@ Result<std::map<QString, ClientProfile>> ClientConfig::readProfiles(const QStrin
     auto root = parseToml(path);
     if (!root)
         return root.error();
-    std::map<QString, ClientProfile> profiles;
-    const toml::node* node = root->get("profile");
-    if (!node)
-        return profiles;
-    const toml::table* table = node->as_table();
-    if (!table)
-        return Error{ErrorCode::InvalidStructure, QStringLiteral("`profile` must be a table of profiles"), path};
-    for (auto&& [key, value] : *table) {
-        const QString name = QString::fromStdString(std::string(key.str()));
-        const toml::table* profileTable = value.as_table();
-        if (!profileTable)
-            return Error{ErrorCode::InvalidStructure, QStringLiteral("profile `%1` must be a table").arg(name), path};
-        auto profile = profileFrom(*profileTable, name, path);
-        if (!profile)
-            return profile.error();
-        profiles.emplace(name, std::move(profile.value()));
-    }
-    return profiles;
+    return profilesFrom(*root, path);
+}
+
+Result<std::map<QString, ClientProfile>> ClientConfig::parseProfiles(std::string_view toml, const QString& origin)
+{
+    auto root = parseTomlText(toml, origin);
+    if (!root)
+        return root.error();
+    return profilesFrom(*root, origin);
 }
 
 Result<void> ClientConfig::writeProfile(const QString& path, const QString& name, const ClientProfile& profile)

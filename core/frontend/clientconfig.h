@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <map>
+#include <string_view>
 
 namespace hl {
 
@@ -33,6 +34,8 @@ public:
 
     // Every profile in a TOML file; a missing file has none.
     static Result<std::map<QString, ClientProfile>> readProfiles(const QString& path);
+    // The same from a file's text; `origin` names it in errors.
+    static Result<std::map<QString, ClientProfile>> parseProfiles(std::string_view toml, const QString& origin);
     // Writes (or replaces) one profile, keeping the file's other profiles and keys; the file is created with mode
     // 0600 as the CLI does. Comments are not kept (the CLI's `config set` drops them too).
     static Result<void> writeProfile(const QString& path, const QString& name, const ClientProfile& profile);
@@ -44,6 +47,10 @@ public:
     // A metadata key as the file's grpc_meta table or a TEMPORAL_GRPC_META_<NAME> variable names it, as it is sent:
     // lower case, '_' as '-'.
     static QString normalizeGrpcMetaKey(const QString& key);
+    // The legacy `temporal env` YAML text's environment `envName` onto `settings`, as if its flags had been typed;
+    // when `envNamed` (asked for by name), a missing environment is an error. `origin` names the file in errors.
+    static Result<void> applyLegacyEnv(std::string_view yaml, const QString& envName, bool envNamed, const QString& origin,
+                                       ConnectionSettings& settings);
 };
 
 } // namespace hl

@@ -21,25 +21,40 @@ Result<std::shared_ptr<const MessageTypes>> MessageTypes::load(const QStringList
         auto bytes = SourceReader::readFile(path, kMaxDescriptorSetBytes);
         if (!bytes.ok())
             return bytes.error();
-        google::protobuf::FileDescriptorSet set;
-        if (!set.ParseFromArray(bytes->constData(), int(bytes->size())) || set.file_size() == 0) {
-            return Error{ErrorCode::InvalidStructure,
-                         QStringLiteral("not a protobuf FileDescriptorSet (make one with protoc --include_imports "
-                                        "--descriptor_set_out=FILE, or buf build -o FILE)"),
-                         SourceReader::displayName(path)};
-        }
-        for (const auto& file : set.file()) {
-            // A file already added (the same import in two sets) is skipped; a different one with the same name fails.
-            google::protobuf::FileDescriptorProto existing;
-            if (types->m_files.FindFileByName(file.name(), &existing))
-                continue;
-            if (!types->m_files.Add(file))
-                return Error{ErrorCode::InvalidStructure,
-                             QStringLiteral("cannot use %1 from this set").arg(QString::fromStdString(file.name())),
-                             SourceReader::displayName(path)};
-        }
+        if (auto added = types->addDescriptorSet(*bytes, SourceReader::displayName(path)); !added)
+            return added.error();
     }
     return std::shared_ptr<const MessageTypes>(std::move(types));
+}
+
+Result<std::shared_ptr<const MessageTypes>> MessageTypes::fromDescriptorSet(const QByteArray& bytes, const QString& origin)
+{
+    auto types = std::make_shared<MessageTypes>();
+    if (auto added = types->addDescriptorSet(bytes, origin); !added)
+        return added.error();
+    return std::shared_ptr<const MessageTypes>(std::move(types));
+}
+
+Result<void> MessageTypes::addDescriptorSet(const QByteArray& bytes, const QString& origin)
+{
+    google::protobuf::FileDescriptorSet set;
+    if (bytes.size() > kMaxDescriptorSetBytes || !set.ParseFromArray(bytes.constData(), int(bytes.size()))
+        || set.file_size() == 0) {
+        return Error{ErrorCode::InvalidStructure,
+                     QStringLiteral("not a protobuf FileDescriptorSet (make one with protoc --include_imports "
+                                    "--descriptor_set_out=FILE, or buf build -o FILE)"),
+                     origin};
+    }
+    for (const auto& file : set.file()) {
+        // A file already added (the same import in two sets) is skipped; a different one with the same name fails.
+        google::protobuf::FileDescriptorProto existing;
+        if (m_files.FindFileByName(file.name(), &existing))
+            continue;
+        if (!m_files.Add(file))
+            return Error{ErrorCode::InvalidStructure,
+                         QStringLiteral("cannot use %1 from this set").arg(QString::fromStdString(file.name())), origin};
+    }
+    return {};
 }
 
 const google::protobuf::Descriptor* MessageTypes::find(const std::string& fullName) const

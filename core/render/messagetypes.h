@@ -23,12 +23,16 @@ public:
     // Only the built-in types.
     MessageTypes();
     static Result<std::shared_ptr<const MessageTypes>> load(const QStringList& descriptorSetPaths);
+    // One set's bytes; `origin` names it in errors.
+    static Result<std::shared_ptr<const MessageTypes>> fromDescriptorSet(const QByteArray& bytes, const QString& origin);
 
     const google::protobuf::Descriptor* find(const std::string& fullName) const;
     // The message's proto3 JSON. Errors: the type is unknown, or the bytes are not such a message.
     Result<std::string> toJson(const std::string& fullName, const std::string& bytes) const;
 
 private:
+    Result<void> addDescriptorSet(const QByteArray& bytes, const QString& origin);
+
     google::protobuf::SimpleDescriptorDatabase m_files;
     google::protobuf::DescriptorPoolDatabase m_builtIn;
     google::protobuf::MergedDescriptorDatabase m_merged;
