@@ -1,5 +1,7 @@
 #include "servecodec/accesstoken.h"
 
+#include "servecodec/base64url.h"
+
 #include <cjose/header.h>
 #include <cjose/jws.h>
 #include <simdjson.h>
@@ -86,6 +88,12 @@ Result<TokenClaims> AccessTokenVerifier::verify(std::string_view authorization, 
         return refused(QStringLiteral("the token is longer than 16 KiB"));
     if (std::count(token.begin(), token.end(), '.') != 2)
         return refused(QStringLiteral("not a signed JWT (a JWS in compact form has three parts)"));
+    for (size_t start = 0; start <= token.size();) {
+        const size_t end = std::min(token.find('.', start), token.size());
+        if (!Base64Url::isWellFormed(token.substr(start, end - start)))
+            return refused(QStringLiteral("not a signed JWT (a part is not unpadded base64url)"));
+        start = end + 1;
+    }
 
     cjose_err error{};
     std::unique_ptr<cjose_jws_t, JwsDeleter> jws(cjose_jws_import(token.data(), token.size(), &error));

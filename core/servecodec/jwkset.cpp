@@ -1,5 +1,7 @@
 #include "servecodec/jwkset.h"
 
+#include "servecodec/base64url.h"
+
 #include <cjose/jwk.h>
 #include <simdjson.h>
 
@@ -54,7 +56,29 @@ Result<std::shared_ptr<const JwkSet>> JwkSet::parse(std::string_view json, const
             ++set->m_skipped;
             continue;
         }
-        const std::string text = simdjson::to_string(element);
+        // cjose reads a key rebuilt from the members it needs, each checked first (see Base64Url): never the
+        // publisher's JSON as it came.
+        std::string text;
+        const auto member = [&](const char* name) {
+            const std::string value = stringField(object, name);
+            if (value.empty() || !Base64Url::isWellFormed(value))
+                return false;
+            text += std::string(",\"") + name + "\":\"" + value + '"';
+            return true;
+        };
+        bool complete = false;
+        if (key.type == "RSA") {
+            text = "{\"kty\":\"RSA\"";
+            complete = member("n") && member("e");
+        } else if (key.curve == "P-256" || key.curve == "P-384" || key.curve == "P-521") {
+            text = "{\"kty\":\"EC\",\"crv\":\"" + key.curve + '"';
+            complete = member("x") && member("y");
+        }
+        if (!complete) {
+            ++set->m_skipped;
+            continue;
+        }
+        text += '}';
         cjose_err error{};
         cjose_jwk_t* jwk = cjose_jwk_import(text.data(), text.size(), &error);
         if (!jwk) {
