@@ -578,6 +578,8 @@ void TestServeCodec::tokens_data()
     QTest::newRow("email domain not allowed") << "other-domain" << decode << QByteArray("default") << 403 << "not among";
     QTest::newRow("email not verified") << "unverified-email" << decode << QByteArray("default") << 403 << "not among";
     QTest::newRow("not a JWT") << "garbage" << decode << QByteArray("default") << 401 << "refused";
+    // '=' after 4n+1 characters made cjose 0.6 abort the whole server (found by fuzz_serve_codec).
+    QTest::newRow("padding inside a part") << "padded" << decode << QByteArray("default") << 401 << "not unpadded base64url";
 }
 
 // Tokens from PyJWT (and, for the forgeries PyJWT will not make, Python's hmac) against the JWKS it wrote.
@@ -595,9 +597,10 @@ void TestServeCodec::tokens()
     Running running = serve(settings);
     QVERIFY(running.server);
     std::vector<std::pair<QByteArray, QByteArray>> headers{{"X-Namespace", space}};
+    const QMap<QString, QByteArray> made{{QStringLiteral("garbage"), "abc.def"}, {QStringLiteral("padded"), "eyJhb=xx.eyJhbGci.c2ln"}};
     if (!token.isEmpty())
-        headers.emplace_back("Authorization", "Bearer " + (token == QLatin1String("garbage") ? QByteArray("abc.def") : ::token(token)));
-    if (!token.isEmpty() && token != QLatin1String("garbage"))
+        headers.emplace_back("Authorization", "Bearer " + made.value(token, ::token(token)));
+    if (!token.isEmpty() && !made.contains(token))
         QVERIFY(!::token(token).isEmpty());
     const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
     const Payload plain = jsonPayload("{\"x\":1}");
