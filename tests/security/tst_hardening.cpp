@@ -111,6 +111,21 @@ void TestHardening::executablesTurnCoreDumpsOff()
     QCOMPARE(coreLimitOfServer(false), QByteArray("0"));
     if (limit.rlim_max != 0)
         QVERIFY(coreLimitOfServer(true) != "0");
+
+    // The desktop app, open on its demo history: its limit drops to 0 as soon as main() starts.
+    QProcess app;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(environment);
+    app.start(QStringLiteral(HL_APP_PATH), QStringList());
+    QVERIFY(app.waitForStarted());
+    QByteArray appLimit;
+    QDeadlineTimer deadline(20000);
+    while ((appLimit = coreLimitOf(app.processId())) != "0" && !deadline.hasExpired())
+        QTest::qWait(50);
+    app.kill();
+    app.waitForFinished();
+    QCOMPARE(appLimit, QByteArray("0"));
 #else
     QSKIP("core limits are read from /proc");
 #endif
