@@ -2,7 +2,8 @@
 # HistoryLens developer entry point on Debian 12.
 #   dev.sh run   install what is missing, build, and open the desktop app on the bundled demo history
 #                (without a display: print the decoded demo with historylens-cli)
-#   dev.sh test  install what is missing, build, and run every test
+#   dev.sh test  install what is missing, build, and run every test: the release build's, then the same suite
+#                under the sanitizers and a short run of every fuzz target
 #   dev.sh package  install what is missing, build, and make the .deb, .rpm and .tar.gz in build/packages
 set -euo pipefail
 
@@ -63,3 +64,14 @@ fi
 # The real Temporal peers the frontend tests run against, installed before any test runs.
 bash "$root/tests/tools/install-peers.sh" >/dev/null
 ctest --preset "$preset"
+# The same suite under the address and undefined-behaviour sanitizers (clang 14), then every fuzz target a short
+# while from its corpus (docs/fuzzing.md). HL_SKIP_SANITIZERS=1 leaves both out of a quick local run.
+if [ "${HL_SKIP_SANITIZERS:-0}" != "1" ]; then
+  asan_options=()
+  # The github preset's machines lack the shared real histories; the sanitizer build leaves their tests out too.
+  [ "$preset" = "github" ] && asan_options=(-DHL_REQUIRE_REAL_FIXTURES=OFF)
+  cmake --preset asan "${asan_options[@]}"
+  cmake --build --preset asan
+  ctest --preset asan
+  ctest --preset fuzz
+fi
