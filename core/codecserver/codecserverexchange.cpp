@@ -257,9 +257,8 @@ void CodecServerExchange::handleAnswer(InFlight&& flight, QNetworkReply* reply)
         const auto error = reply->error();
         if (error == QNetworkReply::SslHandshakeFailedError || !flight.tlsProblem.isEmpty()) {
             m_stopAll = Error{ErrorCode::TlsFailed,
-                              flight.tlsProblem.isEmpty()
-                                  ? QStringLiteral("TLS with the Codec Server at %1 failed: %2").arg(url, reply->errorString())
-                                  : QStringLiteral("TLS with the Codec Server at %1 failed: %2").arg(url, flight.tlsProblem)};
+                              QStringLiteral("TLS with the Codec Server at %1 failed: %2")
+                                  .arg(url, flight.tlsProblem.isEmpty() ? reply->errorString() : flight.tlsProblem)};
             fail(batch, *m_stopAll);
             return failQueued(*m_stopAll);
         }
