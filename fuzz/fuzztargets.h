@@ -7,7 +7,7 @@
 namespace hl::fuzz {
 
 // Every place untrusted bytes come in, behind one function each. The libFuzzer executables (fuzz/fuzzmain.cpp) call
-// them, and so does the regression test of the normal suite (tests/core/tst_fuzzregressions.cpp) for every input a
+// them, and so does the regression test of the normal suite (tests/security/tst_fuzzregressions.cpp) for every input a
 // fuzzer once crashed on, so these run in every build, not only under clang.
 using Target = int (*)(const uint8_t* data, size_t size);
 
