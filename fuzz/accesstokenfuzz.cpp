@@ -52,9 +52,8 @@ int accessToken(const uint8_t* data, size_t size)
     if (!claims) {
         // A refusal never repeats the token.
         const QByteArray reason = claims.error().toString().toUtf8();
-        const size_t space = rest.find(' ');
-        const std::string_view token = space == std::string_view::npos ? rest : rest.substr(space + 1);
-        if (token.size() >= 24 && reason.contains(QByteArray(token.data(), qsizetype(token.size()))))
+        const std::string_view token = credentialOf(rest);
+        if (!token.empty() && reason.contains(QByteArray(token.data(), qsizetype(token.size()))))
             std::abort();
     }
     return 0;

@@ -14,4 +14,11 @@ QString fixtureFile(const char* name)
     return QFileInfo::exists(path) ? path : QString();
 }
 
+std::string_view credentialOf(std::string_view authorization)
+{
+    const size_t space = authorization.find(' ');
+    const std::string_view credential = space == std::string_view::npos ? authorization : authorization.substr(space + 1);
+    return credential.size() >= 24 ? credential : std::string_view();
+}
+
 } // namespace hl::fuzz
