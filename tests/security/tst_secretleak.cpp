@@ -40,11 +40,7 @@ QJsonObject payloadJson(const temporal::api::common::v1::Payload& payload)
             {QStringLiteral("data"), QString::fromLatin1(QByteArray::fromStdString(payload.data()).toBase64())}};
 }
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = test::ProcessResult;
 
 } // namespace
 
