@@ -92,8 +92,14 @@ void TestHardening::executablesTurnCoreDumpsOff()
     const auto coreLimitOfServer = [](bool allowDumps) {
         QProcess server;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        if (allowDumps)
+        if (allowDumps) {
             environment.insert(QString::fromLatin1(ProcessHardening::kAllowCoreDumpsVariable), QStringLiteral("1"));
+            // AddressSanitizer sets the core limit to 0 itself unless told not to; other builds ignore the variable.
+            const QString asanOptions = environment.value(QStringLiteral("ASAN_OPTIONS"));
+            environment.insert(QStringLiteral("ASAN_OPTIONS"),
+                               asanOptions.isEmpty() ? QStringLiteral("disable_coredump=0")
+                                                     : asanOptions + QStringLiteral(":disable_coredump=0"));
+        }
         server.setProcessEnvironment(environment);
         QTemporaryDir dir;
         const QString portFile = dir.filePath(QStringLiteral("port"));

@@ -838,7 +838,7 @@ void TestServeCodec::loadFromConcurrentClients()
     QCOMPARE(totals[QLatin1String("failed")].toInt(), 0);
     const qint64 peak = peakResidentKiB(server.processId());
     qInfo("16,000 requests of 50 payloads in %.1f s; server peak %lld MiB", totals[QLatin1String("seconds")].toDouble(), peak / 1024);
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(HL_ADDRESS_SANITIZER)
     // AddressSanitizer keeps 256 MiB of freed memory in quarantine and adds its shadow: a looser bound, which an
     // unbounded server (16,000 bodies kept) would still cross.
     constexpr qint64 kBoundKiB = 1024 * 1024;
