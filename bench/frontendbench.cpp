@@ -6,13 +6,13 @@
 // page into History (no decoding); (c) fetching and decoding with local keys, as the app and the CLI do;
 // (d) `historylens-cli show -o json` to /dev/null, the CLI's whole path; (e) the desktop app (offscreen): time from
 // opening the workflow to its first rows, to all events decoded, and its peak memory.
-#include "frontendtab.h"
+#include "ui/frontend/frontendtab.h"
 #include "processmemory.h"
-#include "historytreemodel.h"
-#include "historyview.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 #include "session/frontendhistoryjob.h"
 #include "support/allocatortuning.h"
 #include "support/protobuflog.h"

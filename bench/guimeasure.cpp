@@ -3,11 +3,12 @@
 #include "benchhistory.h"
 #include "processmemory.h"
 
-#include "historytreemodel.h"
-#include "historyview.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
 #include "keys/sessionkeystore.h"
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 #include "render/eventsearch.h"
+#include "session/searchtask.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -79,9 +80,13 @@ int measureGui(const QString& path)
     }
 
     // A search that reads every decoded payload (its text is in none of them).
-    const EventSearch search(QStringLiteral("no such text anywhere"), false);
+    auto search = std::make_shared<const EventSearch>(QStringLiteral("no such text anywhere"), false);
     timer.restart();
-    const auto found = search.matchingEvents(view->model()->history(), view->model()->payloadContext());
+    SearchTask searching(search, view->model()->history(), view->model()->payloadContext());
+    QObject::connect(&searching, &SearchTask::finished, &waiting, &QEventLoop::quit);
+    searching.start();
+    waiting.exec();
+    const auto& found = searching.matches();
     const double searchMs = elapsedMs(timer);
 
     const QJsonObject figures{{QStringLiteral("firstRowsMs"), firstRowsMs},

@@ -10,6 +10,8 @@
 #include "processmemory.h"
 
 #include "codec/historydecoder.h"
+#include "session/decodingservice.h"
+#include "session/workthreads.h"
 #include "format/historyreader.h"
 #include "render/historyjsonwriter.h"
 #include "support/allocatortuning.h"
@@ -97,20 +99,22 @@ int measure(const QString& what, const QString& path)
     }
 
     if (what == QLatin1String("decode-1"))
-        QThreadPool::globalInstance()->setMaxThreadCount(1);
+        WorkThreads::instance().cpu()->setMaxThreadCount(1);
     auto keys = std::make_shared<KeyRing>();
     keys->insert(bench::BenchHistory::kKeyId, std::make_shared<SecretBytes>(
         std::string_view(reinterpret_cast<const char*>(bench::BenchHistory::key().data()), bench::BenchHistory::key().size())));
-    const HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
+    DecodeRequest request;
+    request.history = history;
+    request.knownKeys = keys;
     timer.restart();
-    auto decoded = decoder.decode(history);
+    auto decoded = DecodingService::decodeNow(std::move(request));
     const double decodeMs = double(timer.nsecsElapsed()) / 1e6;
-    if (!decoded || decoded->failedCount() > 0 || decoded->decodedCount() == 0) {
+    if (!decoded || decoded.value()->failedCount() > 0 || decoded.value()->decodedCount() == 0) {
         std::fprintf(stderr, "decoding failed\n");
         return 1;
     }
-    report({{QStringLiteral("ms"), decodeMs}, {QStringLiteral("payloads"), decoded->decodedCount()},
-            {QStringLiteral("threads"), QThreadPool::globalInstance()->maxThreadCount()}});
+    report({{QStringLiteral("ms"), decodeMs}, {QStringLiteral("payloads"), decoded.value()->decodedCount()},
+            {QStringLiteral("threads"), WorkThreads::instance().cpu()->maxThreadCount()}});
     return 0;
 }
 

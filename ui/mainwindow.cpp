@@ -1,20 +1,21 @@
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 
-#include "codecserving.h"
-#include "servecodecdialog.h"
+#include "ui/codecserver/codecserving.h"
+#include "ui/codecserver/servecodecdialog.h"
 
-#include "connectdialog.h"
-#include "codecserverdialog.h"
-#include "codecserverpreferences.h"
-#include "codecserverresolver.h"
-#include "frontendtab.h"
-#include "historytreemodel.h"
-#include "historyview.h"
-#include "keysdialog.h"
-#include "workflowspanel.h"
+#include "ui/frontend/connectdialog.h"
+#include "ui/codecserver/codecserverdialog.h"
+#include "ui/codecserver/codecserverpreferences.h"
+#include "ui/codecserver/codecserverresolver.h"
+#include "ui/history/filetab.h"
+#include "ui/frontend/frontendtab.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
+#include "ui/keys/keysdialog.h"
+#include "ui/frontend/workflowspanel.h"
 #include "render/historyjsonwriter.h"
 #include "keys/sessionkeystore.h"
-#include "session/historyloadjob.h"
+#include "session/workthreads.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -49,23 +50,10 @@ namespace {
 
 constexpr int kMaxRecentFiles = 10;
 
-QString stageText(HistoryLoadJob::Stage stage)
-{
-    switch (stage) {
-    case HistoryLoadJob::Stage::Reading: return QObject::tr("Reading");
-    case HistoryLoadJob::Stage::FetchingKeys: return QObject::tr("Fetching keys");
-    case HistoryLoadJob::Stage::Decoding: return QObject::tr("Decoding payloads");
-    case HistoryLoadJob::Stage::CodecServer: return QObject::tr("Decoding through the Codec Server");
-    case HistoryLoadJob::Stage::Done: break;
-    }
-    return {};
-}
-
 } // namespace
 
 MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
-    : QMainWindow(parent), m_keys(keys), m_tabs(new QTabWidget(this)), m_progress(new QProgressBar(this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this))
+    : QMainWindow(parent), m_keys(keys), m_tabs(new QTabWidget(this)), m_status(new QLabel(this))
 {
     setAcceptDrops(true);
     // macOS hands files opened from Finder (double-click, Open With) to the application as events, not arguments.
@@ -75,23 +63,14 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        QWidget* page = m_tabs->widget(index);
-        m_tabs->removeTab(index);
-        page->deleteLater();
-        updateTitle();
-    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateTitle);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
 
-    m_progress->setMaximumWidth(240);
-    m_progress->setRange(0, 100);
-    m_progress->setVisible(false);
-    m_cancel->setVisible(false);
-    connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancelLoading);
+    // The status line elides rather than widening the window past the screen.
+    m_status->setMinimumWidth(1);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_status, 1);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancel);
     m_serving = new CodecServing(m_keys, &m_keychain, this);
     m_servingStatus = new QLabel(this);
     m_servingStatus->setVisible(false);
@@ -199,8 +178,8 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_workflowsDock->toggleViewAction());
     m_reloadAction = view->addAction(tr("&Reload"), this, [this] {
-        if (FrontendTab* tab = frontendTab(m_tabs->currentIndex()))
-            tab->reload();
+        if (HistoryTab* current = tab(m_tabs->currentIndex()))
+            current->reload();
     });
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     m_followAction = view->addAction(tr("F&ollow"), this, [this](bool follow) {
@@ -230,123 +209,105 @@ void MainWindow::createMenus()
 
 void MainWindow::openFile(const QString& path)
 {
-    m_queue << path;
-    if (!isLoading())
-        loadNext();
-}
-
-void MainWindow::loadNext()
-{
-    if (m_queue.isEmpty())
-        return;
-    const QString path = m_queue.takeFirst();
-    m_job = new HistoryLoadJob(path, keyStores(), {}, this);
-    m_resolvingCodecServer = true;
-    connect(m_job, &HistoryLoadJob::progressed, this, [this](HistoryLoadJob::Stage stage, int percent) {
-        m_progress->setValue(percent);
-        m_progress->setFormat(stageText(stage) + QStringLiteral(" %p%"));
-    });
-    connect(m_job, &HistoryLoadJob::finished, this, &MainWindow::jobFinished);
-    m_status->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    m_progress->setValue(0);
-    m_progress->setFormat(stageText(HistoryLoadJob::Stage::Reading) + QStringLiteral(" %p%"));
-    m_progress->setVisible(true);
-    m_cancel->setVisible(true);
-    QPointer<HistoryLoadJob> job = m_job;
-    QPointer<MainWindow> self(this); // the keychain may answer after the window is gone
-    m_codecServers->resolve(CodecServerPreferences::fileScope(), QString(), nullptr, [self, job](std::shared_ptr<CodecServerClient> client) {
-        if (self)
-            self->m_resolvingCodecServer = false;
-        if (!self || !job)
-            return;
-        job->setCodecServer(std::move(client));
-        job->start();
-    });
+    addTab(new FileTab(path, keyStores(), m_codecServers));
 }
 
 void MainWindow::cancelLoading()
 {
-    m_queue.clear();
-    if (m_job)
-        m_job->cancel();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto* file = qobject_cast<FileTab*>(m_tabs->widget(i)); file && file->isLoading())
+            file->cancel();
+    }
 }
 
 bool MainWindow::isLoading() const
 {
-    return m_resolvingCodecServer || (m_job && m_job->isRunning());
-}
-
-void MainWindow::jobFinished()
-{
-    HistoryLoadJob* job = m_job;
-    m_progress->setVisible(false);
-    m_cancel->setVisible(false);
-    m_status->clear();
-    const auto& result = job->result();
-    if (!result.ok()) {
-        if (result.error().code == ErrorCode::Cancelled)
-            statusBar()->showMessage(tr("Loading cancelled"), 5000);
-        else
-            showError(result.error().toString());
-    } else {
-        const auto& outcome = result.value();
-        for (const Error& error : outcome.keyStoreErrors)
-            statusBar()->showMessage(error.toString(), 10000);
-        rememberRecent(job->path());
-        if (outcome.file.histories.size() == 1) {
-            PayloadContext context;
-            context.decoded = outcome.decoded.front();
-            auto* view = new HistoryView(outcome.file.histories.front(), context, outcome.file.sourceName);
-            view->setCodecServer(job->codecServer());
-            addView(view);
-        } else {
-            chooseWorkflow();
-            return; // the picker continues with the queue
-        }
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto* file = qobject_cast<FileTab*>(m_tabs->widget(i)); file && file->isLoading())
+            return true;
     }
-    job->deleteLater();
-    Q_EMIT loadFinished();
-    loadNext();
+    return false;
 }
 
-void MainWindow::chooseWorkflow()
+void MainWindow::closeTab(int index)
+{
+    QWidget* page = m_tabs->widget(index);
+    if (!page)
+        return;
+    m_tabs->removeTab(index);
+    page->deleteLater(); // its jobs stop on their own threads; nothing waits for them
+    updateTitle();
+    updateStatus();
+}
+
+void MainWindow::fileLoadFinished(FileTab* tab)
+{
+    if (tab->historyView()) {
+        if (!tab->errorText().isEmpty())
+            showError(tab->errorText()); // a reload that failed: the history read before stays
+        else if (!tab->wasCancelled())
+            rememberRecent(tab->path());
+        Q_EMIT loadFinished();
+        return;
+    }
+    if (tab->holdsSeveralHistories()) {
+        rememberRecent(tab->path());
+        return chooseWorkflows(tab);
+    }
+    // A file that could not be opened (or whose opening was cancelled) leaves no tab behind.
+    closeTab(m_tabs->indexOf(tab));
+    if (tab->wasCancelled())
+        statusBar()->showMessage(tr("Loading cancelled"), 5000);
+    else
+        showError(tab->errorText());
+    Q_EMIT loadFinished();
+}
+
+void MainWindow::chooseWorkflows(FileTab* tab)
 {
     // A Cloud export holds several workflows: pick which to open (each opens in its own tab).
-    HistoryLoadJob* job = m_job;
-    const auto& outcome = job->result().value();
+    const std::shared_ptr<const HistoryFile> file = tab->file();
     auto* dialog = new QDialog(this);
-    dialog->setWindowTitle(tr("Workflows in %1").arg(QFileInfo(outcome.file.sourceName).fileName()));
+    dialog->setWindowTitle(tr("Workflows in %1").arg(QFileInfo(file->sourceName).fileName()));
     auto* list = new QListWidget(dialog);
     list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    for (const History& history : outcome.file.histories) {
+    for (const History& history : file->histories) {
         list->addItem(tr("%1 · %2 · %3 events").arg(history.workflowType(), history.workflowId()).arg(history.eventCount()));
         list->item(list->count() - 1)->setToolTip(history.runId());
     }
     list->setCurrentRow(0);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, dialog);
     auto* layout = new QVBoxLayout(dialog);
-    layout->addWidget(new QLabel(tr("This file holds %1 workflows. Open:").arg(outcome.file.histories.size()), dialog));
+    layout->addWidget(new QLabel(tr("This file holds %1 workflows. Open:").arg(file->histories.size()), dialog));
     layout->addWidget(list);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     connect(list, &QListWidget::itemDoubleClicked, dialog, &QDialog::accept);
-    connect(dialog, &QDialog::finished, this, [this, dialog, list, job](int code) {
-        if (code == QDialog::Accepted) {
-            const auto& picked = job->result().value();
-            for (const QListWidgetItem* item : list->selectedItems()) {
-                const size_t index = size_t(list->row(item));
-                PayloadContext context;
-                context.decoded = picked.decoded[index];
-                auto* view = new HistoryView(picked.file.histories[index], context, picked.file.sourceName);
-                view->setCodecServer(job->codecServer());
-                addView(view);
-            }
-        }
+    QPointer<FileTab> picked(tab);
+    connect(dialog, &QDialog::finished, this, [this, dialog, list, picked](int code) {
         dialog->deleteLater();
-        job->deleteLater();
+        if (!picked)
+            return;
+        std::vector<int> rows;
+        if (code == QDialog::Accepted) {
+            for (const QListWidgetItem* item : list->selectedItems())
+                rows.push_back(list->row(item));
+            std::sort(rows.begin(), rows.end());
+        }
+        if (rows.empty()) {
+            closeTab(m_tabs->indexOf(picked));
+            Q_EMIT loadFinished();
+            return;
+        }
+        // The first chosen stays in the tab that read the file; the others open beside it from what it read.
+        picked->showHistory(size_t(rows.front()));
+        for (size_t i = 1; i < rows.size(); ++i) {
+            const size_t index = size_t(rows[i]);
+            addTab(FileTab::opened(picked->path(), picked->file(), index, picked->decoded()[index], picked->codecServer(),
+                                   keyStores(), m_codecServers));
+        }
         Q_EMIT loadFinished();
-        loadNext();
     });
     dialog->open();
 }
@@ -371,11 +332,10 @@ KeysDialog* MainWindow::showKeys(const QString& keyId)
     if (!dialog) {
         dialog = new KeysDialog(m_keys, &m_keychain, this);
         connect(dialog, &KeysDialog::keysChanged, this, [this] {
+            // Every tab, whatever it is doing: one still loading decodes again when its load ends.
             for (int i = 0; i < m_tabs->count(); ++i) {
-                HistoryView* view = this->view(i);
-                const auto& decoded = view->model()->payloadContext().decoded;
-                if (view && decoded && decoded->failedCount() > 0)
-                    view->redecode(keyStores());
+                if (HistoryTab* each = tab(i))
+                    each->keysChanged();
             }
         });
     }
@@ -398,8 +358,8 @@ ServeCodecDialog* MainWindow::showServeCodec()
 
 CodecServerDialog* MainWindow::showCodecServerSettings()
 {
-    if (FrontendTab* tab = frontendTab(m_tabs->currentIndex()))
-        return showCodecServerDialog(tab->codecServerScope(), &tab->settings());
+    if (HistoryTab* current = tab(m_tabs->currentIndex()))
+        return showCodecServerDialog(current->codecServerScope(), current->connection());
     if (m_workflows->isVisible() && !currentView())
         return showCodecServerDialog(CodecServerPreferences::frontendScope(m_workflows->connection().profile,
                                                                            m_workflows->connection().temporalNamespace),
@@ -418,22 +378,28 @@ CodecServerDialog* MainWindow::showCodecServerDialog(const QString& scope, const
 
 void MainWindow::codecServerChanged(const QString& scope)
 {
-    // Frontend tabs follow their own scope; histories from files share one.
-    if (scope != CodecServerPreferences::fileScope())
-        return;
-    QPointer<MainWindow> self(this);
-    m_codecServers->resolve(scope, QString(), nullptr, [self](std::shared_ptr<CodecServerClient> client) {
-        if (!self)
-            return;
-        for (int i = 0; i < self->m_tabs->count(); ++i) {
-            if (self->frontendTab(i))
-                continue;
-            if (HistoryView* view = self->view(i)) {
-                view->setCodecServer(client);
-                view->redecode(self->keyStores());
-            }
+    // The tabs of that scope (a profile's namespace, or every file) decode again through what the settings name.
+    const ConnectionSettings* connection = nullptr;
+    bool any = false;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (HistoryTab* each = tab(i); each && each->codecServerScope() == scope) {
+            any = true;
+            connection = connection ? connection : each->connection();
         }
-    });
+    }
+    if (!any)
+        return;
+    const ConnectionSettings settings = connection ? *connection : ConnectionSettings();
+    QPointer<MainWindow> self(this);
+    m_codecServers->resolve(scope, connection ? settings.temporalNamespace : QString(), connection ? &settings : nullptr,
+                            [self, scope](std::shared_ptr<CodecServerClient> client) {
+                                if (!self)
+                                    return;
+                                for (int i = 0; i < self->m_tabs->count(); ++i) {
+                                    if (HistoryTab* each = self->tab(i); each && each->codecServerScope() == scope)
+                                        each->setCodecServer(client);
+                                }
+                            });
 }
 
 void MainWindow::exportCurrent(bool readable)
@@ -446,6 +412,14 @@ void MainWindow::exportCurrent(bool readable)
                                                       tr("JSON (*.json)"));
     if (path.isEmpty())
         return;
+    exportTo(path, readable);
+}
+
+void MainWindow::exportTo(const QString& path, bool readable)
+{
+    HistoryView* view = currentView();
+    if (!view)
+        return;
     const History history = view->model()->history();
     const PayloadContext context = view->model()->payloadContext();
     auto* watcher = new QFutureWatcher<QString>(this);
@@ -457,7 +431,7 @@ void MainWindow::exportCurrent(bool readable)
             showError(error);
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([history, context, path, readable]() -> QString {
+    watcher->setFuture(QtConcurrent::run(WorkThreads::instance().cpu(), [history, context, path, readable]() -> QString {
         QSaveFile out(path); // all or nothing: a failed export leaves no half file
         if (!out.open(QIODevice::WriteOnly))
             return QStringLiteral("%1: %2").arg(path, out.errorString());
@@ -470,19 +444,50 @@ void MainWindow::exportCurrent(bool readable)
     statusBar()->showMessage(tr("Exporting…"));
 }
 
-void MainWindow::addView(HistoryView* view)
+void MainWindow::addTab(HistoryTab* tab)
 {
-    view->model()->setGrouped(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
-    connect(view, &HistoryView::addKeyRequested, this, [this](const QString& keyId) { showKeys(keyId); });
-    connect(view, &HistoryView::codecServerRetryRequested, this, [this, view] { view->redecode(keyStores()); });
-    connect(view, &HistoryView::codecServerSettingsRequested, this,
-            [this] { showCodecServerDialog(CodecServerPreferences::fileScope(), nullptr); });
-    view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
-    const int index = m_tabs->addTab(view, view->title());
-    m_tabs->setTabToolTip(index, view->sourceName());
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, tab->sourceText());
     m_tabs->setCurrentIndex(index);
-    view->tree()->setFocus();
+    bool configured = false;
+    connect(tab, &HistoryTab::changed, this, [this, tab, configured]() mutable {
+        const int at = m_tabs->indexOf(tab);
+        if (at < 0)
+            return;
+        m_tabs->setTabText(at, tab->title());
+        m_tabs->setTabToolTip(at, tab->sourceText());
+        if (HistoryView* view = tab->historyView(); view && !configured) {
+            configured = true;
+            view->model()->setGrouped(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
+            view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
+            if (at == m_tabs->currentIndex())
+                view->tree()->setFocus();
+        }
+        if (at == m_tabs->currentIndex()) {
+            updateTitle();
+            updateStatus();
+        }
+    });
+    connect(tab, &HistoryTab::addKeyRequested, this, [this](const QString& keyId) { showKeys(keyId); });
+    connect(tab, &HistoryTab::codecServerSettingsRequested, this,
+            [this, tab] { showCodecServerDialog(tab->codecServerScope(), tab->connection()); });
+    connect(tab, &HistoryTab::message, this, [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    connect(tab, &HistoryTab::openWorkflowRequested, this, [this, tab](const QString& workflowId, const QString& runId) {
+        if (const ConnectionSettings* connection = tab->connection())
+            openWorkflow(*connection, WorkflowRef{workflowId, runId});
+    });
+    if (auto* file = qobject_cast<FileTab*>(tab)) {
+        connect(file, &HistoryTab::loadFinished, this, [this, file] { fileLoadFinished(file); });
+    } else if (auto* frontend = qobject_cast<FrontendTab*>(tab)) {
+        connect(frontend, &HistoryTab::loadFinished, this, [this, frontend] {
+            if (frontend->state() == FrontendTab::State::Failed && !frontend->historyView())
+                m_lastError = frontend->errorText();
+            Q_EMIT loadFinished();
+        });
+    }
+    Q_EMIT tab->changed();
     updateTitle();
+    updateStatus();
 }
 
 void MainWindow::showError(const QString& message)
@@ -506,9 +511,13 @@ int MainWindow::viewCount() const
 
 HistoryView* MainWindow::view(int index) const
 {
-    if (FrontendTab* tab = frontendTab(index))
-        return tab->historyView();
-    return qobject_cast<HistoryView*>(m_tabs->widget(index));
+    const HistoryTab* each = tab(index);
+    return each ? each->historyView() : nullptr;
+}
+
+HistoryTab* MainWindow::tab(int index) const
+{
+    return qobject_cast<HistoryTab*>(m_tabs->widget(index));
 }
 
 FrontendTab* MainWindow::frontendTab(int index) const
@@ -565,67 +574,38 @@ void MainWindow::connectTo(const ConnectionSettings& settings)
 FrontendTab* MainWindow::openWorkflow(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow)
 {
     auto* tab = new FrontendTab(settings, workflow, keyStores(), follow, nullptr, m_codecServers);
-    connect(tab, &FrontendTab::codecServerSettingsRequested, this,
-            [this, tab] { showCodecServerDialog(tab->codecServerScope(), &tab->settings()); });
-    const int index = m_tabs->addTab(tab, tab->title());
-    m_tabs->setTabToolTip(index, tab->sourceText());
-    m_tabs->setCurrentIndex(index);
-    bool configured = false;
-    connect(tab, &FrontendTab::changed, this, [this, tab, configured]() mutable {
-        const int at = m_tabs->indexOf(tab);
-        if (at < 0)
-            return;
-        m_tabs->setTabText(at, tab->title());
-        m_tabs->setTabToolTip(at, tab->sourceText());
-        if (HistoryView* view = tab->historyView(); view && !configured) {
-            configured = true;
-            view->model()->setGrouped(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
-            view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
-            connect(view, &HistoryView::addKeyRequested, this, [this](const QString& keyId) { showKeys(keyId); });
-        }
-        if (at == m_tabs->currentIndex()) {
-            updateTitle();
-            updateStatus();
-        }
-    });
-    connect(tab, &FrontendTab::openWorkflowRequested, this, [this, tab](const QString& workflowId, const QString& runId) {
-        openWorkflow(tab->settings(), WorkflowRef{workflowId, runId});
-    });
-    connect(tab, &FrontendTab::loadFinished, this, [this, tab] {
-        if (tab->state() == FrontendTab::State::Failed && !tab->historyView())
-            m_lastError = tab->errorText();
-        Q_EMIT loadFinished();
-    });
-    updateStatus();
+    addTab(tab);
     return tab;
 }
 
 QString MainWindow::statusText() const
 {
     const HistoryView* view = currentView();
-    const FrontendTab* tab = frontendTab(m_tabs->currentIndex());
-    if (!view && !tab)
+    const HistoryTab* tab = this->tab(m_tabs->currentIndex());
+    if (!tab)
         return {};
     QStringList parts;
-    parts << (tab ? tab->sourceText() : view->sourceName());
+    parts << tab->sourceText();
     if (view) {
         const int events = view->model()->history().eventCount();
         parts << (events == 1 ? tr("1 event") : tr("%1 events").arg(events));
         if (const auto& decoded = view->model()->payloadContext().decoded; decoded && (decoded->decodedCount() + decoded->failedCount()) > 0)
             parts << tr("%1 payloads decoded, %2 not").arg(decoded->decodedCount()).arg(decoded->failedCount());
     }
-    if (tab && (tab->state() != FrontendTab::State::Loaded || !view))
-        parts << tab->stateText();
+    if (const QString state = tab->stateText(); !state.isEmpty() && (tab->isLoading() || !view || qobject_cast<const FrontendTab*>(tab)))
+        parts << state;
     return parts.join(QStringLiteral(" · "));
 }
 
 void MainWindow::updateStatus()
 {
     m_status->setText(statusText());
-    const FrontendTab* tab = frontendTab(m_tabs->currentIndex());
-    m_reloadAction->setEnabled(tab != nullptr);
-    m_followAction->setEnabled(tab != nullptr);
-    m_followAction->setChecked(tab && tab->isFollowing());
+    m_status->setToolTip(m_status->text());
+    const HistoryTab* current = tab(m_tabs->currentIndex());
+    const FrontendTab* frontend = frontendTab(m_tabs->currentIndex());
+    m_reloadAction->setEnabled(current != nullptr && current->canReload());
+    m_followAction->setEnabled(frontend != nullptr);
+    m_followAction->setChecked(frontend && frontend->isFollowing());
 }
 
 QStringList MainWindow::recentFiles() const
@@ -658,12 +638,8 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::updateTitle()
 {
-    if (const FrontendTab* tab = frontendTab(m_tabs->currentIndex())) {
-        setWindowTitle(QStringLiteral("HistoryLens — %1").arg(tab->title()));
-        return;
-    }
-    const HistoryView* view = currentView();
-    setWindowTitle(view ? QStringLiteral("HistoryLens — %1").arg(view->title()) : QStringLiteral("HistoryLens"));
+    const HistoryTab* current = tab(m_tabs->currentIndex());
+    setWindowTitle(current ? QStringLiteral("HistoryLens — %1").arg(current->title()) : QStringLiteral("HistoryLens"));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -21,15 +21,17 @@ class QTabWidget;
 namespace hl {
 
 class CodecServerResolver;
+class FileTab;
 class FrontendTab;
-class HistoryLoadJob;
+class HistoryTab;
 class HistoryView;
 class KeyStore;
 class SessionKeyStore;
 class WorkflowsPanel;
 
-// The HistoryLens window: one tab per open history, loading and decoding off the GUI thread with progress and
-// Cancel, File > Open / Open Recent / drag and drop, next-failure navigation.
+// The HistoryLens window: one HistoryTab per open history (a file or a workflow from a frontend), each loading and
+// decoding off the GUI thread with its own progress and Cancel; File > Open / Open Recent / drag and drop,
+// next-failure navigation. The window keeps no job of its own.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -48,11 +50,14 @@ public:
     // A workflow's history from a frontend, in a tab of its own (the latest run when `workflow.runId` is empty).
     FrontendTab* openWorkflow(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow = false);
     FrontendTab* frontendTab(int index) const;
+    HistoryTab* tab(int index) const;
     WorkflowsPanel* workflowsPanel() const { return m_workflows; }
     // The status bar's summary of the current tab: source, events, payloads, live state.
     QString statusText() const;
 
     HistoryView* currentView() const;
+    // File › Export Decoded History without its dialog: the current history, written off the GUI thread.
+    void exportTo(const QString& path, bool readable);
     int viewCount() const;
     HistoryView* view(int index) const;
     bool isLoading() const;
@@ -82,14 +87,14 @@ protected:
 
 private:
     void createMenus();
-    void loadNext();
-    void jobFinished();
-    void addView(HistoryView* view);
+    void addTab(HistoryTab* tab);
+    void closeTab(int index);
+    void fileLoadFinished(FileTab* tab);
+    void chooseWorkflows(FileTab* tab);
     void showError(const QString& message);
     void rememberRecent(const QString& path);
     void updateRecentMenu();
     void updateTitle();
-    void chooseWorkflow();
     void applyTimeFormat(int format);
     void exportCurrent(bool readable);
     void createToolBar();
@@ -102,17 +107,12 @@ private:
     SessionKeyStore* m_keys;
     KeychainKeyStore m_keychain;
     QTabWidget* m_tabs;
-    QProgressBar* m_progress;
-    QPushButton* m_cancel;
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;
-    QPointer<HistoryLoadJob> m_job;
-    bool m_resolvingCodecServer = false; // a load waits for the keychain's Codec Server secrets
     CodecServerResolver* m_codecServers = nullptr;
     class CodecServing* m_serving = nullptr;
     QPointer<class ServeCodecDialog> m_serveDialog;
     QLabel* m_servingStatus = nullptr;
-    QStringList m_queue; // files dropped or given while another loads
     QString m_lastError;
     WorkflowsPanel* m_workflows = nullptr;
     QDockWidget* m_workflowsDock = nullptr;

@@ -152,9 +152,8 @@ void DecodedPayloads::finish()
     std::sort(m_index.begin(), m_index.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
-std::shared_ptr<const DecodedPayloads> DecodedPayloads::extended(const DecodedPayloads& earlier, DecodedPayloads&& later)
+std::shared_ptr<const DecodedPayloads> DecodedPayloads::extended(const DecodedPayloads& earlier, const DecodedPayloads& later)
 {
-    later.finish();
     auto next = std::make_shared<DecodedPayloads>();
     next->m_merged = earlier.m_merged;
     next->m_merged.insert(next->m_merged.end(), later.m_merged.begin(), later.m_merged.end());

@@ -56,8 +56,8 @@ public:
 
     // A new snapshot holding `earlier`'s outcomes and `later`'s (a page that arrived after them). The runs of
     // entries are shared, not copied, so a history that grows page by page costs one index merge per page.
-    // The decoder settings are `later`'s (its keys are a superset).
-    static std::shared_ptr<const DecodedPayloads> extended(const DecodedPayloads& earlier, DecodedPayloads&& later);
+    // The decoder settings are `later`'s (its keys are a superset). Both must be finished.
+    static std::shared_ptr<const DecodedPayloads> extended(const DecodedPayloads& earlier, const DecodedPayloads& later);
 
     qint64 decodedCount() const { return m_decoded; }
     qint64 failedCount() const { return m_failed; }

@@ -6,19 +6,9 @@
 #include "codecserver/codecserverclient.h"
 #include "support/allocatortuning.h"
 
-#include <QMutex>
-#include <QtConcurrent/QtConcurrentMap>
-
-#include <atomic>
 #include <iterator>
 
 namespace hl {
-
-namespace {
-
-constexpr int kEventsPerChunk = 512;
-
-} // namespace
 
 HistoryDecoder::HistoryDecoder(std::shared_ptr<const CodecChain> chain, std::shared_ptr<const KeyRing> keys,
                                qint64 maxDecodedPayloadBytes)
@@ -28,18 +18,25 @@ HistoryDecoder::HistoryDecoder(std::shared_ptr<const CodecChain> chain, std::sha
     m_context.maxDecodedPayloadBytes = maxDecodedPayloadBytes;
 }
 
-std::set<std::string> HistoryDecoder::keyIdsIn(const History& history)
+std::set<std::string> HistoryDecoder::keyIdsIn(const History& history, int fromEvent)
 {
     std::set<std::string> ids;
     std::vector<const PayloadLocator::Payload*> payloads;
-    for (int i = 0; i < history.eventCount(); ++i) {
+    for (int i = qMax(0, fromEvent); i < history.eventCount(); ++i) {
         payloads.clear();
         PayloadLocator::forEvents().collect(history.event(i), &payloads);
-        for (const auto* payload : payloads) {
-            const auto found = payload->metadata().find(EncryptionCodec::kKeyIdMetadata);
-            if (found != payload->metadata().end())
-                ids.insert(found->second);
-        }
+        ids.merge(keyIdsIn(payloads));
+    }
+    return ids;
+}
+
+std::set<std::string> HistoryDecoder::keyIdsIn(const std::vector<const Payload*>& payloads)
+{
+    std::set<std::string> ids;
+    for (const auto* payload : payloads) {
+        const auto found = payload->metadata().find(EncryptionCodec::kKeyIdMetadata);
+        if (found != payload->metadata().end())
+            ids.insert(found->second);
     }
     return ids;
 }
@@ -122,61 +119,51 @@ DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const te
 
 Result<DecodedPayloads> HistoryDecoder::decode(const History& history, const Run& run) const
 {
-    const int fromEvent = run.fromEvent;
-    const Progress& progress = run.progress;
-    struct Chunk {
-        int first = 0;
-        int end = 0;
-        DecodedPayloads results;
-        ForRemote forRemote;
-    };
-    std::vector<Chunk> chunks;
-    for (int first = qMax(0, fromEvent); first < history.eventCount(); first += kEventsPerChunk)
-        chunks.push_back({first, qMin(first + kEventsPerChunk, history.eventCount()), {}, {}});
-
-    std::atomic<bool> cancelled{run.cancelled && run.cancelled->load()};
-    std::atomic<qint64> eventsDone{0};
-    const qint64 eventsTotal = history.eventCount() - qMax(0, fromEvent);
-    QMutex progressMutex;
-
-    QtConcurrent::blockingMap(chunks, [&](Chunk& chunk) {
-        std::vector<const PayloadLocator::Payload*> payloads;
-        for (int i = chunk.first; i < chunk.end && !cancelled.load(std::memory_order_relaxed); ++i)
-            PayloadLocator::forEvents().collect(history.event(i), &payloads);
-        if (cancelled)
-            return;
-        qint64 encodedBytes = 0;
-        for (const auto* payload : payloads)
-            encodedBytes += qint64(payload->data().size());
-        AllocatorTuning::reserveThreadHeap(size_t(qBound<qint64>(8 * ReadLimits::kMiB, encodedBytes * 8, 16 * ReadLimits::kMiB)));
-        CodecScratch scratch; // this chunk's cipher contexts, wiped when it is done
-        CodecContext context = m_context;
-        context.scratch = &scratch;
-        decodeLocally(payloads, context, &chunk.results, &chunk.forRemote);
-        const qint64 done = eventsDone += chunk.end - chunk.first;
-        if (progress) {
-            QMutexLocker lock(&progressMutex);
-            if (!progress(done, eventsTotal))
-                cancelled = true;
-        }
-    });
-    if (cancelled || (run.cancelled && run.cancelled->load()))
-        return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
-
-    DecodedPayloads all;
-    ForRemote forRemote;
-    for (Chunk& chunk : chunks) {
-        all.merge(std::move(chunk.results));
-        std::move(chunk.forRemote.begin(), chunk.forRemote.end(), std::back_inserter(forRemote));
+    const auto cancelled = [&run] { return run.cancelled && run.cancelled->load(); };
+    std::vector<Partial> parts;
+    const int from = qMax(0, run.fromEvent);
+    const qint64 total = history.eventCount() - from;
+    for (int first = from; first < history.eventCount() && !cancelled(); first += kEventsPerChunk) {
+        const int end = qMin(first + kEventsPerChunk, history.eventCount());
+        parts.push_back(decodeRange(history, first, end, run.cancelled));
+        if (run.progress && !run.progress(end - from, total))
+            return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
     }
-    return finish(std::move(all), forRemote, run);
+    if (cancelled())
+        return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
+    Partial all = merged(std::move(parts));
+    std::vector<CodecServerOutcome> remote;
+    if (!all.forRemote.empty())
+        remote = m_remote->decode(remotePayloads(all), run.cancelled, run.remoteProgress);
+    if (cancelled())
+        return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
+    return completed(std::move(all), remote);
 }
 
-void HistoryDecoder::decodeLocally(const std::vector<const Payload*>& payloads, const CodecContext& context,
-                                   DecodedPayloads* results, ForRemote* forRemote) const
+HistoryDecoder::Partial HistoryDecoder::decodeRange(const History& history, int first, int end,
+                                                    const std::atomic<bool>* cancelled) const
 {
+    std::vector<const Payload*> payloads;
+    for (int i = qMax(0, first); i < qMin(end, history.eventCount()); ++i) {
+        if (cancelled && cancelled->load(std::memory_order_relaxed))
+            return {};
+        PayloadLocator::forEvents().collect(history.event(i), &payloads);
+    }
+    qint64 encodedBytes = 0;
+    for (const auto* payload : payloads)
+        encodedBytes += qint64(payload->data().size());
+    AllocatorTuning::reserveThreadHeap(size_t(qBound<qint64>(8 * ReadLimits::kMiB, encodedBytes * 8, 16 * ReadLimits::kMiB)));
+    return decodeLoose(payloads);
+}
+
+HistoryDecoder::Partial HistoryDecoder::decodeLoose(const std::vector<const Payload*>& payloads) const
+{
+    CodecScratch scratch; // this run's cipher contexts, wiped when it is done
+    CodecContext context = m_context;
+    context.scratch = &scratch;
     const bool remoteOnly = m_remote && m_remote->settings().order == CodecServerSettings::Order::RemoteOnly;
-    results->reserve(payloads.size());
+    Partial partial;
+    partial.results.reserve(payloads.size());
     qint64 plain = 0;
     for (const auto* payload : payloads) {
         const auto encoding = payload->metadata().find("encoding");
@@ -187,48 +174,54 @@ void HistoryDecoder::decodeLocally(const std::vector<const Payload*>& payloads, 
             }
         }
         if (remoteOnly) {
-            forRemote->emplace_back(payload, DecodedPayload{});
+            partial.forRemote.emplace_back(payload, DecodedPayload{});
             continue;
         }
         DecodedPayload decoded = m_chain->decode(*payload, context);
         if (decoded.failed() && m_remote)
-            forRemote->emplace_back(payload, std::move(decoded));
+            partial.forRemote.emplace_back(payload, std::move(decoded));
         else
-            results->insert(payload, std::move(decoded));
+            partial.results.insert(payload, std::move(decoded));
     }
-    results->countNotEncoded(plain);
+    partial.results.countNotEncoded(plain);
+    return partial;
 }
 
-Result<DecodedPayloads> HistoryDecoder::finish(DecodedPayloads all, const ForRemote& forRemote, const Run& run) const
+HistoryDecoder::Partial HistoryDecoder::merged(std::vector<Partial>&& parts)
 {
-    if (!forRemote.empty()) {
-        std::vector<const Payload*> payloads;
-        payloads.reserve(forRemote.size());
-        for (const auto& [payload, local] : forRemote)
-            payloads.push_back(payload);
-        const auto outcomes = m_remote->decode(payloads, run.cancelled, run.remoteProgress);
-        if (run.cancelled && run.cancelled->load())
-            return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
-        DecodedPayloads remote;
-        remote.reserve(outcomes.size());
-        for (size_t i = 0; i < forRemote.size(); ++i)
-            remote.insert(forRemote[i].first, afterRemote(forRemote[i].second, *forRemote[i].first, outcomes[i]));
-        all.merge(std::move(remote));
+    Partial all;
+    for (Partial& part : parts) {
+        all.results.merge(std::move(part.results));
+        std::move(part.forRemote.begin(), part.forRemote.end(), std::back_inserter(all.forRemote));
+    }
+    return all;
+}
+
+std::vector<const HistoryDecoder::Payload*> HistoryDecoder::remotePayloads(const Partial& partial)
+{
+    std::vector<const Payload*> payloads;
+    payloads.reserve(partial.forRemote.size());
+    for (const auto& [payload, local] : partial.forRemote)
+        payloads.push_back(payload);
+    return payloads;
+}
+
+DecodedPayloads HistoryDecoder::completed(Partial partial, const std::vector<CodecServerOutcome>& remote) const
+{
+    DecodedPayloads all = std::move(partial.results);
+    if (!partial.forRemote.empty()) {
+        DecodedPayloads fromRemote;
+        fromRemote.reserve(partial.forRemote.size());
+        const CodecServerOutcome none{nullptr, Error{ErrorCode::Cancelled, QStringLiteral("the Codec Server was not asked")}};
+        for (size_t i = 0; i < partial.forRemote.size(); ++i) {
+            const auto& [payload, local] = partial.forRemote[i];
+            fromRemote.insert(payload, afterRemote(local, *payload, i < remote.size() ? remote[i] : none));
+        }
+        all.merge(std::move(fromRemote));
     }
     all.finish();
     all.setDecoder(m_chain, m_keys, m_context.maxDecodedPayloadBytes);
     return all;
-}
-
-Result<DecodedPayloads> HistoryDecoder::decodePayloads(const std::vector<const Payload*>& payloads, const Run& run) const
-{
-    CodecScratch scratch;
-    CodecContext context = m_context;
-    context.scratch = &scratch;
-    DecodedPayloads local;
-    ForRemote forRemote;
-    decodeLocally(payloads, context, &local, &forRemote);
-    return finish(std::move(local), forRemote, run);
 }
 
 } // namespace hl

@@ -4,6 +4,8 @@
 
 #include "support/opensslruntime.h"
 
+#include <QAbstractEventDispatcher>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QSslCertificate>
@@ -60,65 +62,115 @@ Result<void> CodecServerClient::check() const
     return {};
 }
 
-std::vector<CodecServerClient::Outcome> CodecServerClient::decode(const std::vector<const Payload*>& payloads,
-                                                                  const std::atomic<bool>* cancelled, const Progress& progress)
-{
-    // Qt Network, its TLS backend and SHA-256 use OpenSSL on this (pool) thread: its state goes when this returns.
-    struct ReleaseOpenSsl {
-        ~ReleaseOpenSsl() { OpenSslRuntime::releaseThreadState(); }
-    } releaseOpenSsl;
-    std::vector<Outcome> outcomes(payloads.size());
-    if (payloads.empty())
-        return outcomes;
-    if (auto checked = check(); !checked) {
-        for (Outcome& outcome : outcomes)
-            outcome.error = checked.error();
-        return outcomes;
-    }
-
-    // Each distinct payload once: answered from the session's cache, or sent in the first request that holds it.
-    std::unordered_map<RemoteAnswerCache::Digest, size_t, RemoteAnswerCache::DigestHash> sendIndex;
+struct CodecServerClient::Run {
+    std::vector<Outcome> outcomes;
     std::vector<const Payload*> toSend;
     std::vector<RemoteAnswerCache::Digest> sendDigests;
-    std::vector<std::ptrdiff_t> sentAs(payloads.size(), -1);
+    std::vector<std::ptrdiff_t> sentAs;
+    std::vector<Outcome> sent;
+    Progress relay;
+    std::unique_ptr<CodecServerExchange> exchange;
+};
+
+std::shared_ptr<CodecServerClient::Run> CodecServerClient::prepare(const std::vector<const Payload*>& payloads,
+                                                                  const Progress& progress)
+{
+    auto run = std::make_shared<Run>();
+    run->outcomes.resize(payloads.size());
+    if (payloads.empty())
+        return run;
+    if (auto checked = check(); !checked) {
+        for (Outcome& outcome : run->outcomes)
+            outcome.error = checked.error();
+        return run;
+    }
+    // Each distinct payload once: answered from the session's cache, or sent in the first request that holds it.
+    std::unordered_map<RemoteAnswerCache::Digest, size_t, RemoteAnswerCache::DigestHash> sendIndex;
+    run->sentAs.assign(payloads.size(), -1);
     qint64 fromCache = 0;
     for (size_t i = 0; i < payloads.size(); ++i) {
         const auto digest = RemoteAnswerCache::digest(*payloads[i]);
         if (auto answer = m_cache->find(digest)) {
-            outcomes[i].answer = std::move(answer);
+            run->outcomes[i].answer = std::move(answer);
             ++fromCache;
             continue;
         }
-        auto [found, added] = sendIndex.try_emplace(digest, toSend.size());
+        auto [found, added] = sendIndex.try_emplace(digest, run->toSend.size());
         if (added) {
-            toSend.push_back(payloads[i]);
-            sendDigests.push_back(digest);
+            run->toSend.push_back(payloads[i]);
+            run->sendDigests.push_back(digest);
         }
-        sentAs[i] = std::ptrdiff_t(found->second);
+        run->sentAs[i] = std::ptrdiff_t(found->second);
     }
     m_cacheHits += int(fromCache);
+    run->sent.resize(run->toSend.size());
+    const qint64 total = qint64(payloads.size());
+    if (run->toSend.empty()) {
+        if (progress)
+            progress(total, total);
+        return run;
+    }
+    run->relay = [progress, fromCache, total](qint64 done, qint64 sentTotal) {
+        if (progress)
+            progress(fromCache + done * (total - fromCache) / std::max<qint64>(1, sentTotal), total);
+    };
+    return run;
+}
 
-    std::vector<Outcome> sent(toSend.size());
-    if (!toSend.empty()) {
-        const qint64 total = qint64(payloads.size());
-        auto relay = [&progress, fromCache, total](qint64 done, qint64 sentTotal) {
-            if (progress)
-                progress(fromCache + done * (total - fromCache) / std::max<qint64>(1, sentTotal), total);
-        };
-        CodecServerExchange exchange(*this, toSend, &sent, cancelled, relay);
-        exchange.run();
-    } else if (progress) {
-        progress(qint64(payloads.size()), qint64(payloads.size()));
+void CodecServerClient::send(std::shared_ptr<Run> run, const std::atomic<bool>* cancelled, std::function<void()> done)
+{
+    run->exchange = std::make_unique<CodecServerExchange>(*this, run->toSend, &run->sent, cancelled, run->relay);
+    run->exchange->start(std::move(done));
+}
+
+std::vector<CodecServerClient::Outcome> CodecServerClient::complete(Run& run)
+{
+    run.exchange.reset();
+    for (size_t i = 0; i < run.sent.size(); ++i) {
+        if (run.sent[i].answer)
+            m_cache->insert(run.sendDigests[i], run.sent[i].answer);
     }
-    for (size_t i = 0; i < sent.size(); ++i) {
-        if (sent[i].answer)
-            m_cache->insert(sendDigests[i], sent[i].answer);
+    for (size_t i = 0; i < run.outcomes.size(); ++i) {
+        if (!run.sentAs.empty() && run.sentAs[i] >= 0)
+            run.outcomes[i] = run.sent[size_t(run.sentAs[i])];
     }
-    for (size_t i = 0; i < payloads.size(); ++i) {
-        if (sentAs[i] >= 0)
-            outcomes[i] = sent[size_t(sentAs[i])];
+    return std::move(run.outcomes);
+}
+
+void CodecServerClient::decodeAsync(std::shared_ptr<CodecServerClient> client, std::vector<const Payload*> payloads,
+                                    std::shared_ptr<const std::atomic<bool>> cancelled, Progress progress, Done done)
+{
+    std::shared_ptr<Run> run = client->prepare(payloads, progress);
+    if (run->toSend.empty()) {
+        // Still from the event loop, as promised: the caller is not re-entered.
+        QMetaObject::invokeMethod(
+            QAbstractEventDispatcher::instance(), [run, done = std::move(done)] { done(std::move(run->outcomes)); },
+            Qt::QueuedConnection);
+        return;
     }
-    return outcomes;
+    CodecServerClient* self = client.get();
+    self->send(run, cancelled.get(), [client, run, cancelled, done = std::move(done)] { done(client->complete(*run)); });
+}
+
+std::vector<CodecServerClient::Outcome> CodecServerClient::decode(const std::vector<const Payload*>& payloads,
+                                                                  const std::atomic<bool>* cancelled, const Progress& progress)
+{
+    // Qt Network, its TLS backend and SHA-256 use OpenSSL on this thread: its state goes when this returns.
+    struct ReleaseOpenSsl {
+        ~ReleaseOpenSsl() { OpenSslRuntime::releaseThreadState(); }
+    } releaseOpenSsl;
+    std::shared_ptr<Run> run = prepare(payloads, progress);
+    if (!run->toSend.empty()) {
+        QEventLoop waiting;
+        bool finished = false;
+        send(run, cancelled, [&] {
+            finished = true;
+            waiting.quit();
+        });
+        if (!finished)
+            waiting.exec();
+    }
+    return complete(*run);
 }
 
 CodecServerClient::Statistics CodecServerClient::statistics() const

@@ -24,8 +24,9 @@ struct CodecServerOutcome {
 // Decodes payloads through a remote Codec Server: many payloads a request (bounded by count and bytes), a few
 // requests in flight, each distinct payload sent once a session (RemoteAnswerCache), with retries on 5xx and broken
 // connections, smaller batches after a 413 or a 400, and every answer checked (status, size, JSON, count).
-// Blocking: the calling thread runs Qt Network's event loop until every payload has an outcome, so call it from a
-// worker, never the GUI thread. One failure never stops the others: each payload gets its answer or the reason.
+// decodeAsync() runs on the event loop of the thread that calls it (DecodingService's network thread) and never
+// blocks; decode() waits for the same in a local event loop, for the command line and tests only (never the GUI
+// thread, never a pool thread). One failure never stops the others: each payload gets its answer or the reason.
 class CodecServerClient {
 public:
     using Payload = temporal::api::common::v1::Payload;
@@ -51,7 +52,14 @@ public:
     // over plain HTTP to another machine, an unreadable CA file.
     Result<void> check() const;
 
-    // One outcome per payload, in order. `cancelled` is polled; a cancelled run fails what was not answered yet.
+    using Done = std::function<void(std::vector<Outcome> outcomes)>;
+
+    // One outcome per payload, in order, handed to `done` on this thread's event loop (never from within the call).
+    // `cancelled` is polled; a cancelled run fails what was not answered yet. `client` and the payloads must stay
+    // alive until `done`; the client is held until then.
+    static void decodeAsync(std::shared_ptr<CodecServerClient> client, std::vector<const Payload*> payloads,
+                            std::shared_ptr<const std::atomic<bool>> cancelled, Progress progress, Done done);
+    // The same, waiting in a local event loop.
     std::vector<Outcome> decode(const std::vector<const Payload*>& payloads, const std::atomic<bool>* cancelled = nullptr,
                                 const Progress& progress = {});
 
@@ -60,6 +68,14 @@ public:
 
 private:
     friend class CodecServerExchange;
+    struct Run;
+
+    // Answers what the session's cache holds and leaves each distinct other payload once in `run` to be sent.
+    std::shared_ptr<Run> prepare(const std::vector<const Payload*>& payloads, const Progress& progress);
+    // Starts the exchange for what `run` has to send; `done` follows on this thread's event loop.
+    void send(std::shared_ptr<Run> run, const std::atomic<bool>* cancelled, std::function<void()> done);
+    // The outcomes, with the answers kept in the cache.
+    std::vector<Outcome> complete(Run& run);
 
     CodecServerSettings m_settings;
     std::shared_ptr<RemoteAnswerCache> m_cache;

@@ -7,7 +7,6 @@
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QSslCertificate>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -89,17 +88,13 @@ CodecServerExchange::~CodecServerExchange()
     }
 }
 
-void CodecServerExchange::run()
+void CodecServerExchange::start(std::function<void()> done)
 {
+    m_whenDone = std::move(done);
     enqueueAll();
     if (m_cancelled)
         m_cancelPoll.start();
     pump();
-    if (!m_queue.empty() || !m_inFlight.empty() || m_retriesWaiting > 0)
-        m_loop.exec();
-    for (QFuture<void>& compacting : m_compacting)
-        compacting.waitForFinished(); // runs it here when the pool is busy
-    reportProgress();
 }
 
 void CodecServerExchange::enqueueAll()
@@ -431,18 +426,14 @@ void CodecServerExchange::failQueued(const Error& error)
 
 void CodecServerExchange::succeed(const Batch& batch, std::vector<Payload>&& answers)
 {
-    // Whole answers are let go as soon as they are compacted, on the pool, while later ones are on the wire: a
-    // large history's answers are a hundred MiB of JSON.
-    auto parsed = std::make_shared<std::vector<Payload>>(std::move(answers));
-    std::vector<Outcome>* outcomes = m_outcomes;
-    m_compacting.push_back(QtConcurrent::run([parsed, items = batch.items, outcomes] {
-        for (size_t i = 0; i < items.size(); ++i) {
-            Outcome& outcome = (*outcomes)[items[i]];
-            outcome.answer = CompactPayload::of((*parsed)[i]);
-            outcome.error.reset();
-            (*parsed)[i].Clear();
-        }
-    }));
+    // Whole answers are let go as soon as they are compacted, while later ones are on the wire: a large history's
+    // answers are a hundred MiB of JSON.
+    for (size_t i = 0; i < batch.items.size(); ++i) {
+        Outcome& outcome = (*m_outcomes)[batch.items[i]];
+        outcome.answer = CompactPayload::of(answers[i]);
+        outcome.error.reset();
+        answers[i].Clear();
+    }
     m_done += qint64(batch.items.size());
     reportProgress();
 }
@@ -463,8 +454,16 @@ void CodecServerExchange::pollCancel()
 
 void CodecServerExchange::finishIfDone()
 {
-    if (m_queue.empty() && m_inFlight.empty() && m_retriesWaiting == 0)
-        m_loop.quit();
+    if (m_finished || !m_whenDone || !m_queue.empty() || !m_inFlight.empty() || m_retriesWaiting > 0)
+        return;
+    m_finished = true;
+    m_cancelPoll.stop();
+    reportProgress();
+    // Later, from the event loop: the caller may delete this exchange in `done`, and this may be deep in a handler.
+    QTimer::singleShot(0, this, [this] {
+        auto done = std::move(m_whenDone); // outlives this exchange, which `done` may delete
+        done();
+    });
 }
 
 void CodecServerExchange::reportProgress()

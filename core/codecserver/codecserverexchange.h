@@ -5,8 +5,6 @@
 #include "codecserver/codecserverclient.h"
 #endif
 
-#include <QFuture>
-#include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QObject>
@@ -15,6 +13,7 @@
 #include <QUrl>
 
 #include <deque>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -22,10 +21,10 @@ class QNetworkReply;
 
 namespace hl {
 
-// One CodecServerClient::decode() call on the wire: cuts the payloads into batches, keeps a few requests in flight on
-// the calling thread's event loop, and turns every answer (or status, or broken connection) into outcomes. Batches
-// are split when the server says a body is too large (413) or cannot be decoded as a whole (400), so one bad
-// payload costs only itself. Internal to CodecServerClient.
+// One CodecServerClient decode on the wire: cuts the payloads into batches, keeps a few requests in flight on the
+// event loop of the thread it lives on, and turns every answer (or status, or broken connection) into outcomes.
+// Batches are split when the server says a body is too large (413) or cannot be decoded as a whole (400), so one
+// bad payload costs only itself. It never blocks: start() returns at once. Internal to CodecServerClient.
 class CodecServerExchange : public QObject {
     Q_OBJECT
 
@@ -38,8 +37,9 @@ public:
                         const CodecServerClient::Progress& progress);
     ~CodecServerExchange() override;
 
-    // Returns when every payload has an outcome.
-    void run();
+    // Sends the first batches and returns; `done` runs on this thread's event loop once every payload has an outcome
+    // (never from within start()). The exchange may be deleted from `done`.
+    void start(std::function<void()> done);
 
 private:
     struct Batch {
@@ -86,14 +86,14 @@ private:
 
     QNetworkAccessManager m_network;
     QSslConfiguration m_tls;
-    QEventLoop m_loop;
+    std::function<void()> m_whenDone;
+    bool m_finished = false;
     QTimer m_cancelPoll;
     QUrl m_decodeUrl;
     std::deque<Batch> m_queue;
     std::unordered_map<QNetworkReply*, InFlight> m_inFlight;
     int m_retriesWaiting = 0;
     std::optional<Error> m_stopAll;
-    std::vector<QFuture<void>> m_compacting; // answers being compacted on the pool while the next ones arrive // a failure that every later batch would meet too (401, 404, TLS, cancel)
     qint64 m_done = 0;
 };
 

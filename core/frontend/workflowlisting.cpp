@@ -1,7 +1,7 @@
 #include "frontend/workflowlisting.h"
 
 #include "frontend/frontendclient.h"
-#include "render/historysummary.h"
+#include "json/prototime.h"
 
 namespace hl {
 
@@ -46,9 +46,9 @@ Result<WorkflowListing::Page> WorkflowListing::page(FrontendClient& client, cons
         row.workflow = {QString::fromStdString(execution.execution().workflow_id()), QString::fromStdString(execution.execution().run_id())};
         row.type = QString::fromStdString(execution.type().name());
         row.status = statusName(execution.status());
-        row.startTime = HistorySummary::timeText(execution.start_time());
+        row.startTime = QString::fromStdString(ProtoTime::displayTimestamp(execution.start_time().seconds(), execution.start_time().nanos()));
         if (execution.has_close_time())
-            row.closeTime = HistorySummary::timeText(execution.close_time());
+            row.closeTime = QString::fromStdString(ProtoTime::displayTimestamp(execution.close_time().seconds(), execution.close_time().nanos()));
         row.historyLength = execution.history_length();
         row.taskQueue = QString::fromStdString(execution.task_queue());
         row.parentWorkflowId = QString::fromStdString(execution.parent_execution().workflow_id());

@@ -166,4 +166,12 @@ std::string ProtoTime::formatDuration(int64_t seconds, int32_t nanos)
     return text + "s";
 }
 
+std::string ProtoTime::displayTimestamp(int64_t seconds, int32_t nanos)
+{
+    if (seconds == 0 && nanos == 0)
+        return "-";
+    const int32_t millis = nanos / 1000000 * 1000000;
+    return formatTimestamp(seconds, millis);
+}
+
 } // namespace hl

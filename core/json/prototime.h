@@ -17,6 +17,8 @@ public:
     // Z-normalised, with 0, 3, 6 or 9 fractional digits, as protobuf prints it.
     static std::string formatTimestamp(int64_t seconds, int32_t nanos);
     static std::string formatDuration(int64_t seconds, int32_t nanos);
+    // What a table shows: to the millisecond, and "-" for an unset (zero) timestamp.
+    static std::string displayTimestamp(int64_t seconds, int32_t nanos);
 
     // Days since 1970-01-01 for a proleptic Gregorian date, and back.
     static int64_t daysFromCivil(int64_t year, unsigned month, unsigned day);

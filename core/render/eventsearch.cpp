@@ -7,7 +7,6 @@
 
 #include <temporal/api/failure/v1/message.pb.h>
 
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <cctype>
@@ -21,7 +20,6 @@ char fold(char c)
     return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
 }
 
-constexpr int kEventsPerChunk = 1024;
 
 } // namespace
 
@@ -105,27 +103,21 @@ bool EventSearch::matches(const History& history, int eventIndex, const PayloadC
 std::vector<int> EventSearch::matchingEvents(const History& history, const PayloadContext& context,
                                              const std::atomic<bool>* cancelled) const
 {
-    struct Chunk {
-        int first = 0;
-        int end = 0;
-        std::vector<int> found;
-    };
-    std::vector<Chunk> chunks;
-    for (int first = 0; first < history.eventCount(); first += kEventsPerChunk)
-        chunks.push_back({first, std::min(first + kEventsPerChunk, history.eventCount()), {}});
-    QtConcurrent::blockingMap(chunks, [&](Chunk& chunk) {
-        CodecScratch scratch; // this chunk's cipher contexts, wiped when it is done
-        for (int i = chunk.first; i < chunk.end && !(cancelled && cancelled->load()); ++i) {
-            if (matches(history, i, context, &scratch))
-                chunk.found.push_back(i);
-        }
-    });
-    std::vector<int> all;
-    if (cancelled && cancelled->load())
-        return all;
-    for (const Chunk& chunk : chunks)
-        all.insert(all.end(), chunk.found.begin(), chunk.found.end());
-    return all;
+    return matchingEvents(history, 0, history.eventCount(), context, cancelled);
+}
+
+std::vector<int> EventSearch::matchingEvents(const History& history, int first, int end, const PayloadContext& context,
+                                             const std::atomic<bool>* cancelled) const
+{
+    CodecScratch scratch; // this run's cipher contexts, wiped when it is done
+    std::vector<int> found;
+    for (int i = std::max(first, 0); i < std::min(end, history.eventCount()); ++i) {
+        if (cancelled && cancelled->load(std::memory_order_relaxed))
+            return {};
+        if (matches(history, i, context, &scratch))
+            found.push_back(i);
+    }
+    return found;
 }
 
 } // namespace hl

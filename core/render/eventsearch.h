@@ -24,8 +24,11 @@ public:
 
     // `scratch`: cipher contexts to decode with, for a run of events on one thread.
     bool matches(const History& history, int eventIndex, const PayloadContext& context, CodecScratch* scratch = nullptr) const;
-    // Indexes of the matching events, searched on all cores; empty when `cancelled` turns true.
+    // Indexes of the matching events among [first, end) (or all), on the calling thread; empty when `cancelled` turns
+    // true. SearchTask runs chunks of a history on the CPU pool.
     std::vector<int> matchingEvents(const History& history, const PayloadContext& context,
+                                    const std::atomic<bool>* cancelled = nullptr) const;
+    std::vector<int> matchingEvents(const History& history, int first, int end, const PayloadContext& context,
                                     const std::atomic<bool>* cancelled = nullptr) const;
 
 private:

@@ -18,10 +18,7 @@ QString withoutTrailingSpace(QString line)
 
 QString HistorySummary::timeText(const google::protobuf::Timestamp& time)
 {
-    if (time.seconds() == 0 && time.nanos() == 0)
-        return QStringLiteral("-");
-    const int32_t millis = time.nanos() / 1000000 * 1000000;
-    return QString::fromStdString(ProtoTime::formatTimestamp(time.seconds(), millis == 0 ? 0 : millis));
+    return QString::fromStdString(ProtoTime::displayTimestamp(time.seconds(), time.nanos()));
 }
 
 QStringList HistorySummary::eventLines(const HistoryFile& file, int historyIndex, const PayloadContext& context)

@@ -1,7 +1,5 @@
 #include "render/workflowdescription.h"
 
-#include "codec/codecchain.h"
-#include "codec/historydecoder.h"
 #include "frontend/workflowlisting.h"
 #include "render/failureattributes.h"
 #include "render/historysummary.h"
@@ -50,30 +48,12 @@ QString text(const std::string& value)
 
 } // namespace
 
-std::set<std::string> WorkflowDescription::keyIdsIn(const Response& description)
+DecodeRequest WorkflowDescription::decodeRequest(std::shared_ptr<const Response> description)
 {
-    std::set<std::string> ids;
-    forEachPayload(description, [&](const Payload& payload) {
-        if (const auto found = payload.metadata().find("encryption-key-id"); found != payload.metadata().end())
-            ids.insert(found->second);
-    });
-    return ids;
-}
-
-PayloadContext WorkflowDescription::decode(const Response& description, std::shared_ptr<const KeyRing> keys,
-                                           std::shared_ptr<CodecServerClient> codecServer, const std::atomic<bool>* cancelled)
-{
-    std::vector<const Payload*> payloads;
-    forEachPayload(description, [&](const Payload& payload) { payloads.push_back(&payload); });
-    HistoryDecoder decoder(std::make_shared<const CodecChain>(CodecChain::standard()), std::move(keys));
-    decoder.setCodecServer(std::move(codecServer));
-    HistoryDecoder::Run run;
-    run.cancelled = cancelled;
-    auto decoded = decoder.decodePayloads(payloads, run);
-    PayloadContext context;
-    context.decoded = decoded ? std::make_shared<const DecodedPayloads>(std::move(decoded.value()))
-                              : std::make_shared<const DecodedPayloads>();
-    return context;
+    DecodeRequest request;
+    forEachPayload(*description, [&](const Payload& payload) { request.payloads.push_back(&payload); });
+    request.payloadsOwner = std::move(description);
+    return request;
 }
 
 QStringList WorkflowDescription::lines(const Response& description, const PayloadContext& context)

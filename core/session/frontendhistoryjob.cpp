@@ -1,17 +1,19 @@
 #include "session/frontendhistoryjob.h"
 
-#include "codec/historydecoder.h"
 #include "frontend/frontendclient.h"
-#include "keys/keyresolver.h"
+#include "session/decodetask.h"
+#include "session/decodingservice.h"
+#include "session/ownerlink.h"
+#include "session/workthreads.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-#include <QPointer>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <utility>
 
 namespace hl {
 
+// What the fetching worker shares with the job: it holds this, never the job.
 struct FrontendHistoryJob::Shared {
     std::unique_ptr<FrontendClient> client;
     std::atomic<bool> cancelled{false};
@@ -25,22 +27,15 @@ FrontendHistoryJob::FrontendHistoryJob(ConnectionSettings settings, WorkflowRef 
     , m_stores(std::move(stores))
     , m_options(options)
     , m_shared(std::make_shared<Shared>())
+    , m_link(OwnerLink<FrontendHistoryJob>::to(this))
 {
-    connect(&m_decoding, &QFutureWatcher<std::shared_ptr<DecodedPayloads>>::finished, this, [this] {
-        std::shared_ptr<DecodedPayloads> decoded = m_decoding.result();
-        DecodedPayloadsPtr all = decoded ? DecodedPayloads::extended(*m_decoded, std::move(*decoded)) : m_decoded;
-        deliver(std::exchange(m_decodingHistory, History()), std::move(all));
-    });
 }
 
 FrontendHistoryJob::~FrontendHistoryJob()
 {
-    // The worker uses the client and posts to this object: stop it and wait (a call ends within ~50 ms of cancel).
-    m_shared->cancelled = true;
-    if (m_shared->client)
-        m_shared->client->cancel();
-    m_fetching.waitForFinished();
-    m_decoding.waitForFinished(); // a Codec Server request in flight ends within ~50 ms of the cancel
+    // The worker ends within ~50 ms of the cancel, on its own thread; nothing here waits for it.
+    cancel();
+    m_link->cut();
 }
 
 void FrontendHistoryJob::start()
@@ -56,54 +51,57 @@ void FrontendHistoryJob::start()
         return;
     }
     m_shared->client = std::move(client.value());
-    auto shared = m_shared;
-    FrontendHistoryJob* self = this; // valid while the worker runs: the destructor waits for it
     const WorkflowRef workflow = m_workflow;
     const Options options = m_options;
-    // Its own thread: a long poll holds it for up to a minute, and the shared pool's threads decode.
-    m_fetchThread.setMaxThreadCount(1);
-    m_fetching = QtConcurrent::run(&m_fetchThread, [shared, self, workflow, options] {
+    // A thread of the blocking pool: a long poll holds it for up to a minute, and no decoding thread waits on it.
+    WorkThreads::instance().blocking()->start([shared = m_shared, link = m_link, workflow, options] {
         FrontendClient& client = *shared->client;
-        auto post = [self](auto function) { QMetaObject::invokeMethod(self, std::move(function), Qt::QueuedConnection); };
+        auto ended = [&link](Result<void> outcome) {
+            link->post([outcome = std::move(outcome)](FrontendHistoryJob* job) { job->fetchEnded(outcome); });
+        };
         // A server that answers, and which: the first call any Temporal client makes.
         auto system = client.systemInfo();
-        if (!system) {
-            post([self, error = system.error()] { self->fetchEnded(error); });
-            return;
-        }
-        // The length to show progress against, and the run to stay on while following.
-        auto description = client.describe(workflow);
-        if (!description) {
-            post([self, error = description.error()] { self->fetchEnded(error); });
-            return;
-        }
+        if (!system)
+            return ended(system.error());
         WorkflowRef pinned = workflow;
-        pinned.runId = QString::fromStdString(description->workflow_execution_info().execution().run_id());
-        const qint64 length = description->workflow_execution_info().history_length();
-        auto described = std::make_shared<const FrontendClient::DescribeResponse>(std::move(description.value()));
-        post([self, pinned, length, described] {
-            self->m_workflow = pinned;
-            self->m_description = described;
-            self->m_expectedEvents = length;
-            Q_EMIT self->described();
-            Q_EMIT self->progressed(self->m_history.eventCount(), length);
-        });
+        // The length to show progress against, and the run to stay on while following; asked again as a followed
+        // workflow grows, so what is shown beside the events stays current.
+        auto describe = [&client, &link, &pinned]() -> Result<void> {
+            auto description = client.describe(pinned);
+            if (!description)
+                return description.error();
+            pinned.runId = QString::fromStdString(description->workflow_execution_info().execution().run_id());
+            const qint64 length = description->workflow_execution_info().history_length();
+            auto described = std::make_shared<const FrontendClient::DescribeResponse>(std::move(description.value()));
+            link->post([pinned, length, described](FrontendHistoryJob* job) {
+                job->m_workflow = pinned;
+                job->m_description = described;
+                job->m_expectedEvents = length;
+                Q_EMIT job->described();
+                Q_EMIT job->progressed(job->m_history.eventCount(), length);
+            });
+            return {};
+        };
+        if (auto described = describe(); !described)
+            return ended(described.error());
         QByteArray token;
         for (int page = 1; !shared->cancelled; ++page) {
             auto answer = client.historyPage(pinned, token, page, options.follow, false, options.maximumPageSize);
-            if (!answer) {
-                post([self, error = answer.error()] { self->fetchEnded(error); });
-                return;
-            }
+            if (!answer)
+                return ended(answer.error());
             token = answer->nextPageToken;
+            qint64 events = 0;
+            for (const auto& each : answer->pages)
+                events += each->size();
             auto delivered = std::make_shared<HistoryPageAnswer>(std::move(answer.value()));
-            post([self, delivered] { self->answerArrived(delivered); });
-            if (token.isEmpty()) {
-                post([self] { self->fetchEnded({}); });
-                return;
-            }
+            link->post([delivered](FrontendHistoryJob* job) { job->answerArrived(delivered); });
+            if (token.isEmpty())
+                return ended({});
+            // Following: the description (status, pending work, length) is out of date once events arrive.
+            if (options.follow && events > 0 && !shared->cancelled)
+                (void)describe(); // a failure here is not the history's: the next page tells
         }
-        post([self] { self->fetchEnded(Error{ErrorCode::Cancelled, QStringLiteral("loading cancelled")}); });
+        ended(Error{ErrorCode::Cancelled, QStringLiteral("loading cancelled")});
     });
 }
 
@@ -113,6 +111,12 @@ void FrontendHistoryJob::cancel()
     if (m_shared->client)
         m_shared->client->cancel();
     m_pending.clear();
+    if (m_decoding) {
+        m_decoding->disconnect(this);
+        m_decoding->cancel();
+        m_decoding->deleteLater();
+        m_busy = false;
+    }
 }
 
 void FrontendHistoryJob::answerArrived(std::shared_ptr<HistoryPageAnswer> answer)
@@ -133,7 +137,7 @@ void FrontendHistoryJob::fetchEnded(Result<void> outcome)
 
 void FrontendHistoryJob::processNext()
 {
-    if (m_busy || m_pending.empty())
+    if (m_busy || m_pending.empty() || m_shared->cancelled)
         return finishIfDone();
     // Every answer that waited is decoded in one pass: with a Codec Server that is one round of requests for all
     // of them (pages come faster than a server answers); locally it costs nothing.
@@ -148,28 +152,7 @@ void FrontendHistoryJob::processNext()
     m_busy = true;
     if (!m_options.decode)
         return deliver(grownBy(answers), m_decoded);
-    std::set<std::string> newKeyIds;
-    for (const auto& answer : answers) {
-        for (const auto& page : answer->pages) {
-            for (const std::string& id : HistoryDecoder::keyIdsIn(History().appended(page))) {
-                if (!m_keyIdsAsked.count(id))
-                    newKeyIds.insert(id);
-            }
-        }
-    }
-    if (newKeyIds.empty())
-        return decodePending(std::make_shared<const KeyRing>(m_keys), std::move(answers));
-    m_keyIdsAsked.insert(newKeyIds.begin(), newKeyIds.end());
-    QPointer<FrontendHistoryJob> self(this);
-    KeyResolver::resolve(newKeyIds, m_stores, [self, answers](KeyRing found, std::vector<Error> errors) {
-        if (!self)
-            return;
-        for (const std::string& id : found.keyIds())
-            self->m_keys.insert(id, found.find(id));
-        for (Error& error : errors)
-            self->m_keyStoreErrors.push_back(std::move(error));
-        self->decodePending(std::make_shared<const KeyRing>(self->m_keys), answers);
-    });
+    decodePending(std::move(answers));
 }
 
 History FrontendHistoryJob::grownBy(const Answers& answers) const
@@ -200,30 +183,33 @@ void FrontendHistoryJob::deliver(History grown, DecodedPayloadsPtr decoded)
     processNext();
 }
 
-void FrontendHistoryJob::decodePending(std::shared_ptr<const KeyRing> keys, Answers answers)
+void FrontendHistoryJob::decodePending(Answers answers)
 {
-    const History grown = grownBy(answers);
-    m_decodingHistory = grown;
-    const int from = m_history.eventCount();
-    auto shared = m_shared;
-    auto codecServer = m_codecServer;
-    FrontendHistoryJob* self = this; // valid while the worker runs: the destructor waits for it
-    m_decoding.setFuture(QtConcurrent::run([grown, from, keys, shared, codecServer, self]() -> std::shared_ptr<DecodedPayloads> {
-        HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
-        decoder.setCodecServer(codecServer);
-        HistoryDecoder::Run run;
-        run.fromEvent = from;
-        run.progress = [shared](qint64, qint64) { return !shared->cancelled.load(); };
-        run.cancelled = &shared->cancelled;
-        run.remoteProgress = [self](qint64 done, qint64 total) {
-            QMetaObject::invokeMethod(self, [self, done, total] { Q_EMIT self->codecServerProgressed(done, total); },
-                                      Qt::QueuedConnection);
-        };
-        auto decoded = decoder.decode(grown, run);
-        if (!decoded)
-            return nullptr;
-        return std::make_shared<DecodedPayloads>(std::move(decoded.value()));
-    }));
+    DecodeRequest request;
+    request.history = grownBy(answers);
+    request.fromEvent = m_history.eventCount();
+    request.knownKeys = m_keys; // only key ids new in these pages are asked of the stores
+    request.stores = m_stores;
+    request.codecServer = m_codecServer;
+    m_decoding = DecodingService::decode(std::move(request), this);
+    connect(m_decoding, &DecodeTask::progressed, this, [this](DecodeTask::Stage stage, qint64 done, qint64 total) {
+        if (stage == DecodeTask::Stage::CodecServer)
+            Q_EMIT codecServerProgressed(done, total);
+    });
+    connect(m_decoding, &DecodeTask::finished, this, [this] {
+        DecodeTask* task = m_decoding;
+        m_decoding = nullptr;
+        task->deleteLater();
+        m_keys = task->keys();
+        for (const Error& error : task->keyStoreErrors())
+            m_keyStoreErrors.push_back(error);
+        if (!task->result().ok()) { // cancelled
+            m_busy = false;
+            return finishIfDone();
+        }
+        DecodedPayloadsPtr all = DecodedPayloads::extended(*m_decoded, *task->result().value());
+        deliver(task->request().history, std::move(all));
+    });
 }
 
 void FrontendHistoryJob::finishIfDone()

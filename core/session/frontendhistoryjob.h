@@ -13,9 +13,8 @@
 #include <temporal/api/workflowservice/v1/request_response.pb.h>
 #endif
 
-#include <QFutureWatcher>
 #include <QObject>
-#include <QThreadPool>
+#include <QPointer>
 
 #include <deque>
 #include <memory>
@@ -26,14 +25,18 @@
 namespace hl {
 
 class CodecServerClient;
+class DecodeTask;
 class FrontendClient;
 struct HistoryPageAnswer;
+template <typename Owner>
+class OwnerLink;
 
 // Loads one workflow's history from a Temporal frontend page by page and decodes each page while the next is
-// fetched: pages come in on a worker thread, keys for new key ids are fetched on the starting thread (keychains
-// answer through its event loop), decoding runs on the thread pool, and every page that is ready is delivered as
-// a new immutable snapshot, in order. With `follow`, it long-polls for new events until the workflow closes or
-// cancel() is called. Whatever was delivered stays valid when a later page fails.
+// fetched: pages come in on a thread of WorkThreads' blocking pool, each is decoded by DecodingService, and every
+// page that is ready is delivered as a new immutable snapshot, in order. With `follow`, it long-polls for new events
+// until the workflow closes or cancel() is called, and asks for the description again as events arrive. Nothing
+// here waits: cancel() and the destructor end a long poll within ~50 ms without waiting for it. Whatever was
+// delivered stays valid when a later page fails.
 class FrontendHistoryJob : public QObject {
     Q_OBJECT
 
@@ -73,7 +76,7 @@ public:
         return m_description;
     }
     // The codec keys fetched so far (for payloads outside the history, such as pending activities').
-    std::shared_ptr<const KeyRing> keys() const { return std::make_shared<const KeyRing>(m_keys); }
+    std::shared_ptr<const KeyRing> keys() const { return m_keys; }
     // Errors of key stores that could not be asked (the rest still decoded).
     const std::vector<Error>& keyStoreErrors() const { return m_keyStoreErrors; }
     // Valid after finished(): success, or why loading stopped (ErrorCode::Cancelled after cancel()).
@@ -85,7 +88,7 @@ Q_SIGNALS:
     void progressed(qint64 eventsReceived, qint64 eventsExpected);
     // The Codec Server's part of decoding the pages in hand.
     void codecServerProgressed(qint64 payloadsDone, qint64 payloadsTotal);
-    // The server confirmed the workflow and its length (DescribeWorkflowExecution).
+    // The server confirmed the workflow and its length (DescribeWorkflowExecution); again as a followed workflow grows.
     void described();
     // With follow, once: the whole history so far is here and the job is waiting for new events.
     void caughtUp();
@@ -100,7 +103,7 @@ private:
     using Answers = std::vector<std::shared_ptr<HistoryPageAnswer>>;
     // The history shown so far with the answers' pages after it.
     History grownBy(const Answers& answers) const;
-    void decodePending(std::shared_ptr<const KeyRing> keys, Answers answers);
+    void decodePending(Answers answers);
     // `grown` (with `decoded`) becomes the history delivered; the next answer is taken up.
     void deliver(History grown, DecodedPayloadsPtr decoded);
     void finishIfDone();
@@ -111,9 +114,8 @@ private:
     Options m_options;
     std::shared_ptr<CodecServerClient> m_codecServer;
     std::shared_ptr<Shared> m_shared;
-    QThreadPool m_fetchThread;
-    QFuture<void> m_fetching;
-    QFutureWatcher<std::shared_ptr<DecodedPayloads>> m_decoding;
+    std::shared_ptr<OwnerLink<FrontendHistoryJob>> m_link;
+    QPointer<DecodeTask> m_decoding;
 
     std::deque<std::shared_ptr<HistoryPageAnswer>> m_pending;
     bool m_busy = false; // resolving keys or decoding a page
@@ -124,8 +126,7 @@ private:
     History m_decodingHistory;
     bool m_caughtUp = false;
     DecodedPayloadsPtr m_decoded = std::make_shared<const DecodedPayloads>();
-    KeyRing m_keys;
-    std::set<std::string> m_keyIdsAsked;
+    std::shared_ptr<const KeyRing> m_keys = std::make_shared<const KeyRing>();
     std::vector<Error> m_keyStoreErrors;
     qint64 m_expectedEvents = 0;
     std::shared_ptr<const temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse> m_description;

@@ -1,14 +1,15 @@
 #include "session/historyloadjob.h"
 
-#include "codec/historydecoder.h"
 #include "codecserver/codecserverclient.h"
 #include "format/historyreader.h"
-#include "keys/keyresolver.h"
+#include "session/decodetask.h"
+#include "session/decodingservice.h"
+#include "session/ownerlink.h"
+#include "session/workthreads.h"
 
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 
 #include <algorithm>
-#include <set>
 
 namespace hl {
 
@@ -24,29 +25,18 @@ Error cancelledError()
 } // namespace
 
 HistoryLoadJob::HistoryLoadJob(QString path, std::vector<KeyStore*> stores, ReadOptions options, QObject* parent)
-    : QObject(parent), m_path(std::move(path)), m_stores(std::move(stores)), m_options(std::move(options))
+    : QObject(parent), m_path(std::move(path)), m_stores(std::move(stores)), m_options(std::move(options)),
+      m_link(OwnerLink<HistoryLoadJob>::to(this))
 {
     m_progressTimer.setInterval(kProgressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &HistoryLoadJob::pollProgress);
-    connect(&m_reading, &QFutureWatcher<Result<HistoryFile>>::finished, this, [this] {
-        Result<HistoryFile> read = m_reading.result();
-        if (!read.ok())
-            return finish(read.error());
-        m_file = std::move(read.value());
-        keysNeeded();
-    });
-    connect(&m_decoding, &QFutureWatcher<Result<std::vector<DecodedPayloadsPtr>>>::finished, this, [this] {
-        Result<std::vector<DecodedPayloadsPtr>> decoded = m_decoding.result();
-        if (!decoded.ok())
-            return finish(decoded.error());
-        finish(Outcome{std::move(m_file), std::move(decoded.value()), std::move(m_keyStoreErrors)});
-    });
 }
 
 HistoryLoadJob::~HistoryLoadJob()
 {
-    // The workers hold only the shared state; they stop at their next event and their results are dropped.
+    // The reader holds only the shared state; it stops at its next event and its result is dropped.
     m_shared->cancelled = true;
+    m_link->cut();
 }
 
 void HistoryLoadJob::start()
@@ -64,70 +54,73 @@ void HistoryLoadJob::start()
         return !shared->cancelled.load();
     };
     const QString path = m_path;
-    m_reading.setFuture(QtConcurrent::run([path, options]() -> Result<HistoryFile> {
-        return HistoryReader(options).readFile(path);
-    }));
+    WorkThreads::instance().cpu()->start([path, options, shared, link = m_link] {
+        auto read = std::make_shared<Result<HistoryFile>>(HistoryReader(options).readFile(path));
+        if (!shared->cancelled)
+            link->post([read](HistoryLoadJob* job) { job->read(std::move(*read)); });
+    });
 }
 
 void HistoryLoadJob::cancel()
 {
     m_shared->cancelled = true;
-    if (m_stage == Stage::FetchingKeys)
-        finish(cancelledError());
+    finish(cancelledError());
 }
 
-void HistoryLoadJob::keysNeeded()
+void HistoryLoadJob::read(Result<HistoryFile> read)
 {
-    if (m_shared->cancelled)
-        return finish(cancelledError());
+    if (!m_running)
+        return;
+    if (!read.ok())
+        return finish(read.error());
+    m_file = std::move(read.value());
     m_stage = Stage::FetchingKeys;
     Q_EMIT progressed(m_stage, 0);
-    std::set<std::string> keyIds;
-    for (const History& history : m_file.histories)
-        keyIds.merge(HistoryDecoder::keyIdsIn(history));
-    QPointer<HistoryLoadJob> self(this);
-    KeyResolver::resolve(keyIds, m_stores, [self](KeyRing ring, std::vector<Error> errors) {
-        if (!self || !self->m_running || self->m_stage != Stage::FetchingKeys)
-            return;
-        self->m_keyStoreErrors = std::move(errors);
-        self->startDecoding(std::make_shared<const KeyRing>(std::move(ring)));
-    });
+    for (const History& history : m_file.histories) {
+        DecodeRequest request;
+        request.history = history; // shares the pages, copies no events
+        request.stores = m_stores;
+        request.codecServer = m_codecServer;
+        DecodeTask* task = DecodingService::decode(std::move(request), this);
+        const size_t index = m_decoding.size();
+        m_decoding.push_back({task, Stage::FetchingKeys, 0, qint64(history.eventCount())});
+        connect(task, &DecodeTask::finished, this, &HistoryLoadJob::decoded);
+        connect(task, &DecodeTask::progressed, this, [this, index](DecodeTask::Stage stage, qint64 done, qint64 total) {
+            Decoding& decoding = m_decoding[index];
+            decoding.stage = stage == DecodeTask::Stage::CodecServer ? Stage::CodecServer : Stage::Decoding;
+            decoding.done = done;
+            decoding.total = total;
+        });
+    }
+    if (m_file.histories.empty())
+        decoded();
 }
 
-void HistoryLoadJob::startDecoding(std::shared_ptr<const KeyRing> keys)
+void HistoryLoadJob::decoded()
 {
-    m_stage = Stage::Decoding;
-    m_shared->done = 0;
-    m_shared->total = 0;
-    for (const History& history : m_file.histories)
-        m_shared->total += history.eventCount();
-    auto shared = m_shared;
-    const std::vector<History> histories = m_file.histories; // shares the pages, copies no events
-    auto codecServer = m_codecServer;
-    m_decoding.setFuture(QtConcurrent::run([histories, keys, shared, codecServer]() -> Result<std::vector<DecodedPayloadsPtr>> {
-        HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys);
-        decoder.setCodecServer(codecServer);
-        std::vector<DecodedPayloadsPtr> all;
-        qint64 before = 0;
-        for (const History& history : histories) {
-            HistoryDecoder::Run run;
-            run.progress = [shared, before](qint64 done, qint64) {
-                shared->done = before + done;
-                return !shared->cancelled.load();
-            };
-            run.remoteProgress = [shared](qint64 done, qint64 total) {
-                shared->remoteTotal = total;
-                shared->remoteDone = done;
-            };
-            run.cancelled = &shared->cancelled;
-            auto decoded = decoder.decode(history, run);
-            if (!decoded.ok())
-                return decoded.error();
-            all.push_back(std::make_shared<const DecodedPayloads>(std::move(decoded.value())));
-            before += history.eventCount();
+    if (!m_running)
+        return;
+    for (const Decoding& decoding : m_decoding) {
+        if (decoding.task && decoding.task->isRunning())
+            return;
+    }
+    Outcome outcome;
+    for (const Decoding& decoding : m_decoding) {
+        const DecodeTask* task = decoding.task;
+        if (!task)
+            return finish(cancelledError());
+        if (!task->result().ok())
+            return finish(task->result().error());
+        outcome.decoded.push_back(task->result().value());
+        for (const Error& error : task->keyStoreErrors()) {
+            const bool known = std::any_of(outcome.keyStoreErrors.begin(), outcome.keyStoreErrors.end(),
+                                           [&error](const Error& seen) { return seen.message == error.message; });
+            if (!known)
+                outcome.keyStoreErrors.push_back(error);
         }
-        return all;
-    }));
+    }
+    outcome.file = std::move(m_file);
+    finish(std::move(outcome));
 }
 
 void HistoryLoadJob::finish(Result<Outcome> result)
@@ -137,21 +130,39 @@ void HistoryLoadJob::finish(Result<Outcome> result)
     m_running = false;
     m_stage = Stage::Done;
     m_progressTimer.stop();
+    m_link->cut();
+    for (const Decoding& decoding : m_decoding) {
+        if (decoding.task) {
+            decoding.task->disconnect(this);
+            decoding.task->cancel();
+            decoding.task->deleteLater();
+        }
+    }
+    m_decoding.clear();
     m_result = std::move(result);
     Q_EMIT finished();
 }
 
 void HistoryLoadJob::pollProgress()
 {
-    if (m_stage == Stage::Decoding && m_shared->remoteDone >= 0) {
-        const qint64 total = m_shared->remoteTotal;
-        Q_EMIT progressed(Stage::CodecServer, total > 0 ? int(std::clamp<qint64>(m_shared->remoteDone * 100 / total, 0, 100)) : 0);
+    if (m_stage == Stage::Reading) {
+        const qint64 total = m_shared->total;
+        Q_EMIT progressed(m_stage, total > 0 ? int(std::clamp<qint64>(m_shared->done * 100 / total, 0, 100)) : 0);
         return;
     }
-    const qint64 total = m_shared->total;
-    const qint64 done = m_shared->done;
-    const int percent = total > 0 ? int(std::clamp<qint64>(done * 100 / total, 0, 100)) : 0;
-    Q_EMIT progressed(m_stage, percent);
+    // Over every history of the file: events decoded, or the Codec Server's payloads once it is asked.
+    Stage stage = Stage::FetchingKeys;
+    for (const Decoding& decoding : m_decoding)
+        stage = std::max(stage, decoding.stage);
+    qint64 done = 0;
+    qint64 total = 0;
+    for (const Decoding& decoding : m_decoding) {
+        const bool finished = !decoding.task || !decoding.task->isRunning();
+        total += decoding.stage == stage || finished ? decoding.total : 0;
+        done += finished ? decoding.total : decoding.stage == stage ? decoding.done : 0;
+    }
+    m_stage = stage;
+    Q_EMIT progressed(m_stage, total > 0 ? int(std::clamp<qint64>(done * 100 / total, 0, 100)) : 0);
 }
 
 } // namespace hl

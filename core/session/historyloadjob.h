@@ -10,9 +10,8 @@
 #include "support/result.h"
 #endif
 
-#include <QFutureWatcher>
-#include <QPointer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <atomic>
@@ -21,9 +20,13 @@
 
 namespace hl {
 
-// Loads a history source and decodes its payloads without blocking the thread that starts it: reading and decoding
-// run on the thread pool; keys are fetched on the starting thread in between, because keychains answer through its
-// event loop. Progress is polled from the workers and reported as signals; cancel() stops at the next event.
+class DecodeTask;
+template <typename Owner>
+class OwnerLink;
+
+// Loads a history file and decodes its payloads without blocking the thread that starts it: the file is read on
+// the CPU pool, then each history goes to DecodingService. Progress is reported as signals; cancel() ends the job at
+// once (finished() with ErrorCode::Cancelled) and whatever a worker still delivers is dropped.
 class HistoryLoadJob : public QObject {
     Q_OBJECT
 
@@ -61,12 +64,10 @@ private:
         std::atomic<bool> cancelled{false};
         std::atomic<qint64> done{0};
         std::atomic<qint64> total{0};
-        std::atomic<qint64> remoteDone{-1}; // the Codec Server's payloads, once it was asked
-        std::atomic<qint64> remoteTotal{0};
     };
 
-    void keysNeeded();
-    void startDecoding(std::shared_ptr<const KeyRing> keys);
+    void read(Result<HistoryFile> read);
+    void decoded();
     void finish(Result<Outcome> result);
     void pollProgress();
 
@@ -75,8 +76,14 @@ private:
     ReadOptions m_options;
     std::shared_ptr<CodecServerClient> m_codecServer;
     std::shared_ptr<Shared> m_shared = std::make_shared<Shared>();
-    QFutureWatcher<Result<HistoryFile>> m_reading;
-    QFutureWatcher<Result<std::vector<DecodedPayloadsPtr>>> m_decoding;
+    struct Decoding {
+        QPointer<DecodeTask> task;
+        Stage stage = Stage::FetchingKeys;
+        qint64 done = 0;
+        qint64 total = 0;
+    };
+    std::vector<Decoding> m_decoding; // one per history in the file
+    std::shared_ptr<OwnerLink<HistoryLoadJob>> m_link;
     QTimer m_progressTimer;
     Stage m_stage = Stage::Reading;
     bool m_running = false;

@@ -5,7 +5,7 @@
 #include "keys/keychainkeystore.h"
 #include "keys/keyring.h"
 #include "keys/sessionkeystore.h"
-#include "keysdialog.h"
+#include "ui/keys/keysdialog.h"
 #include "support/testpaths.h"
 #endif
 

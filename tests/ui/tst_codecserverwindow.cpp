@@ -3,15 +3,15 @@
 // and headers in the keychain; a history opened from a file and one from a Temporal frontend decode through it with
 // no key on this machine; when the server fails, a bar says why and Retry decodes again.
 #ifndef Q_MOC_RUN
-#include "codecserverbar.h"
-#include "codecserverdialog.h"
-#include "codecserverpreferences.h"
-#include "codecserverresolver.h"
-#include "frontendtab.h"
-#include "historytreemodel.h"
-#include "historyview.h"
+#include "ui/codecserver/codecserverbar.h"
+#include "ui/codecserver/codecserverdialog.h"
+#include "ui/codecserver/codecserverpreferences.h"
+#include "ui/codecserver/codecserverresolver.h"
+#include "ui/frontend/frontendtab.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
 #include "keys/sessionkeystore.h"
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 #include "support/testpaths.h"
 #endif
 #include "codecserver/testcodecservers.h"

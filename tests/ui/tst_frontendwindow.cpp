@@ -3,17 +3,17 @@
 // the workflow browser lists and filters, a running workflow is followed live (with pause), the connect dialog
 // reads and writes temporal.toml profiles with the API key kept in the keychain, and failures are shown in the tab.
 #ifndef Q_MOC_RUN
-#include "connectdialog.h"
-#include "frontendtab.h"
-#include "historyfiltermodel.h"
-#include "historytreemodel.h"
-#include "historyview.h"
+#include "ui/frontend/connectdialog.h"
+#include "ui/frontend/frontendtab.h"
+#include "ui/history/historyfiltermodel.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
 #include "keys/keycatalog.h"
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "mainwindow.h"
-#include "workflowspanel.h"
+#include "ui/mainwindow.h"
+#include "ui/frontend/workflowspanel.h"
 #endif
 #include "frontend/temporalpeers.h"
 

@@ -1,7 +1,7 @@
 #ifndef Q_MOC_RUN
 #include "codec/historydecoder.h"
 #include "format/historyreader.h"
-#include "historytreemodel.h"
+#include "ui/history/historytreemodel.h"
 #include "render/eventcategory.h"
 #include "support/testpaths.h"
 #endif

@@ -1,11 +1,11 @@
 #ifndef Q_MOC_RUN
-#include "historytreemodel.h"
-#include "historyview.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
 #include "keys/keycatalog.h"
 #include "keys/keychainkeystore.h"
 #include "keys/sessionkeystore.h"
-#include "keysdialog.h"
-#include "mainwindow.h"
+#include "ui/keys/keysdialog.h"
+#include "ui/mainwindow.h"
 #endif
 
 #include <QDirIterator>

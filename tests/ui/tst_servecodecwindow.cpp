@@ -1,13 +1,13 @@
 #ifndef Q_MOC_RUN
-#include "codecserving.h"
+#include "ui/codecserver/codecserving.h"
 #include "codecserver/payloadsjson.h"
 #include "format/historyreader.h"
 #include "keys/keycatalog.h"
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "mainwindow.h"
-#include "servecodecdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/codecserver/servecodecdialog.h"
 #include "support/historyevents.h"
 #include "support/testpaths.h"
 #endif

@@ -1,0 +1,468 @@
+#include "cli/frontendcommands.h"
+
+#include "cli/clidiagnostics.h"
+#include "cli/codecserveroptions.h"
+#include "cli/terminal.h"
+
+#include "codecserver/codecserverclient.h"
+#include "codecserver/codecserversecrets.h"
+#include "frontend/frontendclient.h"
+#include "history/historyfile.h"
+#include "json/prototime.h"
+#include "keys/keycatalog.h"
+#include "keys/keychainkeystore.h"
+#include "keys/keyspec.h"
+#include "keys/sessionkeystore.h"
+#include "render/eventtext.h"
+#include "render/failureattributes.h"
+#include "render/historyjsonwriter.h"
+#include "render/historysummary.h"
+#include "render/payloadpreview.h"
+#include "render/workflowdescription.h"
+#include "frontend/workflowlisting.h"
+#include "session/decodetask.h"
+#include "session/decodingservice.h"
+#include "session/frontendhistoryjob.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFileDevice>
+
+#include <cstdio>
+#include <set>
+
+namespace hl {
+
+namespace {
+
+const char* const kProgram = "historylens-cli";
+constexpr int kIdWidth = 5;
+constexpr int kTypeWidth = 34;
+
+QString line(const History::Event& event, const QString& type, const PayloadContext& context)
+{
+    QString text = QStringLiteral("%1  %2  %3  %4")
+                       .arg(event.event_id(), kIdWidth)
+                       .arg(HistorySummary::timeText(event.event_time()), -24)
+                       .arg(type, -kTypeWidth)
+                       .arg(EventText::describe(event, context));
+    while (text.endsWith(QLatin1Char(' ')))
+        text.chop(1);
+    return text;
+}
+
+} // namespace
+
+void FrontendCommands::print(QIODevice& device, const QString& text)
+{
+    device.write(text.toUtf8());
+}
+
+int FrontendCommands::fail(const Error& error)
+{
+    print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), error.toString()));
+    return 1;
+}
+
+int FrontendCommands::usage(const QString& message)
+{
+    print(m_err, QStringLiteral("%1: %2\nTry '%1 --help'.\n").arg(QLatin1String(kProgram), message));
+    return 2;
+}
+
+std::unique_ptr<FrontendClient> FrontendCommands::connect(const QCommandLineParser& parser, const ConnectionOptions& connection,
+                                                          int* exitCode)
+{
+    auto settings = connection.resolve(parser);
+    if (!settings) {
+        *exitCode = settings.error().code == ErrorCode::UsageError ? usage(settings.error().message) : fail(settings.error());
+        return nullptr;
+    }
+    addStoredSecrets(settings.value());
+    auto client = FrontendClient::create(settings.value());
+    if (!client) {
+        *exitCode = fail(client.error());
+        return nullptr;
+    }
+    return std::move(client.value());
+}
+
+void FrontendCommands::addStoredSecrets(ConnectionSettings& settings)
+{
+    // Only ask the keychain for what the catalog says was stored: asking a desktop without one can stall on D-Bus.
+    const KeyCatalog catalog;
+    std::vector<std::pair<SecretId, SecretPtr*>> wanted;
+    if (!settings.apiKey && catalog.find({SecretKind::CloudApiKey, settings.profile}))
+        wanted.push_back({{SecretKind::CloudApiKey, settings.profile}, &settings.apiKey});
+    if (!settings.clientKeyPassphrase && !settings.clientKeyPath.isEmpty()
+        && catalog.find({SecretKind::ClientKeyPassphrase, settings.clientKeyPath}))
+        wanted.push_back({{SecretKind::ClientKeyPassphrase, settings.clientKeyPath}, &settings.clientKeyPassphrase});
+    readFromKeychain(wanted);
+}
+
+void FrontendCommands::addStoredSecrets(CodecServerSettings& settings)
+{
+    KeychainKeyStore keychain;
+    QEventLoop waiting;
+    bool done = false;
+    CodecServerSecrets::addStored(settings, keychain, [&](CodecServerSettings withSecrets) {
+        settings = std::move(withSecrets);
+        done = true;
+        waiting.quit();
+    });
+    if (!done)
+        waiting.exec();
+}
+
+Result<std::shared_ptr<CodecServerClient>> FrontendCommands::codecServerFor(const QCommandLineParser& parser,
+                                                                         const CodecServerOptions& options,
+                                                                         const ConnectionSettings& connection)
+{
+    auto settings = options.resolve(parser, connection);
+    if (!settings)
+        return settings.error();
+    if (!settings->isEnabled())
+        return std::shared_ptr<CodecServerClient>();
+    addStoredSecrets(settings.value());
+    auto client = std::make_shared<CodecServerClient>(std::move(settings.value()));
+    if (auto checked = client->check(); !checked)
+        return Error{ErrorCode::UsageError, checked.error().message};
+    return client;
+}
+
+void FrontendCommands::readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted)
+{
+    if (wanted.empty())
+        return;
+    KeychainKeyStore keychain;
+    for (const auto& [id, target] : wanted) {
+        QEventLoop waiting;
+        bool done = false;
+        keychain.read(id, [&, target = target](Result<SecretPtr> secret) {
+            if (secret && secret.value())
+                *target = secret.value();
+            done = true;
+            waiting.quit();
+        });
+        if (!done)
+            waiting.exec();
+    }
+}
+
+int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
+                           const std::vector<KeyStore*>& stores)
+{
+    if (options.follow && options.output != QLatin1String("summary"))
+        return usage(QStringLiteral("--follow prints events as they come (-o summary); -o json and readable print a whole history"));
+    if (options.follow && options.reverse)
+        return usage(QStringLiteral("--reverse and --follow do not go together"));
+    if (options.reverse)
+        return showReverse(settings, workflow, options, stores);
+
+    FrontendHistoryJob::Options jobOptions;
+    jobOptions.follow = options.follow;
+    FrontendHistoryJob job(settings, workflow, stores, jobOptions);
+    job.setCodecServer(options.codecServer);
+    QEventLoop waiting;
+    QObject::connect(&job, &FrontendHistoryJob::finished, &waiting, &QEventLoop::quit);
+    PayloadContext context;
+    context.types = options.types;
+    bool headerShown = false;
+    if (options.follow) {
+        QObject::connect(&job, &FrontendHistoryJob::eventsAdded, &waiting, [&](int firstNew) {
+            const History& history = job.history();
+            context.decoded = job.decoded();
+            if (!headerShown && !history.isEmpty()) {
+                headerShown = true;
+                print(m_out, QStringLiteral("Source:   %1, namespace %2, workflow %3\nWorkflow: %4, id %5, run %6\n\n%7  %8  %9  DETAILS\n")
+                                 .arg(settings.address, settings.temporalNamespace, job.workflow().workflowId, history.workflowType(),
+                                      history.workflowId(), job.workflow().runId)
+                                 .arg(QStringLiteral("ID"), kIdWidth)
+                                 .arg(QStringLiteral("TIME"), -24)
+                                 .arg(QStringLiteral("TYPE"), -kTypeWidth));
+            }
+            for (int i = firstNew; i < history.eventCount(); ++i)
+                print(m_out, line(history.event(i), EventText::typeName(history, i), context) + QLatin1Char('\n'));
+            if (auto* file = qobject_cast<QFileDevice*>(&m_out))
+                file->flush();
+        });
+    }
+    // On a terminal, how far the fetch is (a pipe or a file gets only the result).
+    const bool showProgress = !options.follow && !options.quiet && stderrIsTerminal();
+    if (showProgress) {
+        QObject::connect(&job, &FrontendHistoryJob::progressed, &waiting, [this](qint64 received, qint64 expected) {
+            print(m_err, expected > 0 ? QStringLiteral("\r%1 of %2 events…").arg(received).arg(expected)
+                                      : QStringLiteral("\r%1 events…").arg(received));
+        });
+    }
+    job.start();
+    if (job.isRunning())
+        waiting.exec();
+    if (showProgress)
+        print(m_err, QStringLiteral("\r\033[K"));
+
+    CliDiagnostics::warnings(m_err, job.keyStoreErrors());
+    const History& history = job.history();
+    context.decoded = job.decoded();
+    const QString sourceName = QStringLiteral("%1/%2").arg(settings.temporalNamespace, job.workflow().describe());
+    if (!job.result().ok()) {
+        if (!history.isEmpty())
+            print(m_err, QStringLiteral("%1: %2 of %3 events were read before this:\n")
+                             .arg(QLatin1String(kProgram))
+                             .arg(history.eventCount())
+                             .arg(job.expectedEvents()));
+        return fail(job.result().error());
+    }
+    if (!options.quiet)
+        CliDiagnostics::notices(m_err, sourceName, history);
+    CliDiagnostics::decodeFailures(m_err, sourceName, history, *context.decoded);
+    if (options.codecServer && !options.quiet)
+        CliDiagnostics::codecServer(m_err, *options.codecServer);
+
+    if (!options.follow) {
+        if (options.output == QLatin1String("summary")) {
+            HistoryFile file;
+            file.sourceName = QStringLiteral("%1 %2").arg(settings.address, sourceName);
+            file.format.container = SourceFormat::Container::Frontend;
+            file.histories.push_back(history);
+            print(m_out, HistorySummary::eventLines(file, 0, context).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+        } else {
+            HistoryJsonWriter writer(options.output == QLatin1String("json") ? HistoryJsonWriter::Style::Canonical
+                                                                              : HistoryJsonWriter::Style::Readable);
+            writer.setPayloadContext(context);
+            if (auto written = writer.write(history, m_out); !written)
+                return fail(written.error());
+        }
+    }
+    return options.strict && context.decoded->failedCount() > 0 ? 3 : 0;
+}
+
+int FrontendCommands::showReverse(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
+                                  const std::vector<KeyStore*>& stores)
+{
+    if (options.output != QLatin1String("summary"))
+        return usage(QStringLiteral("--reverse prints summary lines, newest first"));
+    auto client = FrontendClient::create(settings);
+    if (!client)
+        return fail(client.error());
+    auto keys = std::make_shared<const KeyRing>();
+    QByteArray token;
+    qint64 failed = 0;
+    print(m_out, QStringLiteral("%1  %2  %3  DETAILS\n").arg(QStringLiteral("ID"), kIdWidth).arg(QStringLiteral("TIME"), -24).arg(QStringLiteral("TYPE"), -kTypeWidth));
+    for (int page = 1;; ++page) {
+        auto answer = client.value()->historyPage(workflow, token, page, false, true);
+        if (!answer)
+            return fail(answer.error());
+        for (const auto& events : answer->pages) {
+            const History history = History().appended(events);
+            DecodeRequest request;
+            request.history = history;
+            request.knownKeys = keys; // each page asks the stores only for key ids not seen before
+            request.stores = stores;
+            request.codecServer = options.codecServer;
+            std::shared_ptr<const KeyRing> found;
+            auto decoded = DecodingService::decodeNow(std::move(request), nullptr,
+                                                      [&found](DecodeTask* task) {
+                                                          QObject::connect(task, &DecodeTask::finished, task,
+                                                                           [task, &found] { found = task->keys(); });
+                                                      });
+            if (!decoded)
+                return fail(decoded.error());
+            if (found)
+                keys = found;
+            PayloadContext context;
+            context.types = options.types;
+            context.decoded = decoded.value();
+            failed += context.decoded->failedCount();
+            for (int i = 0; i < history.eventCount(); ++i)
+                print(m_out, line(history.event(i), EventText::typeName(history, i), context) + QLatin1Char('\n'));
+        }
+        token = answer->nextPageToken;
+        if (token.isEmpty())
+            break;
+    }
+    return options.strict && failed > 0 ? 3 : 0;
+}
+
+int FrontendCommands::list(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List workflow executions of a namespace (ListWorkflowExecutions)."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
+    const QCommandLineOption queryOption({QStringLiteral("q"), QStringLiteral("query")},
+                                         QStringLiteral("Visibility query, e.g. \"ExecutionStatus='Running'\""), QStringLiteral("QUERY"));
+    const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N executions (default 100; 0: all)"),
+                                         QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption outputOption({QStringLiteral("o"), QStringLiteral("output")},
+                                          QStringLiteral("table or json (one execution per line)"), QStringLiteral("format"),
+                                          QStringLiteral("table"));
+    ConnectionOptions connection;
+    parser.addOptions({helpOption, queryOption, limitOption, outputOption});
+    connection.addTo(parser);
+    if (!parser.parse(ConnectionOptions::normalized(arguments)))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        print(m_out, parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("list [options]")));
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("list takes no arguments (the query goes in --query)"));
+    bool ok = false;
+    const int limit = parser.value(limitOption).toInt(&ok);
+    if (!ok || limit < 0)
+        return usage(QStringLiteral("--limit takes a whole number (0 for all)"));
+    const QString output = parser.value(outputOption);
+    if (output != QLatin1String("table") && output != QLatin1String("json"))
+        return usage(QStringLiteral("unknown output format '%1' (use table or json)").arg(output));
+    int exitCode = 0;
+    const std::unique_ptr<FrontendClient> client = connect(parser, connection, &exitCode);
+    if (!client)
+        return exitCode;
+    const QString query = parser.value(queryOption);
+    auto total = client->count(query);
+    if (!total)
+        return fail(total.error());
+
+    QList<QStringList> rows;
+    QByteArray token;
+    int listed = 0;
+    do {
+        const int pageSize = limit == 0 ? 1000 : qMin(1000, limit - listed);
+        if (output == QLatin1String("json")) {
+            // The executions as the server describes them, one JSON object a line.
+            auto page = client->list(query, pageSize, token);
+            if (!page)
+                return fail(page.error());
+            for (const auto& execution : page->executions()) {
+                if (limit > 0 && listed >= limit)
+                    break;
+                ++listed;
+                std::string json;
+                (void)google::protobuf::util::MessageToJsonString(execution, &json, google::protobuf::util::JsonPrintOptions());
+                print(m_out, QString::fromStdString(json) + QLatin1Char('\n'));
+            }
+            token = QByteArray::fromStdString(page->next_page_token());
+            continue;
+        }
+        auto page = WorkflowListing::page(*client, query, pageSize, token);
+        if (!page)
+            return fail(page.error());
+        for (const auto& row : page->rows) {
+            if (limit > 0 && listed >= limit)
+                break;
+            ++listed;
+            rows << QStringList{row.status, row.workflow.workflowId, row.type, row.startTime,
+                                row.closeTime.isEmpty() ? QStringLiteral("-") : row.closeTime, QString::number(row.historyLength),
+                                row.taskQueue, row.workflow.runId};
+        }
+        token = page->nextPageToken;
+    } while (!token.isEmpty() && (limit == 0 || listed < limit));
+
+    if (output == QLatin1String("table")) {
+        const QStringList headers{QStringLiteral("STATUS"), QStringLiteral("WORKFLOW ID"), QStringLiteral("TYPE"),
+                                  QStringLiteral("START TIME"), QStringLiteral("CLOSE TIME"), QStringLiteral("EVENTS"),
+                                  QStringLiteral("TASK QUEUE"), QStringLiteral("RUN ID")};
+        std::vector<int> widths;
+        for (const QString& header : headers)
+            widths.push_back(int(header.size()));
+        for (const QStringList& row : rows)
+            for (int i = 0; i < row.size(); ++i)
+                widths[size_t(i)] = qMax(widths[size_t(i)], int(row[i].size()));
+        auto format = [&](const QStringList& cells) -> QString {
+            QString text;
+            for (int i = 0; i < cells.size(); ++i)
+                text += (i == 5 ? cells[i].rightJustified(widths[size_t(i)]) : cells[i].leftJustified(widths[size_t(i)])) + QStringLiteral("  ");
+            while (text.endsWith(QLatin1Char(' ')))
+                text.chop(1);
+            return text + QLatin1Char('\n');
+        };
+        print(m_out, format(headers));
+        for (const QStringList& row : rows)
+            print(m_out, format(row));
+        print(m_err, QStringLiteral("%1 of %2 executions%3\n").arg(listed).arg(total.value()).arg(query.isEmpty() ? QString() : QStringLiteral(" matching the query")));
+    }
+    return 0;
+}
+
+int FrontendCommands::describe(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Describe a workflow execution: status, pending activities, children and "
+                                                    "Nexus operations, with payloads decoded."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
+    const QCommandLineOption workflowOption({QStringLiteral("w"), QStringLiteral("workflow-id")}, QStringLiteral("Workflow id"),
+                                            QStringLiteral("ID"));
+    const QCommandLineOption runOption({QStringLiteral("r"), QStringLiteral("run-id")}, QStringLiteral("Run id (default: the latest run)"),
+                                       QStringLiteral("ID"));
+    const QCommandLineOption outputOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("text or json"),
+                                          QStringLiteral("format"), QStringLiteral("text"));
+    const QCommandLineOption keyOption(QStringLiteral("key"), QStringLiteral("A codec key, ID=SPEC as for show. Repeatable."),
+                                       QStringLiteral("ID=SPEC"));
+    const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"), QStringLiteral("Do not look keys up in the OS keychain"));
+    ConnectionOptions connection;
+    CodecServerOptions codecServerOptions;
+    parser.addOptions({helpOption, workflowOption, runOption, outputOption, keyOption, noKeychainOption});
+    connection.addTo(parser);
+    codecServerOptions.addTo(parser);
+    if (!parser.parse(ConnectionOptions::normalized(arguments)))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        print(m_out, parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("describe [options]")));
+        return 0;
+    }
+    if (!parser.isSet(workflowOption))
+        return usage(QStringLiteral("describe needs --workflow-id"));
+    const QString output = parser.value(outputOption);
+    if (output != QLatin1String("text") && output != QLatin1String("json"))
+        return usage(QStringLiteral("unknown output format '%1' (use text or json)").arg(output));
+    std::shared_ptr<CodecServerClient> codecServer;
+    if (auto settings = connection.resolve(parser)) {
+        auto found = codecServerFor(parser, codecServerOptions, settings.value());
+        if (!found)
+            return usage(found.error().message);
+        codecServer = std::move(found.value());
+    }
+    int exitCode = 0;
+    const std::unique_ptr<FrontendClient> client = connect(parser, connection, &exitCode);
+    if (!client)
+        return exitCode;
+    const WorkflowRef workflow{parser.value(workflowOption), parser.value(runOption)};
+    auto description = client->describe(workflow);
+    if (!description)
+        return fail(description.error());
+    if (output == QLatin1String("json")) {
+        std::string json;
+        google::protobuf::util::JsonPrintOptions printOptions;
+        printOptions.add_whitespace = true;
+        (void)google::protobuf::util::MessageToJsonString(description.value(), &json, printOptions);
+        print(m_out, QString::fromStdString(json));
+        return 0;
+    }
+
+    // Keys for the pending activities' heartbeat details and failures: --key first, then the keychain.
+    SessionKeyStore sessionKeys;
+    if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), sessionKeys); !keys)
+        return usage(QStringLiteral("--key: ") + keys.error().toString());
+    KeychainKeyStore keychain;
+    std::vector<KeyStore*> stores{&sessionKeys};
+    if (!parser.isSet(noKeychainOption))
+        stores.push_back(&keychain);
+    auto described = std::make_shared<const FrontendClient::DescribeResponse>(std::move(description.value()));
+    DecodeRequest request = WorkflowDescription::decodeRequest(described);
+    request.stores = stores;
+    request.codecServer = codecServer;
+    std::vector<Error> storeErrors;
+    auto decoded = DecodingService::decodeNow(std::move(request), &storeErrors);
+    CliDiagnostics::warnings(m_err, storeErrors);
+    if (!decoded)
+        return fail(decoded.error());
+    PayloadContext context;
+    context.decoded = decoded.value();
+    const QStringList lines = WorkflowDescription::lines(*described, context);
+    print(m_out, lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    return 0;
+}
+
+} // namespace hl

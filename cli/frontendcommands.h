@@ -1,0 +1,66 @@
+#pragma once
+
+#include "cli/connectionoptions.h"
+#include "codecserver/codecserversettings.h"
+#include "frontend/workflowref.h"
+#include "keys/keystore.h"
+#include "render/messagetypes.h"
+
+#include <QIODevice>
+
+#include <memory>
+#include <vector>
+
+namespace hl {
+
+class FrontendClient;
+class KeyRing;
+
+// historylens-cli's commands against a Temporal frontend: `show --workflow-id` (with --follow and --reverse),
+// `list` and `describe`. Exit codes as the CLI's: 0, 1 (the server or the history failed), 2 (usage), 3 (--strict).
+class FrontendCommands {
+public:
+    struct ShowOptions {
+        QString output; // summary, json, readable
+        bool quiet = false;
+        bool strict = false;
+        bool follow = false;
+        bool reverse = false;
+        std::shared_ptr<const MessageTypes> types;
+        std::shared_ptr<class CodecServerClient> codecServer; // null: local codecs only
+    };
+
+    FrontendCommands(QIODevice& out, QIODevice& err) : m_out(out), m_err(err) {}
+
+    int show(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
+             const std::vector<KeyStore*>& stores);
+    int list(const QStringList& arguments);
+    int describe(const QStringList& arguments);
+
+    // Secrets a user kept in the keychain through the desktop app: the profile's API key (when the file has none)
+    // and the client key's passphrase.
+    static void addStoredSecrets(ConnectionSettings& settings);
+    // The Codec Server's Authorization value and extra headers kept by the desktop app for this endpoint, when the
+    // flags, variables and profile gave none.
+    static void addStoredSecrets(CodecServerSettings& settings);
+    // The Codec Server the flags, variables and profile name for `connection` (null when none), its stored secrets
+    // added and its settings checked; an error is a usage error.
+    static Result<std::shared_ptr<class CodecServerClient>> codecServerFor(const QCommandLineParser& parser,
+                                                                         const class CodecServerOptions& options,
+                                                                         const ConnectionSettings& connection);
+
+private:
+    static void readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted);
+    int showReverse(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
+                    const std::vector<KeyStore*>& stores);
+    int fail(const Error& error);
+    int usage(const QString& message);
+    void print(QIODevice& device, const QString& text);
+    // The client the flags and the client configuration describe; null with `exitCode` set when there is none.
+    std::unique_ptr<FrontendClient> connect(const QCommandLineParser& parser, const ConnectionOptions& connection, int* exitCode);
+
+    QIODevice& m_out;
+    QIODevice& m_err;
+};
+
+} // namespace hl

@@ -1,0 +1,230 @@
+#include "session/decodetask.h"
+
+#include "codec/historydecoder.h"
+#include "codecserver/codecserverclient.h"
+#include "keys/keyresolver.h"
+#include "session/ownerlink.h"
+#include "session/workthreads.h"
+
+#include <QPointer>
+#include <QThreadPool>
+
+#include <atomic>
+
+namespace hl {
+
+namespace {
+
+constexpr int kProgressIntervalMs = 50;
+
+Error cancelledError()
+{
+    return Error{ErrorCode::Cancelled, QStringLiteral("decoding cancelled")};
+}
+
+} // namespace
+
+// What the workers share with the task. They hold it, never the task: a task may be deleted at any time, and what a
+// worker posts afterwards finds no owner and is dropped.
+struct DecodeTask::Work {
+    enum Phase { Keys, Local, Remote };
+
+    std::atomic<bool> cancelled{false};
+    std::atomic<int> phase{Keys};
+    std::atomic<qint64> eventsDone{0};
+    qint64 eventsTotal = 0;
+    std::atomic<qint64> remoteDone{0};
+    std::atomic<qint64> remoteTotal{0};
+
+    DecodeRequest request;
+    std::shared_ptr<const HistoryDecoder> decoder;
+    std::vector<HistoryDecoder::Partial> parts; // one per chunk, each written by its own task
+    std::atomic<int> partsLeft{0};
+    HistoryDecoder::Partial all;
+    std::vector<const HistoryDecoder::Payload*> remotePayloads;
+
+    std::shared_ptr<OwnerLink<DecodeTask>> owner;
+};
+
+void DecodeTask::completeOnPool(const WorkPtr& work, std::vector<CodecServerOutcome> remote)
+{
+    WorkThreads::instance().cpu()->start([work, remote = std::move(remote)] {
+        if (work->cancelled)
+            return;
+        auto decoded = std::make_shared<const DecodedPayloads>(work->decoder->completed(std::move(work->all), remote));
+        work->owner->post([decoded](DecodeTask* task) { task->finish(DecodedPayloadsPtr(decoded)); });
+    });
+}
+
+void DecodeTask::afterLocal(const WorkPtr& work)
+{
+    if (work->cancelled)
+        return;
+    work->all = HistoryDecoder::merged(std::move(work->parts));
+    if (work->all.forRemote.empty())
+        return completeOnPool(work, {});
+    work->remotePayloads = HistoryDecoder::remotePayloads(work->all);
+    work->remoteTotal = qint64(work->remotePayloads.size());
+    work->phase = DecodeTask::Work::Remote;
+    // Network waits belong to the network thread: this pool thread is free again at once.
+    QMetaObject::invokeMethod(
+        WorkThreads::instance().events(),
+        [work] {
+            if (work->cancelled)
+                return;
+            std::shared_ptr<const std::atomic<bool>> cancelled(work, &work->cancelled);
+            CodecServerClient::decodeAsync(
+                work->request.codecServer, work->remotePayloads, cancelled,
+                [work](qint64 done, qint64 total) {
+                    work->remoteDone = done;
+                    work->remoteTotal = total;
+                },
+                [work](std::vector<CodecServerOutcome> outcomes) { completeOnPool(work, std::move(outcomes)); });
+        },
+        Qt::QueuedConnection);
+}
+
+DecodeTask::DecodeTask(DecodeRequest request, QObject* parent)
+    : QObject(parent), m_request(std::move(request)), m_work(std::make_shared<Work>())
+{
+    m_work->owner = OwnerLink<DecodeTask>::to(this);
+    m_keys = m_request.knownKeys ? m_request.knownKeys : std::make_shared<const KeyRing>();
+    m_progressTimer.setInterval(kProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &DecodeTask::reportProgress);
+}
+
+DecodeTask::~DecodeTask()
+{
+    m_work->cancelled = true; // a Codec Server request in flight is aborted within ~50 ms
+    m_work->owner->cut();
+}
+
+void DecodeTask::start()
+{
+    m_work->request = m_request;
+    m_progressTimer.start();
+    if (!m_request.payloads.empty() || m_request.history.eventCount() <= m_request.fromEvent) {
+        // A few loose payloads: their key ids are read here. From the event loop, so decode() returns first.
+        auto ids = HistoryDecoder::keyIdsIn(m_request.payloads);
+        QMetaObject::invokeMethod(this, [this, ids] { keyIdsRead(ids); }, Qt::QueuedConnection);
+        return;
+    }
+    WorkPtr work = m_work;
+    WorkThreads::instance().cpu()->start([work] {
+        if (work->cancelled)
+            return;
+        auto ids = HistoryDecoder::keyIdsIn(work->request.history, work->request.fromEvent);
+        work->owner->post([ids = std::move(ids)](DecodeTask* task) { task->keyIdsRead(ids); });
+    });
+}
+
+void DecodeTask::keyIdsRead(std::set<std::string> keyIds)
+{
+    if (!isRunning())
+        return;
+    for (const std::string& id : m_keys->keyIds())
+        keyIds.erase(id);
+    if (keyIds.empty() || m_request.stores.empty())
+        return decodeLocally();
+    QPointer<DecodeTask> self(this);
+    KeyResolver::resolve(keyIds, m_request.stores, [self](KeyRing found, std::vector<Error> errors) {
+        if (!self || !self->isRunning())
+            return;
+        KeyRing all = *self->m_keys;
+        for (const std::string& id : found.keyIds())
+            all.insert(id, found.find(id));
+        self->m_keys = std::make_shared<const KeyRing>(std::move(all));
+        self->m_keyStoreErrors = std::move(errors);
+        // The resolver may answer before resolve() returns: decode from the event loop either way.
+        QMetaObject::invokeMethod(self, [self] {
+            if (self)
+                self->decodeLocally();
+        }, Qt::QueuedConnection);
+    });
+}
+
+void DecodeTask::decodeLocally()
+{
+    if (!isRunning())
+        return;
+    m_stage = Stage::Decoding;
+    auto decoder = std::make_shared<HistoryDecoder>(std::make_shared<const CodecChain>(CodecChain::standard()), m_keys,
+                                                    m_request.maxDecodedPayloadBytes);
+    decoder->setCodecServer(m_request.codecServer);
+    WorkPtr work = m_work;
+    work->decoder = std::move(decoder);
+    work->phase = Work::Local;
+    QThreadPool* cpu = WorkThreads::instance().cpu();
+    if (!m_request.payloads.empty()) {
+        cpu->start([work] {
+            if (work->cancelled)
+                return;
+            work->parts.push_back(work->decoder->decodeLoose(work->request.payloads));
+            afterLocal(work);
+        });
+        return;
+    }
+    // Independent chunks: no task waits for another; the one that ends last carries on.
+    const History& history = work->request.history;
+    const int from = qMax(0, m_request.fromEvent);
+    const int chunks = (history.eventCount() - from + HistoryDecoder::kEventsPerChunk - 1) / HistoryDecoder::kEventsPerChunk;
+    work->eventsTotal = history.eventCount() - from;
+    work->parts.resize(size_t(qMax(chunks, 0)));
+    work->partsLeft = chunks;
+    if (chunks <= 0) {
+        cpu->start([work] { afterLocal(work); });
+        return;
+    }
+    for (int chunk = 0; chunk < chunks; ++chunk) {
+        cpu->start([work, chunk, from] {
+            if (work->cancelled)
+                return;
+            const int first = from + chunk * HistoryDecoder::kEventsPerChunk;
+            const int end = qMin(first + HistoryDecoder::kEventsPerChunk, work->request.history.eventCount());
+            work->parts[size_t(chunk)] = work->decoder->decodeRange(work->request.history, first, end, &work->cancelled);
+            work->eventsDone += end - first;
+            if (work->partsLeft.fetch_sub(1) == 1)
+                afterLocal(work);
+        });
+    }
+}
+
+void DecodeTask::cancel()
+{
+    if (!isRunning())
+        return;
+    m_work->cancelled = true;
+    finish(cancelledError());
+}
+
+void DecodeTask::finish(Result<DecodedPayloadsPtr> result)
+{
+    if (!isRunning())
+        return; // cancelled meanwhile: what a worker delivered late is dropped
+    reportProgress();
+    m_stage = Stage::Done;
+    m_progressTimer.stop();
+    m_work->owner->cut();
+    m_result = std::move(result);
+    Q_EMIT finished();
+}
+
+void DecodeTask::reportProgress()
+{
+    if (!isRunning())
+        return;
+    switch (m_work->phase.load()) {
+    case Work::Keys:
+        break;
+    case Work::Local:
+        m_stage = Stage::Decoding;
+        Q_EMIT progressed(m_stage, m_work->eventsDone.load(), m_work->eventsTotal);
+        break;
+    case Work::Remote:
+        m_stage = Stage::CodecServer;
+        Q_EMIT progressed(m_stage, m_work->remoteDone.load(), m_work->remoteTotal.load());
+        break;
+    }
+}
+
+} // namespace hl

@@ -1,0 +1,65 @@
+#include "session/workthreads.h"
+
+#include "support/opensslruntime.h"
+
+#include <QCoreApplication>
+#include <QMutex>
+#include <QThread>
+#include <QThreadPool>
+
+namespace hl {
+
+namespace {
+
+QMutex instanceMutex;
+WorkThreads* theInstance = nullptr;
+// What a blocked call may still take once the application quits: every caller cancelled its calls by then, and a
+// cancelled gRPC call or long poll ends within ~50 ms.
+constexpr int kShutDownWaitMs = 5000;
+
+} // namespace
+
+WorkThreads& WorkThreads::instance()
+{
+    QMutexLocker lock(&instanceMutex);
+    if (!theInstance) {
+        theInstance = new WorkThreads;
+        if (QCoreApplication::instance())
+            qAddPostRoutine(&WorkThreads::shutDown);
+    }
+    return *theInstance;
+}
+
+WorkThreads::WorkThreads()
+    : m_cpu(new QThreadPool(this)), m_blocking(new QThreadPool(this)), m_eventThread(new QThread(this)),
+      m_eventsContext(new QObject)
+{
+    m_cpu->setObjectName(QStringLiteral("hl-cpu"));
+    m_cpu->setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
+    m_blocking->setObjectName(QStringLiteral("hl-blocking"));
+    m_blocking->setMaxThreadCount(kMaxBlockingThreads);
+    m_eventThread->setObjectName(QStringLiteral("hl-network"));
+    m_eventsContext->moveToThread(m_eventThread);
+    // Qt Network's TLS backend keeps OpenSSL state per thread; it goes with the thread.
+    connect(m_eventThread, &QThread::finished, m_eventsContext, [] { OpenSslRuntime::releaseThreadState(); }, Qt::DirectConnection);
+    m_eventThread->start();
+}
+
+WorkThreads::~WorkThreads()
+{
+    m_eventThread->quit();
+    m_eventThread->wait();
+    delete m_eventsContext;
+    m_cpu->waitForDone();
+    if (!m_blocking->waitForDone(kShutDownWaitMs))
+        m_blocking->setParent(nullptr); // a call that ignores its cancel must not hold the exit: the process ends it
+}
+
+void WorkThreads::shutDown()
+{
+    QMutexLocker lock(&instanceMutex);
+    delete theInstance;
+    theInstance = nullptr;
+}
+
+} // namespace hl

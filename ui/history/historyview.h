@@ -1,0 +1,128 @@
+#pragma once
+
+#ifndef Q_MOC_RUN
+#include "history/history.h"
+#include "render/payloadcontext.h"
+#endif
+
+#include <QPointer>
+#include <QWidget>
+
+#include <vector>
+
+class QAction;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QModelIndex;
+class QTimer;
+class QToolButton;
+class QTreeView;
+
+namespace hl {
+
+class CodecServerBar;
+class CodecServerClient;
+class DecodeTask;
+class SearchTask;
+class HistoryFilterModel;
+class KeyStore;
+class HistoryTreeModel;
+class PayloadDetailView;
+class ReadNotesBar;
+
+// One open history: the event tree beside the detail pane of the selected row, with a search bar (text or regular
+// expression over types, names, decoded payloads and failure messages; matches highlighted, F3 and Shift+F3 step
+// through them) and filters by category and by problems.
+class HistoryView : public QWidget {
+    Q_OBJECT
+
+public:
+    HistoryView(History history, PayloadContext context, QString sourceName, QWidget* parent = nullptr);
+    ~HistoryView() override;
+
+    QString title() const; // "OrderFulfillment (demo-history.json)"
+    QString sourceName() const { return m_sourceName; }
+    HistoryTreeModel* model() const { return m_model; }
+    HistoryFilterModel* filter() const { return m_filter; }
+    QTreeView* tree() const { return m_tree; }
+    PayloadDetailView* detail() const { return m_detail; }
+    ReadNotesBar* notes() const { return m_notes; }
+
+    // Rows by the source model's indexes (the tree shows them through the filter).
+    void select(const QModelIndex& sourceIndex);
+    void expand(const QModelIndex& sourceIndex);
+    QModelIndex currentSourceIndex() const;
+
+    // Selects the next (or previous) failed, timed-out or canceled event after the current row; false if none.
+    bool selectNextFailure(bool backwards = false);
+
+    void showSearch();
+    // Searches now (the bar searches as one types, after a pause); matches are highlighted.
+    void search(const QString& text, bool regularExpression);
+    bool isSearching() const;
+    // Selects the next (or previous) matching event; false if none.
+    bool selectNextMatch(bool backwards = false);
+
+    // Decodes the history again with the keys the stores hold now (a key was added), and through the Codec Server
+    // set here (whose session cache answers what it decoded before); the tree keeps its state. A decode still
+    // running is superseded.
+    void redecode(const std::vector<KeyStore*>& stores);
+    bool isDecoding() const;
+    // The Codec Server this history was decoded through (null: local codecs only); redecode() uses it.
+    void setCodecServer(std::shared_ptr<CodecServerClient> client) { m_codecServer = std::move(client); }
+    const std::shared_ptr<CodecServerClient>& codecServer() const { return m_codecServer; }
+    CodecServerBar* codecServerBar() const { return m_codecBar; }
+
+    // `grown` is this history with later events (the next page from a frontend, a followed workflow's new events).
+    void appendHistory(History grown, PayloadContext context);
+    // A history from a frontend: events that point at other executions (a child, the parent, the next or previous
+    // run) offer to open them, from the context menu.
+    void setWorkflowLinksEnabled(bool enabled) { m_workflowLinks = enabled; }
+    // The context menu's actions for the row at `viewIndex` (for tests).
+    QList<QAction*> workflowLinkActions(const QModelIndex& viewIndex, QObject* parent);
+
+Q_SIGNALS:
+    void searchFinished(int matches);
+    void redecoded();
+    // Key stores that could not be asked while decoding again (the rest still decoded).
+    void keyStoreProblems(const QStringList& problems);
+    // A payload failed for want of this key; the detail pane offers to add it.
+    void addKeyRequested(const QString& keyId);
+    // A link to another execution was chosen (the run id may be empty: the latest run).
+    void openWorkflowRequested(const QString& workflowId, const QString& runId);
+    // Events were appended.
+    void historyGrown();
+    // The Codec Server bar's buttons.
+    void codecServerRetryRequested();
+    void codecServerSettingsRequested();
+
+private:
+    void showSelected(const QModelIndex& viewIndex);
+    void fitNameColumn(const QModelIndex& parent);
+    bool selectNextEvent(bool backwards, int role);
+    void startSearch();
+    void updateFilters();
+
+    QString m_sourceName;
+    HistoryTreeModel* m_model;
+    HistoryFilterModel* m_filter;
+    QTreeView* m_tree;
+    PayloadDetailView* m_detail;
+    QWidget* m_searchBar;
+    QLineEdit* m_searchText;
+    QCheckBox* m_regex;
+    QCheckBox* m_problemsOnly;
+    QToolButton* m_categories;
+    QToolButton* m_statuses;
+    QLabel* m_searchStatus;
+    QTimer* m_searchDelay;
+    ReadNotesBar* m_notes = nullptr;
+    CodecServerBar* m_codecBar = nullptr;
+    std::shared_ptr<CodecServerClient> m_codecServer;
+    bool m_workflowLinks = false;
+    QPointer<SearchTask> m_searching;
+    QPointer<DecodeTask> m_decoding;
+};
+
+} // namespace hl
