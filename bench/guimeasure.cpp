@@ -3,19 +3,24 @@
 #include "benchhistory.h"
 #include "processmemory.h"
 
-#include "ui/history/historytreemodel.h"
-#include "ui/history/historyview.h"
 #include "keys/sessionkeystore.h"
-#include "ui/mainwindow.h"
 #include "render/eventsearch.h"
 #include "session/searchtask.h"
+#include "support/stallmeter.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QScrollBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
 #include <QTreeView>
 
 #include <algorithm>
@@ -98,6 +103,89 @@ int measureGui(const QString& path)
                               {QStringLiteral("matches"), int(found.size())},
                               {QStringLiteral("peakRssKiB"), peakRssKiB()},
                               {QStringLiteral("ms"), firstRowsMs}};
+    std::printf("%s\n", QJsonDocument(figures).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
+
+int measureStalls(const QString& path, int seconds)
+{
+    SessionKeyStore keys;
+    keys.insert({SecretKind::CodecKey, QString::fromLatin1(BenchHistory::kKeyId)},
+                std::make_shared<SecretBytes>(std::string_view(reinterpret_cast<const char*>(BenchHistory::key().data()),
+                                                               BenchHistory::key().size())));
+    MainWindow window(&keys);
+    window.resize(1400, 900);
+    window.show();
+    auto* tabs = window.findChild<QTabWidget*>();
+    QTemporaryDir exports;
+    QEventLoop waiting;
+    QObject::connect(&window, &MainWindow::loadFinished, &waiting, &QEventLoop::quit);
+    window.openFile(path);
+    waiting.exec();
+    if (!window.currentView())
+        return 1;
+
+    // From here on every stall of the GUI thread counts: the same kinds of actions as the GUI stress test, on the
+    // largest history, from a fixed seed.
+    test::StallMeter meter;
+    QRandomGenerator random(20261204);
+    QElapsedTimer running;
+    running.start();
+    int actions = 0;
+    // HL_BENCH_STALL_TRACE=1: each action after which the longest stall grew is named on stderr.
+    const bool trace = qEnvironmentVariableIntValue("HL_BENCH_STALL_TRACE") == 1;
+    while (running.elapsed() < seconds * 1000) {
+        ++actions;
+        const qint64 longestBefore = meter.longest();
+        const int count = tabs->count();
+        if (count > 0)
+            tabs->setCurrentIndex(int(random.bounded(count)));
+        HistoryView* view = window.currentView();
+        const int action = int(random.bounded(7));
+        switch (action) {
+        case 0: // another copy opens; sometimes closed again in the middle of loading
+            if (count < 4) {
+                window.openFile(path);
+                if (random.bounded(2) == 0)
+                    Q_EMIT tabs->tabCloseRequested(tabs->count() - 1);
+            }
+            break;
+        case 1: // decoded again (Retry, a key added)
+            if (view)
+                view->redecode({&keys});
+            break;
+        case 2:
+            if (view)
+                view->search(random.bounded(2) ? QStringLiteral("no such text anywhere") : QStringLiteral("order"), false);
+            break;
+        case 3:
+            window.exportTo(exports.filePath(QStringLiteral("export-%1.json").arg(actions)), random.bounded(2) == 0);
+            break;
+        case 4:
+            if (count > 1)
+                Q_EMIT tabs->tabCloseRequested(int(random.bounded(count)));
+            break;
+        case 5: // scroll a page
+            if (view) {
+                QScrollBar* bar = view->tree()->verticalScrollBar();
+                bar->setValue(int(random.bounded(qMax(1, bar->maximum()))));
+            }
+            break;
+        case 6: // expand an event
+            if (view)
+                view->expand(view->model()->index(int(random.bounded(view->model()->rowCount())), 0));
+            break;
+        }
+        QTest::qWait(int(50 + random.bounded(250)));
+        if (trace && meter.longest() > longestBefore)
+            std::fprintf(stderr, "action %d (kind %d, %d tabs): longest stall now %lld ms\n", actions, action, count,
+                         static_cast<long long>(meter.longest()));
+    }
+    const QJsonObject figures{{QStringLiteral("longestStallMs"), double(meter.longest())},
+                              {QStringLiteral("p99StallMs"), double(meter.percentile(0.99))},
+                              {QStringLiteral("actions"), actions},
+                              {QStringLiteral("peakRssKiB"), peakRssKiB()},
+                              {QStringLiteral("ms"), double(meter.longest())}};
     std::printf("%s\n", QJsonDocument(figures).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

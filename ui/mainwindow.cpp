@@ -15,6 +15,7 @@
 #include "ui/frontend/workflowspanel.h"
 #include "render/historyjsonwriter.h"
 #include "keys/sessionkeystore.h"
+#include "session/settingswriter.h"
 #include "session/workthreads.h"
 
 #include <QAction>
@@ -155,19 +156,19 @@ void MainWindow::createMenus()
     previous->setShortcut(Qt::SHIFT | Qt::Key_F8);
     view->addSeparator();
     QAction* grouped = view->addAction(tr("&Grouped"), this, [this](bool checked) {
-        QSettings().setValue(QStringLiteral("view/grouped"), checked);
+        SettingsWriter::setValue(QStringLiteral("view/grouped"), checked);
         for (int i = 0; i < m_tabs->count(); ++i) {
             if (HistoryView* each = this->view(i))
                 each->model()->setGrouped(checked);
         }
     });
     grouped->setCheckable(true);
-    grouped->setChecked(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
+    grouped->setChecked(SettingsWriter::value(QStringLiteral("view/grouped"), false).toBool());
     grouped->setShortcut(Qt::CTRL | Qt::Key_G);
     grouped->setToolTip(tr("An activity's, timer's, child workflow's... events as one row"));
     QMenu* time = view->addMenu(tr("&Time"));
     auto* timeGroup = new QActionGroup(this);
-    const int savedFormat = QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt();
+    const int savedFormat = SettingsWriter::value(QStringLiteral("view/timeFormat"), 0).toInt();
     const QStringList timeNames = {tr("&UTC"), tr("&Local Time"), tr("&Since Workflow Start")};
     for (int format = 0; format < timeNames.size(); ++format) {
         QAction* action = time->addAction(timeNames[format], this, [this, format] { applyTimeFormat(format); });
@@ -314,7 +315,7 @@ void MainWindow::chooseWorkflows(FileTab* tab)
 
 void MainWindow::applyTimeFormat(int format)
 {
-    QSettings().setValue(QStringLiteral("view/timeFormat"), format);
+    SettingsWriter::setValue(QStringLiteral("view/timeFormat"), format);
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (HistoryView* view = this->view(i))
             view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(format));
@@ -432,6 +433,7 @@ void MainWindow::exportTo(const QString& path, bool readable)
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run(WorkThreads::instance().cpu(), [history, context, path, readable]() -> QString {
+        WorkThreads::lowerThreadPriority();
         QSaveFile out(path); // all or nothing: a failed export leaves no half file
         if (!out.open(QIODevice::WriteOnly))
             return QStringLiteral("%1: %2").arg(path, out.errorString());
@@ -458,8 +460,8 @@ void MainWindow::addTab(HistoryTab* tab)
         m_tabs->setTabToolTip(at, tab->sourceText());
         if (HistoryView* view = tab->historyView(); view && !configured) {
             configured = true;
-            view->model()->setGrouped(QSettings().value(QStringLiteral("view/grouped"), false).toBool());
-            view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(QSettings().value(QStringLiteral("view/timeFormat"), 0).toInt()));
+            view->model()->setGrouped(SettingsWriter::value(QStringLiteral("view/grouped"), false).toBool());
+            view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(SettingsWriter::value(QStringLiteral("view/timeFormat"), 0).toInt()));
             if (at == m_tabs->currentIndex())
                 view->tree()->setFocus();
         }
@@ -610,7 +612,7 @@ void MainWindow::updateStatus()
 
 QStringList MainWindow::recentFiles() const
 {
-    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    return SettingsWriter::value(QStringLiteral("recentFiles")).toStringList();
 }
 
 void MainWindow::rememberRecent(const QString& path)
@@ -623,7 +625,7 @@ void MainWindow::rememberRecent(const QString& path)
     recent.prepend(absolute);
     while (recent.size() > kMaxRecentFiles)
         recent.removeLast();
-    QSettings().setValue(QStringLiteral("recentFiles"), recent);
+    SettingsWriter::setValue(QStringLiteral("recentFiles"), recent);
     updateRecentMenu();
 }
 

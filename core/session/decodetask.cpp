@@ -48,7 +48,7 @@ struct DecodeTask::Work {
 
 void DecodeTask::completeOnPool(const WorkPtr& work, std::vector<CodecServerOutcome> remote)
 {
-    WorkThreads::instance().cpu()->start([work, remote = std::move(remote)] {
+    WorkThreads::instance().runOnCpu([work, remote = std::move(remote)] {
         if (work->cancelled)
             return;
         auto decoded = std::make_shared<const DecodedPayloads>(work->decoder->completed(std::move(work->all), remote));
@@ -97,6 +97,7 @@ DecodeTask::~DecodeTask()
 {
     m_work->cancelled = true; // a Codec Server request in flight is aborted within ~50 ms
     m_work->owner->cut();
+    WorkThreads::instance().release(std::move(m_work), std::move(m_request), std::move(m_result));
 }
 
 void DecodeTask::start()
@@ -110,7 +111,7 @@ void DecodeTask::start()
         return;
     }
     WorkPtr work = m_work;
-    WorkThreads::instance().cpu()->start([work] {
+    WorkThreads::instance().runOnCpu([work] {
         if (work->cancelled)
             return;
         auto ids = HistoryDecoder::keyIdsIn(work->request.history, work->request.fromEvent);
@@ -154,9 +155,9 @@ void DecodeTask::decodeLocally()
     WorkPtr work = m_work;
     work->decoder = std::move(decoder);
     work->phase = Work::Local;
-    QThreadPool* cpu = WorkThreads::instance().cpu();
+    WorkThreads& threads = WorkThreads::instance();
     if (!m_request.payloads.empty()) {
-        cpu->start([work] {
+        threads.runOnCpu([work] {
             if (work->cancelled)
                 return;
             work->parts.push_back(work->decoder->decodeLoose(work->request.payloads));
@@ -172,11 +173,11 @@ void DecodeTask::decodeLocally()
     work->parts.resize(size_t(qMax(chunks, 0)));
     work->partsLeft = chunks;
     if (chunks <= 0) {
-        cpu->start([work] { afterLocal(work); });
+        threads.runOnCpu([work] { afterLocal(work); });
         return;
     }
     for (int chunk = 0; chunk < chunks; ++chunk) {
-        cpu->start([work, chunk, from] {
+        threads.runOnCpu([work, chunk, from] {
             if (work->cancelled)
                 return;
             const int first = from + chunk * HistoryDecoder::kEventsPerChunk;

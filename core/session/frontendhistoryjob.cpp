@@ -36,6 +36,7 @@ FrontendHistoryJob::~FrontendHistoryJob()
     // The worker ends within ~50 ms of the cancel, on its own thread; nothing here waits for it.
     cancel();
     m_link->cut();
+    WorkThreads::instance().release(std::move(m_history), std::move(m_decoded), std::move(m_description));
 }
 
 void FrontendHistoryJob::start()

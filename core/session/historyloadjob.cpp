@@ -37,6 +37,7 @@ HistoryLoadJob::~HistoryLoadJob()
     // The reader holds only the shared state; it stops at its next event and its result is dropped.
     m_shared->cancelled = true;
     m_link->cut();
+    WorkThreads::instance().release(std::move(m_result), std::move(m_file));
 }
 
 void HistoryLoadJob::start()
@@ -54,7 +55,7 @@ void HistoryLoadJob::start()
         return !shared->cancelled.load();
     };
     const QString path = m_path;
-    WorkThreads::instance().cpu()->start([path, options, shared, link = m_link] {
+    WorkThreads::instance().runOnCpu([path, options, shared, link = m_link] {
         auto read = std::make_shared<Result<HistoryFile>>(HistoryReader(options).readFile(path));
         if (!shared->cancelled)
             link->post([read](HistoryLoadJob* job) { job->read(std::move(*read)); });

@@ -31,6 +31,7 @@ SearchTask::~SearchTask()
 {
     m_work->cancelled = true;
     m_link->cut();
+    WorkThreads::instance().release(std::move(m_work));
 }
 
 void SearchTask::start()
@@ -48,7 +49,7 @@ void SearchTask::start()
     m_work->found.resize(size_t(chunks));
     m_work->chunksLeft = chunks;
     for (int chunk = 0; chunk < chunks; ++chunk) {
-        WorkThreads::instance().cpu()->start([work = m_work, link = m_link, chunk] {
+        WorkThreads::instance().runOnCpu([work = m_work, link = m_link, chunk] {
             if (work->cancelled)
                 return;
             const int first = chunk * kEventsPerChunk;

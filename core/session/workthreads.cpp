@@ -7,6 +7,12 @@
 #include <QThread>
 #include <QThreadPool>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace hl {
 
 namespace {
@@ -31,13 +37,16 @@ WorkThreads& WorkThreads::instance()
 }
 
 WorkThreads::WorkThreads()
-    : m_cpu(new QThreadPool(this)), m_blocking(new QThreadPool(this)), m_eventThread(new QThread(this)),
+    : m_cpu(new QThreadPool(this)), m_blocking(new QThreadPool(this)), m_files(new QThreadPool(this)),
+      m_eventThread(new QThread(this)),
       m_eventsContext(new QObject)
 {
     m_cpu->setObjectName(QStringLiteral("hl-cpu"));
     m_cpu->setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
     m_blocking->setObjectName(QStringLiteral("hl-blocking"));
     m_blocking->setMaxThreadCount(kMaxBlockingThreads);
+    m_files->setObjectName(QStringLiteral("hl-files"));
+    m_files->setMaxThreadCount(1);
     m_eventThread->setObjectName(QStringLiteral("hl-network"));
     m_eventsContext->moveToThread(m_eventThread);
     // Qt Network's TLS backend keeps OpenSSL state per thread; it goes with the thread.
@@ -51,8 +60,25 @@ WorkThreads::~WorkThreads()
     m_eventThread->wait();
     delete m_eventsContext;
     m_cpu->waitForDone();
+    m_files->waitForDone(); // settings written in the last moments are kept
     if (!m_blocking->waitForDone(kShutDownWaitMs))
         m_blocking->setParent(nullptr); // a call that ignores its cancel must not hold the exit: the process ends it
+}
+
+void WorkThreads::lowerThreadPriority()
+{
+    thread_local bool lowered = false;
+    if (lowered)
+        return;
+    lowered = true;
+#ifdef Q_OS_LINUX
+    // Linux ignores thread priorities under its default policy but honours a thread's own nice value: at 10 a
+    // pool thread weighs a tenth of the GUI thread when both want a core, and still has every idle cycle.
+    constexpr int kBackgroundNice = 10;
+    (void)setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), kBackgroundNice);
+#else
+    QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
 }
 
 void WorkThreads::shutDown()

@@ -13,12 +13,12 @@
 #include "keys/sessionkeystore.h"
 #include "ui/keys/keysdialog.h"
 #include "ui/mainwindow.h"
+#include "support/stallmeter.h"
 #include "support/testpaths.h"
 #endif
 #include "codecserver/testcodecservers.h"
 
 #include <QComboBox>
-#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRandomGenerator>
@@ -28,75 +28,15 @@
 #include <QtTest>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <thread>
 
 using namespace hl;
 using namespace hl::test;
 
 namespace {
 
-constexpr int kTickMs = 5;
 constexpr qint64 kFreezeMs = 2000;
 constexpr qint64 kFrozenForGoodMs = 30000;
-
-// How long the GUI thread's event loop went without running: a timer that should tick every 5 ms, and the gaps
-// between its ticks. A watchdog thread aborts the test when the loop stops for good (it could not fail otherwise).
-class StallMeter : public QObject {
-public:
-    StallMeter()
-    {
-        m_clock.start();
-        m_lastTick = 0;
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(kTickMs);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.elapsed();
-            const qint64 gap = now - m_lastTick.load();
-            m_stalls.push_back(std::max<qint64>(0, gap - kTickMs));
-            m_lastTick = now;
-        });
-        m_timer.start();
-        m_watchdog = std::thread([this] {
-            while (!m_stop) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                if (m_clock.elapsed() - m_lastTick.load() > kFrozenForGoodMs) {
-                    std::fprintf(stderr, "FAIL: the GUI thread has not run for %lld ms: frozen\n",
-                                 static_cast<long long>(m_clock.elapsed() - m_lastTick.load()));
-                    std::abort();
-                }
-            }
-        });
-    }
-
-    ~StallMeter() override
-    {
-        m_stop = true;
-        m_watchdog.join();
-    }
-
-    qint64 longest() const { return m_stalls.empty() ? 0 : *std::max_element(m_stalls.begin(), m_stalls.end()); }
-    qint64 percentile(double fraction) const
-    {
-        if (m_stalls.empty())
-            return 0;
-        std::vector<qint64> sorted = m_stalls;
-        std::sort(sorted.begin(), sorted.end());
-        return sorted[std::min(sorted.size() - 1, size_t(double(sorted.size()) * fraction))];
-    }
-    size_t samples() const { return m_stalls.size(); }
-
-private:
-    QElapsedTimer m_clock;
-    std::atomic<qint64> m_lastTick;
-    QTimer m_timer;
-    std::vector<qint64> m_stalls;
-    std::atomic<bool> m_stop{false};
-    std::thread m_watchdog;
-};
 
 } // namespace
 
@@ -183,7 +123,7 @@ private Q_SLOTS:
         window.show();
         auto* tabs = window.findChild<QTabWidget*>();
         QVERIFY(tabs);
-        StallMeter meter;
+        StallMeter meter(kFrozenForGoodMs);
         QTest::qWait(1500); // the two new workflows exist by now
 
         // Eight workflows, three of them followed.

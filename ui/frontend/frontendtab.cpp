@@ -8,6 +8,7 @@
 #include "session/decodetask.h"
 #include "session/decodingservice.h"
 #include "session/frontendhistoryjob.h"
+#include "session/workthreads.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -122,6 +123,8 @@ FrontendTab::~FrontendTab()
         m_job->disconnect(this);
     if (m_describing)
         m_describing->disconnect(this);
+    delete m_view; // first, so the history and its decoded payloads are let go of on the pool, not here
+    WorkThreads::instance().release(std::move(m_pendingHistory), std::move(m_pendingContext));
 }
 
 QString FrontendTab::title() const
@@ -262,7 +265,6 @@ void FrontendTab::deliver(const History& history, const PayloadContext& context)
         m_view->setWorkflowLinksEnabled(true);
         m_view->setCodecServer(m_codecServer);
         adopt(m_view);
-        connect(m_view, &HistoryView::codecServerRetryRequested, this, &FrontendTab::retryCodecServer);
         m_stack->addWidget(m_view);
         m_stack->setCurrentWidget(m_view);
     } else if (m_replaceOnDelivery) {

@@ -74,7 +74,7 @@ protected:
 private:
     void startJob();
     void launchJob(std::shared_ptr<CodecServerClient> codecServer);
-    void retryCodecServer();
+    void retryCodecServer() override;
     void deliver(const History& history, const PayloadContext& context);
     void jobFinished();
     void showDescription();

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "session/settingswriter.h"
 #include "session/workthreads.h"
 
 namespace hl {
@@ -51,7 +52,7 @@ WorkflowsPanel::WorkflowsPanel(QWidget* parent)
     m_query->setEditable(true);
     m_query->setInsertPolicy(QComboBox::NoInsert);
     m_query->lineEdit()->setPlaceholderText(tr("Visibility query, e.g. WorkflowType='Order' AND StartTime > '2026-11-01T00:00:00Z'"));
-    m_query->addItems(QSettings().value(QLatin1String(kQueriesKey)).toStringList());
+    m_query->addItems(SettingsWriter::value(QLatin1String(kQueriesKey)).toStringList());
     m_query->setCurrentIndex(-1);
     connect(m_query->lineEdit(), &QLineEdit::returnPressed, this, &WorkflowsPanel::refresh);
     connect(m_query, &QComboBox::activated, this, &WorkflowsPanel::refresh);
@@ -280,12 +281,12 @@ void WorkflowsPanel::rememberQuery(const QString& query)
 {
     if (query.isEmpty())
         return;
-    QStringList queries = QSettings().value(QLatin1String(kQueriesKey)).toStringList();
+    QStringList queries = SettingsWriter::value(QLatin1String(kQueriesKey)).toStringList();
     queries.removeAll(query);
     queries.prepend(query);
     while (queries.size() > kQueriesKept)
         queries.removeLast();
-    QSettings().setValue(QLatin1String(kQueriesKey), queries);
+    SettingsWriter::setValue(QLatin1String(kQueriesKey), queries);
     const QString text = m_query->currentText();
     m_query->blockSignals(true);
     m_query->clear();

@@ -5,6 +5,7 @@
 #include "ui/history/historytreemodel.h"
 #include "ui/history/historyview.h"
 #include "session/historyloadjob.h"
+#include "session/workthreads.h"
 
 #include <QFileInfo>
 #include <QLabel>
@@ -84,6 +85,8 @@ FileTab::~FileTab()
     // The job goes with this tab; its reader and decoders stop on their own, and nothing waits for them.
     if (m_job)
         m_job->disconnect(this);
+    delete m_view; // first, so the history and its decoded payloads are let go of on the pool, not here
+    WorkThreads::instance().release(std::move(m_file), std::move(m_decoded));
 }
 
 QString FileTab::title() const

@@ -26,12 +26,19 @@ void HistoryTab::loadEnded()
     keysChanged();
 }
 
+void HistoryTab::retryCodecServer()
+{
+    if (HistoryView* view = historyView())
+        view->redecode(keyStores());
+}
+
 void HistoryTab::adopt(HistoryView* view)
 {
     connect(view, &HistoryView::addKeyRequested, this, &HistoryTab::addKeyRequested);
     connect(view, &HistoryView::openWorkflowRequested, this, &HistoryTab::openWorkflowRequested);
     connect(view, &HistoryView::codecServerSettingsRequested, this, &HistoryTab::codecServerSettingsRequested);
     connect(view, &HistoryView::redecoded, this, &HistoryTab::changed);
+    connect(view, &HistoryView::codecServerRetryRequested, this, &HistoryTab::retryCodecServer);
     connect(view, &HistoryView::keyStoreProblems, this, [this](const QStringList& problems) { Q_EMIT message(problems.join(QStringLiteral("; "))); });
 }
 

@@ -60,6 +60,8 @@ protected:
     void loadEnded();
     // Connects a new view's signals to the tab's.
     void adopt(HistoryView* view);
+    // The Codec Server bar's Retry: decodes the history shown again, through the Codec Server set now.
+    virtual void retryCodecServer();
     virtual std::vector<KeyStore*> keyStores() const = 0;
 
 private:

@@ -1,5 +1,7 @@
 #include "ui/history/historytreemodel.h"
 
+#include "session/workthreads.h"
+
 #include "ui/history/eventicons.h"
 #include "json/base64.h"
 #include "json/prototime.h"
@@ -78,17 +80,21 @@ struct HistoryTreeModel::Node {
 
 HistoryTreeModel::HistoryTreeModel(QObject* parent) : QAbstractItemModel(parent) {}
 
-HistoryTreeModel::~HistoryTreeModel() = default;
+HistoryTreeModel::~HistoryTreeModel()
+{
+    WorkThreads::instance().release(std::move(m_history), std::move(m_context));
+}
 
 void HistoryTreeModel::setHistory(History history, PayloadContext context)
 {
     beginResetModel();
-    m_history = std::move(history);
-    m_context = std::move(context);
+    History previous = std::exchange(m_history, std::move(history));
+    PayloadContext previousContext = std::exchange(m_context, std::move(context));
     m_matches.clear();
     m_isMatch.clear();
     rebuild();
     endResetModel();
+    WorkThreads::instance().release(std::move(previous), std::move(previousContext));
 }
 
 void HistoryTreeModel::appendHistory(History grown, PayloadContext context)
@@ -180,8 +186,9 @@ void HistoryTreeModel::setMatches(std::vector<int> eventIndexes)
 void HistoryTreeModel::setPayloadContext(PayloadContext context)
 {
     Q_EMIT layoutAboutToBeChanged();
-    m_context = std::move(context);
+    PayloadContext previous = std::exchange(m_context, std::move(context));
     Q_EMIT layoutChanged(); // every row is asked again; nodes (and so persistent indexes) stay
+    WorkThreads::instance().release(std::move(previous));
 }
 
 void HistoryTreeModel::setTimeFormat(TimeFormat format)
