@@ -592,9 +592,13 @@ QString MainWindow::statusText() const
         const int events = view->model()->history().eventCount();
         parts << (events == 1 ? tr("1 event") : tr("%1 events").arg(events));
         if (const auto& decoded = view->model()->payloadContext().decoded; decoded && (decoded->decodedCount() + decoded->failedCount()) > 0)
-            parts << tr("%1 payloads decoded, %2 not").arg(decoded->decodedCount()).arg(decoded->failedCount());
+            parts << (decoded->decodedCount() == 1 ? tr("1 payload decoded, %1 not").arg(decoded->failedCount())
+                                                   : tr("%1 payloads decoded, %2 not").arg(decoded->decodedCount()).arg(decoded->failedCount()));
     }
-    if (const QString state = tab->stateText(); !state.isEmpty() && (tab->isLoading() || !view || qobject_cast<const FrontendTab*>(tab)))
+    // A loaded history's state is its event count, said above.
+    const auto* frontend = qobject_cast<const FrontendTab*>(tab);
+    const bool loaded = view && !tab->isLoading() && (!frontend || frontend->state() == FrontendTab::State::Loaded);
+    if (const QString state = tab->stateText(); !state.isEmpty() && !loaded)
         parts << state;
     return parts.join(QStringLiteral(" · "));
 }

@@ -28,7 +28,6 @@ struct SourceFormat {
     bool readablePayloads = false; // Web UI "decoded"/"readable" downloads: plain metadata, parsed data
     bool newestFirst = false;      // --reverse / history-reverse: reordered to event-id order
 
-    bool isBinary() const { return container == Container::BinaryHistory || container == Container::BinaryExport; }
     // "JSON {events}, legacy enum names, gzip"
     QString describe() const;
 };

@@ -47,7 +47,6 @@ public:
     static Result<AccessRules> parse(std::string_view toml, const QString& origin);
 
     const AccessTokenVerifier::Options& tokenOptions() const { return m_token; }
-    bool returnsEncodedOnDenial() const { return m_returnEncoded; }
 
     // `claims` is the verified token, or the reason it failed.
     Decision decide(const Result<TokenClaims>& claims, const std::string& temporalNamespace, Operation operation) const;

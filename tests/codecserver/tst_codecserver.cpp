@@ -2,6 +2,8 @@
 #include "codec/historydecoder.h"
 #include "codecserver/codecserverclient.h"
 #include "codecserver/payloadsjson.h"
+#include "session/decodetask.h"
+#include "session/decodingservice.h"
 #include "format/historyreader.h"
 #include "keys/keyspec.h"
 #include "render/eventtext.h"
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void deadPortPlaintextAuthAndTls();
     void httpsIsVerifiedWithTheSystemOrAGivenCa();
     void cancelEndsAHangingRequest();
+    void serviceNeverWaitsForAHangingServer();
     void answersAreReadInBothJsonFlavours();
     void cliRendersAsLocalDecodingDoes();
     void cliTakesTheTemporalCliConfiguration();
@@ -87,7 +90,8 @@ private:
     CodecServerSettings settingsFor(const QString& endpoint) const;
     const Payload& signalInput(const QString& signal) const;
     std::vector<const Payload*> goodPayloads() const;
-    Result<DecodedPayloads> decodeVectors(std::shared_ptr<CodecServerClient> client, std::shared_ptr<const KeyRing> keys = nullptr) const;
+    // Through DecodingService, as the app decodes: the Codec Server's part on the network thread, asynchronously.
+    Result<DecodedPayloadsPtr> decodeVectors(std::shared_ptr<CodecServerClient> client, std::shared_ptr<const KeyRing> keys = nullptr) const;
 
     QString m_go;
     QString m_python;
@@ -149,11 +153,13 @@ std::vector<const Payload*> TestCodecServer::goodPayloads() const
     return payloads;
 }
 
-Result<DecodedPayloads> TestCodecServer::decodeVectors(std::shared_ptr<CodecServerClient> client, std::shared_ptr<const KeyRing> keys) const
+Result<DecodedPayloadsPtr> TestCodecServer::decodeVectors(std::shared_ptr<CodecServerClient> client, std::shared_ptr<const KeyRing> keys) const
 {
-    HistoryDecoder decoder(std::make_shared<CodecChain>(CodecChain::standard()), keys ? keys : std::make_shared<KeyRing>());
-    decoder.setCodecServer(std::move(client));
-    return decoder.decode(m_history);
+    DecodeRequest request;
+    request.history = m_history;
+    request.knownKeys = keys;
+    request.codecServer = std::move(client);
+    return DecodingService::decodeNow(std::move(request));
 }
 
 void TestCodecServer::vectorsDecodeThroughEachServer_data()
@@ -171,7 +177,7 @@ void TestCodecServer::vectorsDecodeThroughEachServer()
     auto decoded = decodeVectors(client);
     QVERIFY(decoded.ok());
     PayloadContext context;
-    context.decoded = std::make_shared<DecodedPayloads>(std::move(decoded.value()));
+    context.decoded = decoded.value();
     const std::string remoteStep = "remote(" + client->settings().hostLabel().toStdString() + ")";
 
     for (const QJsonValue& entry : std::as_const(m_expected)) {
@@ -315,7 +321,7 @@ void TestCodecServer::localKeysFirstThenTheServer()
     auto decoded = decodeVectors(client, keys);
     QVERIFY(decoded.ok());
     PayloadContext context;
-    context.decoded = std::make_shared<DecodedPayloads>(std::move(decoded.value()));
+    context.decoded = decoded.value();
     QCOMPARE(QString::fromStdString(context.find(signalInput(QStringLiteral("go-encryption")))->chainText()),
              QStringLiteral("binary/encrypted(key test) > binary/zlib > json/plain"));
     const DecodedPayload* python = context.find(signalInput(QStringLiteral("python-encryption")));
@@ -517,6 +523,46 @@ void TestCodecServer::cancelEndsAHangingRequest()
     QVERIFY(timer.elapsed() < 2000);
     QVERIFY(outcomes[0].error);
     QCOMPARE(outcomes[0].error->code, ErrorCode::Cancelled);
+}
+
+void TestCodecServer::serviceNeverWaitsForAHangingServer()
+{
+    // The calling thread's event loop keeps running while a Codec Server hangs, cancel ends the task at once, and a
+    // task deleted while its request is in flight leaves nothing behind that could call back into it.
+    auto client = std::make_shared<CodecServerClient>(settingsFor(m_python + QStringLiteral("/bad/hang")));
+    DecodeRequest request;
+    request.history = m_history;
+    request.codecServer = client;
+    QElapsedTimer timer;
+    timer.start();
+    DecodeTask* task = DecodingService::decode(request, this);
+    QVERIFY(timer.elapsed() < 50);
+    QSignalSpy finished(task, &DecodeTask::finished);
+    int ticks = 0;
+    QTimer ticking;
+    connect(&ticking, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticking.start(10);
+    QTRY_COMPARE_WITH_TIMEOUT(task->stage(), DecodeTask::Stage::CodecServer, 10000);
+    QTest::qWait(500);
+    QVERIFY2(ticks > 20, qPrintable(QString::number(ticks))); // the loop ran all along
+    QVERIFY(task->isRunning());
+    timer.restart();
+    task->cancel();
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(timer.elapsed() < 50);
+    QCOMPARE(task->result().error().code, ErrorCode::Cancelled);
+    delete task;
+
+    DecodeTask* dropped = DecodingService::decode(request, this);
+    QTRY_COMPARE_WITH_TIMEOUT(dropped->stage(), DecodeTask::Stage::CodecServer, 10000);
+    delete dropped; // its request is aborted on the network thread; its answer has no one to go to
+    QTest::qWait(300);
+
+    // The service still decodes afterwards, through a server that answers.
+    request.codecServer = std::make_shared<CodecServerClient>(settingsFor(m_go));
+    auto decoded = DecodingService::decodeNow(request);
+    QVERIFY(decoded.ok());
+    QVERIFY(decoded.value()->decodedCount() > 0);
 }
 
 void TestCodecServer::answersAreReadInBothJsonFlavours()

@@ -1,9 +1,13 @@
 #ifndef Q_MOC_RUN
 #include "codec/historydecoder.h"
+#include "codec/payloadlocator.h"
 #include "format/historyreader.h"
 #include "keys/keyspec.h"
+#include "keys/sessionkeystore.h"
 #include "render/historyjsonwriter.h"
 #include "render/payloadpreview.h"
+#include "session/decodetask.h"
+#include "session/decodingservice.h"
 #include "support/historyevents.h"
 #include "support/codecvectors.h"
 #include "support/testpaths.h"
@@ -51,6 +55,8 @@ private Q_SLOTS:
     void canonicalOutputIsDecodedAndMarksFailures();
     void withoutKeysNothingIsLost();
     void cancelStopsDecoding();
+    void serviceDecodesAsTheEngineDoes();
+    void serviceTasksCancelAndGoAtAnyTime();
     void cacheIsBounded();
 
 private:
@@ -279,6 +285,96 @@ void TestCodecVectors::cancelStopsDecoding()
     auto tail = decoder.decode(m_history, m_history.eventCount() - 1);
     QVERIFY(tail.ok());
     QCOMPARE(tail->decodedCount(), qint64(3));
+}
+
+// The demo history (its payloads AES-GCM over zlib) read again and again, distinct payloads each time, to span
+// many chunks of the service. The vectors' history holds bombs that take their bounded time on every copy.
+constexpr const char* kDemoKeyId = "historylens-demo";
+constexpr const char* kDemoKeyText = "historylens-demo-key-not-secret!";
+
+static History manyCopies(int copies)
+{
+    History big;
+    for (int i = 0; i < copies; ++i) {
+        auto file = HistoryReader().readFile(QStringLiteral(HL_DEMO_HISTORY));
+        for (const auto& page : file->histories.front().pages())
+            big = big.appended(page);
+    }
+    return big;
+}
+
+void TestCodecVectors::serviceDecodesAsTheEngineDoes()
+{
+    const History big = manyCopies(80); // several chunks of 512 events, decoded as independent pool tasks
+    QVERIFY(big.eventCount() > 3 * HistoryDecoder::kEventsPerChunk);
+    auto keys = std::make_shared<KeyRing>();
+    keys->insert(kDemoKeyId, std::make_shared<const SecretBytes>(std::string_view(kDemoKeyText)));
+    auto engine = HistoryDecoder(std::make_shared<CodecChain>(CodecChain::standard()), keys).decode(big);
+    QVERIFY(engine.ok());
+
+    // Keys come from a store, as the app asks the session store and the keychain.
+    SessionKeyStore store;
+    store.insert({SecretKind::CodecKey, QString::fromLatin1(kDemoKeyId)}, keys->find(kDemoKeyId));
+    DecodeRequest request;
+    request.history = big;
+    request.stores = {&store};
+    auto service = DecodingService::decodeNow(request);
+    QVERIFY(service.ok());
+    const DecodedPayloads& decoded = *service.value();
+    QCOMPARE(decoded.decodedCount(), engine->decodedCount());
+    QCOMPARE(decoded.failedCount(), engine->failedCount());
+    QCOMPARE(decoded.notEncodedCount(), engine->notEncodedCount());
+    QVERIFY(decoded.decodedCount() > 1000);
+    QCOMPARE(decoded.failedCount(), qint64(0));
+    // Every event's payloads came out the same, in every chunk.
+    for (int i = 0; i < big.eventCount(); ++i) {
+        std::vector<const Payload*> payloads;
+        PayloadLocator::forEvents().collect(big.event(i), &payloads);
+        for (const Payload* payload : payloads) {
+            const DecodedPayload* ours = decoded.find(*payload);
+            const DecodedPayload* theirs = engine->find(*payload);
+            QCOMPARE(ours != nullptr, theirs != nullptr);
+            if (ours)
+                QCOMPARE(ours->status, theirs->status);
+        }
+    }
+
+    // From a later event on, with the keys in hand: only the new events, and no store is asked.
+    DecodeRequest tail;
+    tail.history = big;
+    tail.fromEvent = big.eventCount() - 1;
+    tail.knownKeys = keys;
+    auto last = DecodingService::decodeNow(tail);
+    QVERIFY(last.ok());
+    auto lastByEngine = HistoryDecoder(std::make_shared<CodecChain>(CodecChain::standard()), keys).decode(big, big.eventCount() - 1);
+    QCOMPARE(last.value()->decodedCount(), lastByEngine->decodedCount());
+    QCOMPARE(last.value()->notEncodedCount(), lastByEngine->notEncodedCount());
+}
+
+void TestCodecVectors::serviceTasksCancelAndGoAtAnyTime()
+{
+    const History big = manyCopies(80);
+    DecodeRequest request;
+    request.history = big;
+    auto keys = std::make_shared<KeyRing>();
+    keys->insert(kDemoKeyId, std::make_shared<const SecretBytes>(std::string_view(kDemoKeyText)));
+    request.knownKeys = keys;
+    // Cancelled while its chunks run: finished() at once, with the reason, and nothing delivered later.
+    QObject owner;
+    DecodeTask* task = DecodingService::decode(request, &owner);
+    QSignalSpy finished(task, &DecodeTask::finished);
+    task->cancel();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(task->result().error().code, ErrorCode::Cancelled);
+    QTest::qWait(200);
+    QCOMPARE(finished.count(), 1);
+    // Deleted while its chunks run, many times over: the workers hold their own share and post to no one.
+    for (int i = 0; i < 20; ++i)
+        delete DecodingService::decode(request, nullptr);
+    QTest::qWait(200);
+    auto after = DecodingService::decodeNow(request);
+    QVERIFY(after.ok());
+    QVERIFY(after.value()->decodedCount() > 0);
 }
 
 void TestCodecVectors::cacheIsBounded()

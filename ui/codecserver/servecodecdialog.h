@@ -25,7 +25,6 @@ public:
 
     QLineEdit* listenField() const { return m_listen; }
     QPlainTextEdit* originsField() const { return m_origins; }
-    QLineEdit* encodeKeyField() const { return m_encodeKey; }
     QPushButton* startButton() const { return m_start; }
     QLabel* statusLabel() const { return m_status; }
 

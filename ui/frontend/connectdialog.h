@@ -38,7 +38,6 @@ public:
     // For tests: the form's fields.
     QComboBox* profileBox() const { return m_profile; }
     QLineEdit* addressEdit() const { return m_address; }
-    QLineEdit* namespaceEdit() const { return m_namespace; }
     QLineEdit* apiKeyEdit() const { return m_apiKey; }
     QLineEdit* keyPathEdit() const { return m_keyPath; }
     QLineEdit* certPathEdit() const { return m_certPath; }

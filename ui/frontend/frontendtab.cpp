@@ -42,6 +42,9 @@ FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std:
     , m_description(new QPlainTextEdit(this))
 {
     m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long source (profile, namespace, workflow, run) is cut, not a reason to widen the window; the tooltip has it.
+    m_source->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_source->setMinimumWidth(1);
     m_progress->setMaximumWidth(200);
     m_progress->setTextVisible(true);
     m_reload->setText(tr("Reload"));
@@ -229,6 +232,7 @@ void FrontendTab::launchJob(std::shared_ptr<CodecServerClient> codecServer)
     connect(m_job, &FrontendHistoryJob::described, this, [this] {
         m_workflow.runId = m_job->workflow().runId;
         m_source->setText(sourceText());
+        m_source->setToolTip(sourceText());
         showDescription();
     });
     connect(m_job, &FrontendHistoryJob::eventsAdded, this, [this] {
@@ -268,7 +272,7 @@ void FrontendTab::deliver(const History& history, const PayloadContext& context)
         m_stack->addWidget(m_view);
         m_stack->setCurrentWidget(m_view);
     } else if (m_replaceOnDelivery) {
-        m_view->model()->setHistory(history, context);
+        m_view->replaceHistory(history, context);
     } else {
         m_view->appendHistory(history, context);
     }

@@ -61,7 +61,6 @@ public:
     int eventCount() const;
     qint64 expectedEvents() const; // the length DescribeWorkflowExecution reported
     bool isFollowing() const { return m_follow; }
-    bool isPaused() const { return m_paused; }
 
     void reload() override;
     void setFollowing(bool follow);

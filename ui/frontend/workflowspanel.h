@@ -34,7 +34,6 @@ public:
     ~WorkflowsPanel() override;
 
     void setConnection(const ConnectionSettings& settings);
-    bool isConnected() const { return m_client != nullptr; }
     const ConnectionSettings& connection() const { return m_settings; }
 
     // Lists again from the first page, for the query box and the status filter.
@@ -45,7 +44,6 @@ public:
     void setStatusFilter(const QString& status);
     QString effectiveQuery() const;
 
-    bool isListing() const { return m_listing.isRunning(); }
     QTreeWidget* table() const { return m_table; }
     qint64 total() const { return m_total; }
     QString statusText() const;

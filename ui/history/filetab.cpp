@@ -51,7 +51,8 @@ FileTab::FileTab(QString path, std::vector<KeyStore*> stores, CodecServerResolve
     m_loadingText->setAlignment(Qt::AlignCenter);
     m_loadingText->setWordWrap(true);
     m_progress->setRange(0, 100);
-    m_progress->setMaximumWidth(360);
+    m_progress->setMinimumWidth(360); // room for "Decoding through the Codec Server 100%"
+    m_progress->setMaximumWidth(480);
     connect(m_cancelButton, &QPushButton::clicked, this, &FileTab::cancel);
     auto* loadingLayout = new QVBoxLayout(m_loading);
     loadingLayout->addStretch(1);
@@ -198,7 +199,7 @@ void FileTab::showHistory(size_t index)
     const History& history = m_file->histories[index];
     if (m_view) {
         context.types = m_view->model()->payloadContext().types;
-        m_view->model()->setHistory(history, context); // reloaded in place
+        m_view->replaceHistory(history, context); // reloaded in place
     } else {
         m_view = new HistoryView(history, context, m_file->sourceName, m_stack);
         adopt(m_view);

@@ -17,7 +17,6 @@ public:
     explicit HistoryFilterModel(QObject* parent = nullptr);
 
     void setHiddenCategories(const QSet<int>& categories);
-    QSet<int> hiddenCategories() const { return m_hidden; }
     void setProblemsOnly(bool problemsOnly);
     bool problemsOnly() const { return m_problemsOnly; }
     // Only events (groups) with one of these EventStatus flags; 0 shows all.

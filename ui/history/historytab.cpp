@@ -11,11 +11,8 @@ void HistoryTab::keysChanged()
         m_keysChangedWhileLoading = true;
         return;
     }
-    HistoryView* view = historyView();
-    if (!view)
-        return;
-    const auto& decoded = view->model()->payloadContext().decoded;
-    if (decoded && decoded->failedCount() > 0)
+    // Everything decodes again: a key added decodes what failed, and a key removed must take back what it decoded.
+    if (HistoryView* view = historyView())
         view->redecode(keyStores());
 }
 

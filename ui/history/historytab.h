@@ -39,7 +39,7 @@ public:
 
     virtual void reload() = 0;
     virtual void cancel() = 0;
-    // Keys were added or removed: what failed decodes again, now or when the load in progress ends.
+    // Keys were added or removed: the history decodes again, now or when the load in progress ends.
     void keysChanged();
     // New Codec Server settings for this tab's scope.
     virtual void setCodecServer(std::shared_ptr<CodecServerClient> client) = 0;

@@ -53,7 +53,6 @@ public:
     void setPayloadContext(PayloadContext context);
     void setTimeFormat(TimeFormat format);
     void setGrouped(bool grouped);
-    bool isGrouped() const { return m_grouped; }
     TimeFormat timeFormat() const { return m_timeFormat; }
     const History& history() const { return m_history; }
     const PayloadContext& payloadContext() const { return m_context; }

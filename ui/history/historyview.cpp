@@ -393,6 +393,17 @@ QList<QAction*> HistoryView::workflowLinkActions(const QModelIndex& viewIndex, Q
     return actions;
 }
 
+void HistoryView::replaceHistory(History history, PayloadContext context)
+{
+    m_model->setHistory(std::move(history), std::move(context));
+    // The bar tells of this snapshot, not the one before (a reload through other Codec Server settings).
+    if (m_model->payloadContext().decoded)
+        m_codecBar->update(*m_model->payloadContext().decoded);
+    if (m_model->rowCount() > 0)
+        select(m_model->index(0, 0));
+    Q_EMIT historyGrown();
+}
+
 void HistoryView::appendHistory(History grown, PayloadContext context)
 {
     const bool wasEmpty = m_model->rowCount() == 0;

@@ -74,6 +74,8 @@ public:
     const std::shared_ptr<CodecServerClient>& codecServer() const { return m_codecServer; }
     CodecServerBar* codecServerBar() const { return m_codecBar; }
 
+    // Another snapshot in place of this one (reloaded); the Codec Server bar and the selection follow it.
+    void replaceHistory(History history, PayloadContext context);
     // `grown` is this history with later events (the next page from a frontend, a followed workflow's new events).
     void appendHistory(History grown, PayloadContext context);
     // A history from a frontend: events that point at other executions (a child, the parent, the next or previous
