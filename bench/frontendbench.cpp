@@ -7,16 +7,16 @@
 // (d) `historylens-cli show -o json` to /dev/null, the CLI's whole path; (e) the desktop app (offscreen): time from
 // opening the workflow to its first rows, to all events decoded, and its peak memory.
 #include "ui/frontend/frontendtab.h"
-#include "processmemory.h"
-#include "ui/history/historytreemodel.h"
-#include "ui/history/historyview.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "ui/mainwindow.h"
+#include "processmemory.h"
 #include "session/frontendhistoryjob.h"
 #include "support/allocatortuning.h"
 #include "support/protobuflog.h"
 #include "support/sizeformat.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

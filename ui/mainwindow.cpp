@@ -3,20 +3,20 @@
 #include "ui/codecserver/codecserving.h"
 #include "ui/codecserver/servecodecdialog.h"
 
-#include "ui/frontend/connectdialog.h"
+#include "keys/sessionkeystore.h"
+#include "render/historyjsonwriter.h"
+#include "session/settingswriter.h"
+#include "session/workthreads.h"
 #include "ui/codecserver/codecserverdialog.h"
 #include "ui/codecserver/codecserverpreferences.h"
 #include "ui/codecserver/codecserverresolver.h"
-#include "ui/history/filetab.h"
+#include "ui/frontend/connectdialog.h"
 #include "ui/frontend/frontendtab.h"
+#include "ui/frontend/workflowspanel.h"
+#include "ui/history/filetab.h"
 #include "ui/history/historytreemodel.h"
 #include "ui/history/historyview.h"
 #include "ui/keys/keysdialog.h"
-#include "ui/frontend/workflowspanel.h"
-#include "render/historyjsonwriter.h"
-#include "keys/sessionkeystore.h"
-#include "session/settingswriter.h"
-#include "session/workthreads.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -577,6 +577,15 @@ FrontendTab* MainWindow::openWorkflow(const ConnectionSettings& settings, const 
 {
     auto* tab = new FrontendTab(settings, workflow, keyStores(), follow, nullptr, m_codecServers);
     addTab(tab);
+    return tab;
+}
+
+FrontendTab* MainWindow::openWorkflowAtStart(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow)
+{
+    FrontendTab* tab = openWorkflow(settings, workflow, follow);
+    if (m_workflows->connection().address != settings.address
+        || m_workflows->connection().temporalNamespace != settings.temporalNamespace)
+        m_workflows->setConnection(settings);
     return tab;
 }
 

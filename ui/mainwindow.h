@@ -49,6 +49,9 @@ public:
     void connectTo(const ConnectionSettings& settings);
     // A workflow's history from a frontend, in a tab of its own (the latest run when `workflow.runId` is empty).
     FrontendTab* openWorkflow(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow = false);
+    // `historylens -w ID`: the workflow in a tab, and the Workflows panel on the same frontend, so its neighbours are
+    // one click away (View › Workflows).
+    FrontendTab* openWorkflowAtStart(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow);
     FrontendTab* frontendTab(int index) const;
     HistoryTab* tab(int index) const;
     WorkflowsPanel* workflowsPanel() const { return m_workflows; }

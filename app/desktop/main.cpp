@@ -1,18 +1,18 @@
 // historylens: the desktop app. With no file given it opens the bundled demo history, decoded with its demo key.
 #include "cli/codecserveroptions.h"
-#include "codec/aesgcmselftest.h"
 #include "cli/connectionoptions.h"
-#include "ui/codecserver/codecserverresolver.h"
+#include "codec/aesgcmselftest.h"
 #include "demo/demokey.h"
-#include "ui/frontend/frontendtab.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "ui/history/historytreemodel.h"
-#include "ui/history/historyview.h"
-#include "ui/mainwindow.h"
 #include "support/allocatortuning.h"
 #include "support/processhardening.h"
 #include "support/protobuflog.h"
+#include "ui/codecserver/codecserverresolver.h"
+#include "ui/frontend/frontendtab.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -162,6 +162,6 @@ int main(int argc, char* argv[])
     if (frontend && parser.isSet(browseOption))
         window.connectTo(*frontend);
     if (frontend && parser.isSet(workflowOption))
-        window.openWorkflow(*frontend, {parser.value(workflowOption), parser.value(runOption)}, parser.isSet(followOption));
+        window.openWorkflowAtStart(*frontend, {parser.value(workflowOption), parser.value(runOption)}, parser.isSet(followOption));
     return QCoreApplication::exec();
 }

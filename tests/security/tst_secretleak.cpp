@@ -5,8 +5,8 @@
 #include "keys/keychainkeystore.h"
 #include "keys/keyring.h"
 #include "keys/sessionkeystore.h"
-#include "ui/keys/keysdialog.h"
 #include "support/testpaths.h"
+#include "ui/keys/keysdialog.h"
 #endif
 
 #include <QDirIterator>

@@ -4,15 +4,15 @@
 // no key on this machine; when the server fails, a bar says why and Retry decodes again.
 #ifndef Q_MOC_RUN
 #include "ui/codecserver/codecserverbar.h"
+#include "keys/sessionkeystore.h"
+#include "support/testpaths.h"
 #include "ui/codecserver/codecserverdialog.h"
 #include "ui/codecserver/codecserverpreferences.h"
 #include "ui/codecserver/codecserverresolver.h"
 #include "ui/frontend/frontendtab.h"
 #include "ui/history/historytreemodel.h"
 #include "ui/history/historyview.h"
-#include "keys/sessionkeystore.h"
 #include "ui/mainwindow.h"
-#include "support/testpaths.h"
 #endif
 #include "codecserver/testcodecservers.h"
 

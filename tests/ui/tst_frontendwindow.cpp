@@ -4,16 +4,16 @@
 // reads and writes temporal.toml profiles with the API key kept in the keychain, and failures are shown in the tab.
 #ifndef Q_MOC_RUN
 #include "ui/frontend/connectdialog.h"
-#include "ui/frontend/frontendtab.h"
-#include "ui/history/historyfiltermodel.h"
-#include "ui/history/historytreemodel.h"
-#include "ui/history/historyview.h"
 #include "keys/keycatalog.h"
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "ui/mainwindow.h"
+#include "ui/frontend/frontendtab.h"
 #include "ui/frontend/workflowspanel.h"
+#include "ui/history/historyfiltermodel.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
+#include "ui/mainwindow.h"
 #endif
 #include "frontend/temporalpeers.h"
 
@@ -218,6 +218,16 @@ private Q_SLOTS:
         QCOMPARE(tab->state(), FrontendTab::State::Loaded);
         QVERIFY(!tab->isFollowing());
         QCOMPARE(tab->eventCount(), before + 3);
+    }
+
+    void commandLineWorkflowConnectsThePanel()
+    {
+        // `historylens -w ID --address A`: the tab, and the Workflows panel listing the same frontend.
+        MainWindow window(&m_keys);
+        FrontendTab* tab = window.openWorkflowAtStart(settings(), {QStringLiteral("order-0042"), {}}, false);
+        QVERIFY(tab);
+        QCOMPARE(window.workflowsPanel()->connection().address, m_server.address);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workflowsPanel()->table()->topLevelItemCount() > 0, 30000);
     }
 
     void failuresShowInTheTab()

@@ -5,16 +5,16 @@
 // any stall over 2 s fails the test, and a watchdog thread ends the process if the GUI thread stops for good.
 #ifndef Q_MOC_RUN
 #include "ui/codecserver/codecserverdialog.h"
-#include "ui/history/filetab.h"
-#include "ui/frontend/frontendtab.h"
-#include "ui/history/historytreemodel.h"
-#include "ui/history/historyview.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "ui/keys/keysdialog.h"
-#include "ui/mainwindow.h"
 #include "support/stallmeter.h"
 #include "support/testpaths.h"
+#include "ui/frontend/frontendtab.h"
+#include "ui/history/filetab.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
+#include "ui/keys/keysdialog.h"
+#include "ui/mainwindow.h"
 #endif
 #include "codecserver/testcodecservers.h"
 

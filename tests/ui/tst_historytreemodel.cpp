@@ -1,9 +1,9 @@
 #ifndef Q_MOC_RUN
 #include "codec/historydecoder.h"
 #include "format/historyreader.h"
-#include "ui/history/historytreemodel.h"
 #include "render/eventcategory.h"
 #include "support/testpaths.h"
+#include "ui/history/historytreemodel.h"
 #endif
 
 #include <QAbstractItemModelTester>

@@ -1,9 +1,9 @@
 #ifndef Q_MOC_RUN
 #include "ui/history/historytreemodel.h"
-#include "ui/history/historyview.h"
 #include "keys/keycatalog.h"
 #include "keys/keychainkeystore.h"
 #include "keys/sessionkeystore.h"
+#include "ui/history/historyview.h"
 #include "ui/keys/keysdialog.h"
 #include "ui/mainwindow.h"
 #endif

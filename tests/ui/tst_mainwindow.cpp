@@ -1,17 +1,17 @@
 #ifndef Q_MOC_RUN
 #include "ui/history/historytreemodel.h"
+#include "render/historyjsonwriter.h"
 #include "ui/history/historyfiltermodel.h"
 #include "ui/history/historyview.h"
 #include "ui/keys/keysdialog.h"
-#include "render/historyjsonwriter.h"
 
 #include <temporal/api/history/v1/message.pb.h>
-#include "render/eventstatus.h"
 #include "keys/sessionkeystore.h"
-#include "ui/mainwindow.h"
+#include "render/eventstatus.h"
+#include "support/testpaths.h"
 #include "ui/history/payloaddetailview.h"
 #include "ui/history/readnotesbar.h"
-#include "support/testpaths.h"
+#include "ui/mainwindow.h"
 #endif
 
 #include <QDialog>

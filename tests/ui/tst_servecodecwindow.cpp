@@ -6,10 +6,10 @@
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
-#include "ui/mainwindow.h"
-#include "ui/codecserver/servecodecdialog.h"
 #include "support/historyevents.h"
 #include "support/testpaths.h"
+#include "ui/codecserver/servecodecdialog.h"
+#include "ui/mainwindow.h"
 #endif
 
 #include "servecodec/servecodechttp.h"

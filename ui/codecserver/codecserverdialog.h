@@ -1,8 +1,8 @@
 #pragma once
 
 #ifndef Q_MOC_RUN
-#include "ui/codecserver/codecserverpreferences.h"
 #include "frontend/connectionsettings.h"
+#include "ui/codecserver/codecserverpreferences.h"
 #endif
 
 #include <QDialog>

@@ -1,14 +1,14 @@
 #include "ui/frontend/frontendtab.h"
 
-#include "ui/codecserver/codecserverpreferences.h"
-#include "ui/codecserver/codecserverresolver.h"
-#include "ui/history/historytreemodel.h"
-#include "ui/history/historyview.h"
 #include "render/workflowdescription.h"
 #include "session/decodetask.h"
 #include "session/decodingservice.h"
 #include "session/frontendhistoryjob.h"
 #include "session/workthreads.h"
+#include "ui/codecserver/codecserverpreferences.h"
+#include "ui/codecserver/codecserverresolver.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/historyview.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>

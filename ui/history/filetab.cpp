@@ -1,11 +1,11 @@
 #include "ui/history/filetab.h"
 
+#include "session/historyloadjob.h"
+#include "session/workthreads.h"
 #include "ui/codecserver/codecserverpreferences.h"
 #include "ui/codecserver/codecserverresolver.h"
 #include "ui/history/historytreemodel.h"
 #include "ui/history/historyview.h"
-#include "session/historyloadjob.h"
-#include "session/workthreads.h"
 
 #include <QFileInfo>
 #include <QLabel>

@@ -2,7 +2,6 @@
 
 #include "session/workthreads.h"
 
-#include "ui/history/eventicons.h"
 #include "json/base64.h"
 #include "json/prototime.h"
 #include "render/eventcategory.h"
@@ -12,6 +11,7 @@
 #include "render/failureattributes.h"
 #include "render/historysummary.h"
 #include "render/payloadpreview.h"
+#include "ui/history/eventicons.h"
 
 #include <temporal/api/failure/v1/message.pb.h>
 

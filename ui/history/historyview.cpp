@@ -1,11 +1,6 @@
 #include "ui/history/historyview.h"
 
-#include "ui/codecserver/codecserverbar.h"
-#include "ui/history/historyfiltermodel.h"
-#include "ui/history/historytreemodel.h"
 #include "codecserver/codecserverclient.h"
-#include "ui/history/payloaddetailview.h"
-#include "ui/history/readnotesbar.h"
 #include "render/eventcategory.h"
 #include "render/eventsearch.h"
 #include "render/eventstatus.h"
@@ -14,6 +9,11 @@
 #include "session/decodetask.h"
 #include "session/decodingservice.h"
 #include "session/searchtask.h"
+#include "ui/codecserver/codecserverbar.h"
+#include "ui/history/historyfiltermodel.h"
+#include "ui/history/historytreemodel.h"
+#include "ui/history/payloaddetailview.h"
+#include "ui/history/readnotesbar.h"
 
 #include <QAction>
 #include <QCheckBox>

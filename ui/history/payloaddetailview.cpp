@@ -1,13 +1,13 @@
 #include "ui/history/payloaddetailview.h"
 
-#include "ui/history/eventicons.h"
-#include "ui/history/jsonhighlighter.h"
 #include "json/base64.h"
 #include "json/jsonbuilder.h"
 #include "render/externalreference.h"
 #include "render/historyjsonwriter.h"
 #include "support/sizeformat.h"
 #include "support/utf8.h"
+#include "ui/history/eventicons.h"
+#include "ui/history/jsonhighlighter.h"
 
 #include <simdjson.h>
 

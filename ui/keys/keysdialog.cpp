@@ -1,11 +1,11 @@
 #include "ui/keys/keysdialog.h"
 
 #include "codec/aesgcm.h"
-#include "ui/history/eventicons.h"
 #include "keys/keycatalog.h"
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
+#include "ui/history/eventicons.h"
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
