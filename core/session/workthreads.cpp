@@ -72,9 +72,10 @@ void WorkThreads::lowerThreadPriority()
         return;
     lowered = true;
 #ifdef Q_OS_LINUX
-    // Linux ignores thread priorities under its default policy but honours a thread's own nice value: at 10 a
-    // pool thread weighs a tenth of the GUI thread when both want a core, and still has every idle cycle.
-    constexpr int kBackgroundNice = 10;
+    // Linux ignores thread priorities under its default policy but honours a thread's own nice value. At 5 a pool
+    // thread weighs a third of the GUI thread when both want a core (the window answers while both cores decode),
+    // and a quarter of any other program's thread, so decoding is not starved while the developer compiles.
+    constexpr int kBackgroundNice = 5;
     (void)setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), kBackgroundNice);
 #else
     QThread::currentThread()->setPriority(QThread::LowPriority);

@@ -124,8 +124,9 @@ private Q_SLOTS:
         const QJsonObject request = callTestServer(m_python + QStringLiteral("/log")).array().first().toObject();
         QCOMPARE(request[QLatin1String("authorization")].toString(), QStringLiteral("Bearer app-token-7f3a"));
         QCOMPARE(request[QLatin1String("x-extra")].toString(), QStringLiteral("from-the-app"));
+        // The endpoint is a setting, written off the GUI thread.
+        QTRY_VERIFY_WITH_TIMEOUT(settingsFiles().contains(m_python.toUtf8()), 10000);
         const QByteArray stored = settingsFiles();
-        QVERIFY(stored.contains(m_python.toUtf8())); // the endpoint is a setting
         QVERIFY(!stored.contains("app-token-7f3a"));
         QVERIFY(!stored.contains("from-the-app"));
 

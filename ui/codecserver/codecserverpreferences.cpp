@@ -1,5 +1,7 @@
 #include "ui/codecserver/codecserverpreferences.h"
 
+#include "session/settingswriter.h"
+
 #include <QSettings>
 #include <QUrl>
 
@@ -27,34 +29,35 @@ QString CodecServerPreferences::fileScope()
 
 std::optional<CodecServerPreferences::Entry> CodecServerPreferences::find(const QString& scope) const
 {
-    QSettings settings;
-    settings.beginGroup(group(scope));
-    if (!settings.contains(QStringLiteral("endpoint")))
+    const QString prefix = group(scope) + QLatin1Char('/');
+    const QVariant endpoint = SettingsWriter::value(prefix + QStringLiteral("endpoint"));
+    if (!endpoint.isValid())
         return std::nullopt;
     Entry entry;
-    entry.endpoint = settings.value(QStringLiteral("endpoint")).toString();
-    entry.order = settings.value(QStringLiteral("order")).toString() == QLatin1String("remote-only")
+    entry.endpoint = endpoint.toString();
+    entry.order = SettingsWriter::value(prefix + QStringLiteral("order")).toString() == QLatin1String("remote-only")
                       ? CodecServerSettings::Order::RemoteOnly
                       : CodecServerSettings::Order::LocalFirst;
-    entry.caFile = settings.value(QStringLiteral("caFile")).toString();
-    entry.allowPlaintextAuth = settings.value(QStringLiteral("allowPlaintextAuth"), false).toBool();
+    entry.caFile = SettingsWriter::value(prefix + QStringLiteral("caFile")).toString();
+    entry.allowPlaintextAuth = SettingsWriter::value(prefix + QStringLiteral("allowPlaintextAuth"), false).toBool();
     return entry;
 }
 
 void CodecServerPreferences::put(const QString& scope, const Entry& entry)
 {
-    QSettings settings;
-    settings.beginGroup(group(scope));
-    settings.setValue(QStringLiteral("endpoint"), entry.endpoint);
-    settings.setValue(QStringLiteral("order"), entry.order == CodecServerSettings::Order::RemoteOnly ? QStringLiteral("remote-only")
-                                                                                                     : QStringLiteral("local-first"));
-    settings.setValue(QStringLiteral("caFile"), entry.caFile);
-    settings.setValue(QStringLiteral("allowPlaintextAuth"), entry.allowPlaintextAuth);
+    // Written off the GUI thread (SettingsWriter): saving the dialog must not wait for the disk.
+    const QString prefix = group(scope) + QLatin1Char('/');
+    SettingsWriter::setValue(prefix + QStringLiteral("endpoint"), entry.endpoint);
+    SettingsWriter::setValue(prefix + QStringLiteral("order"), entry.order == CodecServerSettings::Order::RemoteOnly
+                                                                  ? QStringLiteral("remote-only")
+                                                                  : QStringLiteral("local-first"));
+    SettingsWriter::setValue(prefix + QStringLiteral("caFile"), entry.caFile);
+    SettingsWriter::setValue(prefix + QStringLiteral("allowPlaintextAuth"), entry.allowPlaintextAuth);
 }
 
 void CodecServerPreferences::remove(const QString& scope)
 {
-    QSettings().remove(group(scope));
+    SettingsWriter::remove(group(scope));
 }
 
 } // namespace hl
