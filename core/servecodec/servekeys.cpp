@@ -4,6 +4,8 @@
 #include "keys/keyresolver.h"
 #include "keys/sessionkeystore.h"
 
+#include <QEventLoop>
+
 namespace hl {
 
 void ServeKeys::add(const QString& temporalNamespace, const std::string& keyId, SecretPtr key)
@@ -49,7 +51,7 @@ std::shared_ptr<const KeyRing> ServeKeys::ringFor(const std::string& temporalNam
     return found != m_rings.end() ? found->second : m_unscoped;
 }
 
-ServeKeys ServeKeys::loadNow(const SessionKeyStore& session, KeyStore* keychain, std::vector<Error>* problems)
+void ServeKeys::load(const SessionKeyStore& session, KeyStore* keychain, Loaded done)
 {
     ServeKeys keys;
     std::set<std::string> sessionIds;
@@ -62,7 +64,7 @@ ServeKeys ServeKeys::loadNow(const SessionKeyStore& session, KeyStore* keychain,
         }
     }
     if (!keychain)
-        return keys;
+        return done(std::move(keys), {});
     const auto entries = KeyCatalog().entries(SecretKind::CodecKey);
     std::set<std::string> ids;
     for (const auto& entry : entries) {
@@ -70,14 +72,33 @@ ServeKeys ServeKeys::loadNow(const SessionKeyStore& session, KeyStore* keychain,
             ids.insert(entry.id.name.toStdString());
     }
     if (ids.empty())
-        return keys;
-    KeyRing ring = KeyResolver::resolveNow(ids, {keychain}, problems);
-    for (const auto& entry : entries) {
-        const std::string id = entry.id.name.toStdString();
-        if (SecretPtr key = sessionIds.count(id) ? nullptr : ring.find(id))
-            keys.add(entry.temporalNamespace, id, key);
-    }
-    return keys;
+        return done(std::move(keys), {});
+    KeyResolver::resolve(ids, {keychain}, [keys = std::move(keys), entries, sessionIds, done = std::move(done)](
+                                              KeyRing ring, std::vector<Error> problems) mutable {
+        for (const auto& entry : entries) {
+            const std::string id = entry.id.name.toStdString();
+            if (SecretPtr key = sessionIds.count(id) ? nullptr : ring.find(id))
+                keys.add(entry.temporalNamespace, id, key);
+        }
+        done(std::move(keys), std::move(problems));
+    });
+}
+
+ServeKeys ServeKeys::loadNow(const SessionKeyStore& session, KeyStore* keychain, std::vector<Error>* problems)
+{
+    ServeKeys loaded;
+    bool finished = false;
+    QEventLoop waiting;
+    load(session, keychain, [&](ServeKeys keys, std::vector<Error> found) {
+        loaded = std::move(keys);
+        if (problems)
+            *problems = std::move(found);
+        finished = true;
+        waiting.quit();
+    });
+    if (!finished)
+        waiting.exec();
+    return loaded;
 }
 
 } // namespace hl

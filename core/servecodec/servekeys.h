@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,9 +25,13 @@ public:
     size_t keyCount() const { return m_count; }
     bool isEmpty() const { return m_count == 0; }
 
+    using Loaded = std::function<void(ServeKeys keys, std::vector<struct Error> problems)>;
     // Session keys, then every codec key the keychain catalog lists (read through `keychain`, which may be null:
-    // --no-keychain), waiting in a local event loop. Keychain failures are returned for reporting; they do not stop
-    // the server, whose session keys still work.
+    // --no-keychain); `done` runs on this thread's event loop once they are read, or before load() returns when no
+    // keychain is asked. Keychain failures are handed over for reporting; they do not stop the server, whose session
+    // keys still work.
+    static void load(const SessionKeyStore& session, KeyStore* keychain, Loaded done);
+    // The same, waiting in a local event loop: for the command line, never the GUI thread.
     static ServeKeys loadNow(const SessionKeyStore& session, KeyStore* keychain, std::vector<struct Error>* problems);
 
 private:

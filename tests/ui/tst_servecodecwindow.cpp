@@ -95,8 +95,8 @@ void TestServeCodecWindow::servesTheKeychainsKeys()
     dialog->listenField()->setText(QStringLiteral("127.0.0.1:0"));
     dialog->originsField()->setPlainText(QStringLiteral("http://localhost:8233"));
     QCOMPARE(dialog->startButton()->text(), QStringLiteral("&Start"));
-    dialog->startButton()->click();
-    QVERIFY2(window.codecServing()->isRunning(), qPrintable(dialog->statusLabel()->text()));
+    dialog->startButton()->click(); // the keychain's keys are read without waiting for them
+    QTRY_VERIFY2_WITH_TIMEOUT(window.codecServing()->isRunning(), qPrintable(dialog->statusLabel()->text()), 10000);
     const QString url = window.codecServing()->url();
     QVERIFY(url.startsWith(QStringLiteral("http://127.0.0.1:")));
     QVERIFY2(dialog->statusLabel()->text().contains(QStringLiteral("Serving 1 key(s) at ") + url), qPrintable(dialog->statusLabel()->text()));
@@ -130,20 +130,20 @@ void TestServeCodecWindow::startProblemsShowInTheDialog()
     dialog->listenField()->setText(QStringLiteral("127.0.0.1:0"));
     dialog->originsField()->setPlainText(QStringLiteral("*"));
     dialog->startButton()->click();
+    QTRY_VERIFY2_WITH_TIMEOUT(dialog->statusLabel()->text().contains(QStringLiteral("wildcard")), qPrintable(dialog->statusLabel()->text()), 10000);
     QVERIFY(!window.codecServing()->isRunning());
-    QVERIFY2(dialog->statusLabel()->text().contains(QStringLiteral("wildcard")), qPrintable(dialog->statusLabel()->text()));
 
     // A port already taken.
     dialog->originsField()->setPlainText(QStringLiteral("http://localhost:8233"));
     dialog->startButton()->click();
-    QVERIFY(window.codecServing()->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(window.codecServing()->isRunning(), 10000);
     const QString taken = window.codecServing()->url().section(QLatin1Char('/'), 2);
     MainWindow other(&session);
     ServeCodecDialog* second = other.showServeCodec();
     second->listenField()->setText(taken);
     second->startButton()->click();
+    QTRY_VERIFY2_WITH_TIMEOUT(second->statusLabel()->text().contains(QStringLiteral("the port is in use")), qPrintable(second->statusLabel()->text()), 10000);
     QVERIFY(!other.codecServing()->isRunning());
-    QVERIFY2(second->statusLabel()->text().contains(QStringLiteral("the port is in use")), qPrintable(second->statusLabel()->text()));
 }
 
 void TestServeCodecWindow::noFileHoldsAKey()

@@ -5,6 +5,7 @@
 #include <QMutex>
 #include "session/workthreads.h"
 
+#include <QPointer>
 #include <QThreadPool>
 
 namespace hl {
@@ -45,27 +46,33 @@ CodecServing::~CodecServing()
     stop(); // on the blocking pool; nothing here waits for it
 }
 
-Result<void> CodecServing::start(const ServeCodecSettings& settings)
+void CodecServing::start(const ServeCodecSettings& settings, Started started)
 {
     stop();
-    std::vector<Error> problems;
-    ServeKeys keys = ServeKeys::loadNow(*m_sessionKeys, m_keychain, &problems);
-    auto log = m_log;
-    auto service = CodecService::create(settings, std::move(keys), [log](const QString& line) { log->append(line); });
-    if (!service)
-        return service.error();
-    auto server = CodecHttpServer::start(service.value(), [log](const CodecRequestRecord& record) { log->append(record.logLine()); });
-    if (!server)
-        return server.error();
-    m_warnings = service.value()->warnings();
-    for (const Error& problem : problems)
-        m_warnings << problem.toString();
-    m_server = std::move(server.value());
-    m_lastRequests = 0;
-    m_poll.start();
-    Q_EMIT runningChanged(true);
-    Q_EMIT statisticsChanged();
-    return {};
+    QPointer<CodecServing> self(this);
+    // The keychain answers through this thread's event loop, which keeps running meanwhile.
+    ServeKeys::load(*m_sessionKeys, m_keychain, [self, settings, started = std::move(started)](ServeKeys keys,
+                                                                                             std::vector<Error> problems) {
+        if (!self)
+            return;
+        auto log = self->m_log;
+        auto service = CodecService::create(settings, std::move(keys), [log](const QString& line) { log->append(line); });
+        if (!service)
+            return started(service.error());
+        auto server = CodecHttpServer::start(service.value(), [log](const CodecRequestRecord& record) { log->append(record.logLine()); });
+        if (!server)
+            return started(server.error());
+        self->stop(); // a second start that overtook this one
+        self->m_warnings = service.value()->warnings();
+        for (const Error& problem : problems)
+            self->m_warnings << problem.toString();
+        self->m_server = std::move(server.value());
+        self->m_lastRequests = 0;
+        self->m_poll.start();
+        Q_EMIT self->runningChanged(true);
+        Q_EMIT self->statisticsChanged();
+        started({});
+    });
 }
 
 void CodecServing::stop()

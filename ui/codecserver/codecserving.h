@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace hl {
@@ -24,8 +25,10 @@ public:
     CodecServing(SessionKeyStore* sessionKeys, KeyStore* keychain, QObject* parent = nullptr);
     ~CodecServing() override;
 
-    // Starts with `settings`; an error (port in use, TLS files, JWKS) leaves it stopped.
-    Result<void> start(const ServeCodecSettings& settings);
+    using Started = std::function<void(Result<void> started)>;
+    // Starts with `settings` once the keychain's keys are read (without waiting for them here); `started` tells
+    // how it went: an error (port in use, TLS files, JWKS) leaves it stopped. It may run before start() returns.
+    void start(const ServeCodecSettings& settings, Started started);
     void stop();
     bool isRunning() const { return bool(m_server); }
     QString url() const;

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -171,11 +172,19 @@ void ServeCodecDialog::toggle()
         return;
     }
     saveForm();
-    if (auto started = m_serving->start(settings); !started) {
-        m_status->setText(tr("Not started: %1").arg(started.error().toString()));
-        return;
-    }
-    refresh();
+    m_start->setEnabled(false);
+    m_status->setText(tr("Starting…"));
+    QPointer<ServeCodecDialog> self(this);
+    m_serving->start(settings, [self](Result<void> started) {
+        if (!self)
+            return;
+        self->m_start->setEnabled(true);
+        if (!started) {
+            self->m_status->setText(tr("Not started: %1").arg(started.error().toString()));
+            return;
+        }
+        self->refresh();
+    });
 }
 
 void ServeCodecDialog::refresh()
