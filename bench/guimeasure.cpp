@@ -42,14 +42,20 @@ double median(std::vector<double> values)
     return values[values.size() / 2];
 }
 
+// The benchmark history's key, as --key would give it.
+void addBenchKey(SessionKeyStore& keys)
+{
+    keys.insert({SecretKind::CodecKey, QString::fromLatin1(BenchHistory::kKeyId)},
+                std::make_shared<SecretBytes>(std::string_view(reinterpret_cast<const char*>(BenchHistory::key().data()),
+                                                               BenchHistory::key().size())));
+}
+
 } // namespace
 
 int measureGui(const QString& path)
 {
     SessionKeyStore keys;
-    keys.insert({SecretKind::CodecKey, QString::fromLatin1(BenchHistory::kKeyId)},
-                std::make_shared<SecretBytes>(std::string_view(reinterpret_cast<const char*>(BenchHistory::key().data()),
-                                                               BenchHistory::key().size())));
+    addBenchKey(keys);
     MainWindow window(&keys);
     window.resize(1400, 900);
     window.show();
@@ -110,9 +116,7 @@ int measureGui(const QString& path)
 int measureStalls(const QString& path, int seconds)
 {
     SessionKeyStore keys;
-    keys.insert({SecretKind::CodecKey, QString::fromLatin1(BenchHistory::kKeyId)},
-                std::make_shared<SecretBytes>(std::string_view(reinterpret_cast<const char*>(BenchHistory::key().data()),
-                                                               BenchHistory::key().size())));
+    addBenchKey(keys);
     MainWindow window(&keys);
     window.resize(1400, 900);
     window.show();

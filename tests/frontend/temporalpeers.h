@@ -58,6 +58,14 @@ struct TemporalServer {
     }
 };
 
+// The environment the temporal CLI runs in for tests: no version check against the internet.
+inline QProcessEnvironment temporalEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TEMPORAL_VERSION_CHECK_DISABLED"), QStringLiteral("1"));
+    return environment;
+}
+
 struct ProcessResult {
     int exitCode = -1;
     QByteArray out;

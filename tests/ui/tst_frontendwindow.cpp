@@ -59,12 +59,7 @@ class FrontendWindowTest : public QObject {
         return -1;
     }
 
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("TEMPORAL_VERSION_CHECK_DISABLED"), QStringLiteral("1"));
-        return environment;
-    }
+    QProcessEnvironment environment() const { return temporalEnvironment(); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -56,12 +56,7 @@ class GuiStressTest : public QObject {
         return settings;
     }
 
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("TEMPORAL_VERSION_CHECK_DISABLED"), QStringLiteral("1"));
-        return environment;
-    }
+    QProcessEnvironment environment() const { return temporalEnvironment(); }
 
     // The temporal CLI, not waited for: the GUI thread is what is measured.
     void temporalLater(QStringList arguments)
