@@ -1,6 +1,7 @@
 #include "session/decodetask.h"
 
 #include "codec/historydecoder.h"
+#include "codec/payloadlocator.h"
 #include "codecserver/codecserverclient.h"
 #include "keys/keyresolver.h"
 #include "session/ownerlink.h"
@@ -38,7 +39,8 @@ struct DecodeTask::Work {
 
     DecodeRequest request;
     std::shared_ptr<const HistoryDecoder> decoder;
-    std::vector<HistoryDecoder::Partial> parts; // one per chunk, each written by its own task
+    std::vector<std::set<std::string>> keyIds;  // one per chunk, each written by its own task
+    std::vector<HistoryDecoder::Partial> parts; // likewise
     std::atomic<int> partsLeft{0};
     HistoryDecoder::Partial all;
     std::vector<const HistoryDecoder::Payload*> remotePayloads;
@@ -104,19 +106,44 @@ void DecodeTask::start()
 {
     m_work->request = m_request;
     m_progressTimer.start();
+    if (m_request.stores.empty()) {
+        // No store to ask: the keys in hand are all there are, and no pass over the events is needed to name them.
+        QMetaObject::invokeMethod(this, [this] { decodeLocally(); }, Qt::QueuedConnection);
+        return;
+    }
     if (!m_request.payloads.empty() || m_request.history.eventCount() <= m_request.fromEvent) {
         // A few loose payloads: their key ids are read here. From the event loop, so decode() returns first.
         auto ids = HistoryDecoder::keyIdsIn(m_request.payloads);
         QMetaObject::invokeMethod(this, [this, ids] { keyIdsRead(ids); }, Qt::QueuedConnection);
         return;
     }
+    // The key ids, read in independent chunks as the events are decoded; the chunk that ends last gathers them.
     WorkPtr work = m_work;
-    WorkThreads::instance().runOnCpu([work] {
-        if (work->cancelled)
-            return;
-        auto ids = HistoryDecoder::keyIdsIn(work->request.history, work->request.fromEvent);
-        work->owner->post([ids = std::move(ids)](DecodeTask* task) { task->keyIdsRead(ids); });
-    });
+    const int from = qMax(0, m_request.fromEvent);
+    const int chunks = (m_request.history.eventCount() - from + HistoryDecoder::kEventsPerChunk - 1) / HistoryDecoder::kEventsPerChunk;
+    work->keyIds.resize(size_t(chunks));
+    work->partsLeft = chunks;
+    for (int chunk = 0; chunk < chunks; ++chunk) {
+        WorkThreads::instance().runOnCpu([work, chunk, from] {
+            if (work->cancelled)
+                return;
+            const int first = from + chunk * HistoryDecoder::kEventsPerChunk;
+            const int end = qMin(first + HistoryDecoder::kEventsPerChunk, work->request.history.eventCount());
+            std::set<std::string>& ids = work->keyIds[size_t(chunk)];
+            std::vector<const HistoryDecoder::Payload*> payloads;
+            for (int i = first; i < end; ++i) {
+                payloads.clear();
+                PayloadLocator::forEvents().collect(work->request.history.event(i), &payloads);
+                ids.merge(HistoryDecoder::keyIdsIn(payloads));
+            }
+            if (work->partsLeft.fetch_sub(1) != 1)
+                return;
+            std::set<std::string> all;
+            for (auto& part : work->keyIds)
+                all.merge(part);
+            work->owner->post([all = std::move(all)](DecodeTask* task) { task->keyIdsRead(all); });
+        });
+    }
 }
 
 void DecodeTask::keyIdsRead(std::set<std::string> keyIds)
