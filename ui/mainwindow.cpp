@@ -21,7 +21,6 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QSaveFile>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialog>
@@ -432,8 +431,7 @@ void MainWindow::exportTo(const QString& path, bool readable)
             showError(error);
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run(WorkThreads::instance().cpu(), [history, context, path, readable]() -> QString {
-        WorkThreads::lowerThreadPriority();
+    watcher->setFuture(WorkThreads::instance().futureOnCpu([history, context, path, readable]() -> QString {
         QSaveFile out(path); // all or nothing: a failed export leaves no half file
         if (!out.open(QIODevice::WriteOnly))
             return QStringLiteral("%1: %2").arg(path, out.errorString());

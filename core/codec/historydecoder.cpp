@@ -18,11 +18,12 @@ HistoryDecoder::HistoryDecoder(std::shared_ptr<const CodecChain> chain, std::sha
     m_context.maxDecodedPayloadBytes = maxDecodedPayloadBytes;
 }
 
-std::set<std::string> HistoryDecoder::keyIdsIn(const History& history, int fromEvent)
+std::set<std::string> HistoryDecoder::keyIdsIn(const History& history, int fromEvent, int end)
 {
     std::set<std::string> ids;
     std::vector<const PayloadLocator::Payload*> payloads;
-    for (int i = qMax(0, fromEvent); i < history.eventCount(); ++i) {
+    const int last = end < 0 ? history.eventCount() : qMin(end, history.eventCount());
+    for (int i = qMax(0, fromEvent); i < last; ++i) {
         payloads.clear();
         PayloadLocator::forEvents().collect(history.event(i), &payloads);
         ids.merge(keyIdsIn(payloads));

@@ -46,8 +46,9 @@ public:
     HistoryDecoder(std::shared_ptr<const CodecChain> chain, std::shared_ptr<const KeyRing> keys,
                    qint64 maxDecodedPayloadBytes = CodecContext::kDefaultMaxDecodedPayloadBytes);
 
-    // The encryption-key-ids the payloads of events [fromEvent, end) name, so keys can be fetched before decoding.
-    static std::set<std::string> keyIdsIn(const History& history, int fromEvent = 0);
+    // The encryption-key-ids the payloads of events [fromEvent, end) name (end -1: the last event), so keys can be
+    // fetched before decoding.
+    static std::set<std::string> keyIdsIn(const History& history, int fromEvent = 0, int end = -1);
     static std::set<std::string> keyIdsIn(const std::vector<const Payload*>& payloads);
 
     // Sends what the chain leaves (or everything encoded, by the client's order) to this Codec Server.

@@ -141,15 +141,11 @@ void CodecServerClient::decodeAsync(std::shared_ptr<CodecServerClient> client, s
                                     std::shared_ptr<const std::atomic<bool>> cancelled, Progress progress, Done done)
 {
     std::shared_ptr<Run> run = client->prepare(payloads, progress);
-    if (run->toSend.empty()) {
-        // Still from the event loop, as promised: the caller is not re-entered.
-        QMetaObject::invokeMethod(
-            QAbstractEventDispatcher::instance(), [run, done = std::move(done)] { done(std::move(run->outcomes)); },
-            Qt::QueuedConnection);
-        return;
-    }
-    CodecServerClient* self = client.get();
-    self->send(run, cancelled.get(), [client, run, cancelled, done = std::move(done)] { done(client->complete(*run)); });
+    auto finish = [client, run, cancelled, done = std::move(done)] { done(client->complete(*run)); };
+    if (run->toSend.empty()) // still from the event loop, as promised: the caller is not re-entered
+        QMetaObject::invokeMethod(QAbstractEventDispatcher::instance(), std::move(finish), Qt::QueuedConnection);
+    else
+        client->send(run, cancelled.get(), std::move(finish));
 }
 
 std::vector<CodecServerClient::Outcome> CodecServerClient::decode(const std::vector<const Payload*>& payloads,

@@ -1,14 +1,12 @@
 #include "session/decodetask.h"
 
 #include "codec/historydecoder.h"
-#include "codec/payloadlocator.h"
 #include "codecserver/codecserverclient.h"
 #include "keys/keyresolver.h"
 #include "session/ownerlink.h"
 #include "session/workthreads.h"
 
 #include <QPointer>
-#include <QThreadPool>
 
 #include <atomic>
 
@@ -41,7 +39,6 @@ struct DecodeTask::Work {
     std::shared_ptr<const HistoryDecoder> decoder;
     std::vector<std::set<std::string>> keyIds;  // one per chunk, each written by its own task
     std::vector<HistoryDecoder::Partial> parts; // likewise
-    std::atomic<int> partsLeft{0};
     HistoryDecoder::Partial all;
     std::vector<const HistoryDecoder::Payload*> remotePayloads;
 
@@ -86,11 +83,11 @@ void DecodeTask::afterLocal(const WorkPtr& work)
         Qt::QueuedConnection);
 }
 
-DecodeTask::DecodeTask(DecodeRequest request, QObject* parent)
-    : QObject(parent), m_request(std::move(request)), m_work(std::make_shared<Work>())
+DecodeTask::DecodeTask(DecodeRequest request, QObject* parent) : QObject(parent), m_work(std::make_shared<Work>())
 {
+    m_work->request = std::move(request); // read-only from here on, by this task and its workers alike
     m_work->owner = OwnerLink<DecodeTask>::to(this);
-    m_keys = m_request.knownKeys ? m_request.knownKeys : std::make_shared<const KeyRing>();
+    m_keys = m_work->request.knownKeys ? m_work->request.knownKeys : std::make_shared<const KeyRing>();
     m_progressTimer.setInterval(kProgressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &DecodeTask::reportProgress);
 }
@@ -99,51 +96,43 @@ DecodeTask::~DecodeTask()
 {
     m_work->cancelled = true; // a Codec Server request in flight is aborted within ~50 ms
     m_work->owner->cut();
-    WorkThreads::instance().release(std::move(m_work), std::move(m_request), std::move(m_result));
+    WorkThreads::instance().release(std::move(m_work), std::move(m_result));
+}
+
+const DecodeRequest& DecodeTask::request() const
+{
+    return m_work->request;
 }
 
 void DecodeTask::start()
 {
-    m_work->request = m_request;
     m_progressTimer.start();
-    if (m_request.stores.empty()) {
+    const DecodeRequest& request = m_work->request;
+    if (request.stores.empty()) {
         // No store to ask: the keys in hand are all there are, and no pass over the events is needed to name them.
         QMetaObject::invokeMethod(this, [this] { decodeLocally(); }, Qt::QueuedConnection);
         return;
     }
-    if (!m_request.payloads.empty() || m_request.history.eventCount() <= m_request.fromEvent) {
+    if (!request.payloads.empty() || request.history.eventCount() <= request.fromEvent) {
         // A few loose payloads: their key ids are read here. From the event loop, so decode() returns first.
-        auto ids = HistoryDecoder::keyIdsIn(m_request.payloads);
+        auto ids = HistoryDecoder::keyIdsIn(request.payloads);
         QMetaObject::invokeMethod(this, [this, ids] { keyIdsRead(ids); }, Qt::QueuedConnection);
         return;
     }
-    // The key ids, read in independent chunks as the events are decoded; the chunk that ends last gathers them.
+    // The key ids, read in chunks as the events are decoded; the chunk that ends last gathers them.
     WorkPtr work = m_work;
-    const int from = qMax(0, m_request.fromEvent);
-    const int chunks = (m_request.history.eventCount() - from + HistoryDecoder::kEventsPerChunk - 1) / HistoryDecoder::kEventsPerChunk;
-    work->keyIds.resize(size_t(chunks));
-    work->partsLeft = chunks;
-    for (int chunk = 0; chunk < chunks; ++chunk) {
-        WorkThreads::instance().runOnCpu([work, chunk, from] {
-            if (work->cancelled)
-                return;
-            const int first = from + chunk * HistoryDecoder::kEventsPerChunk;
-            const int end = qMin(first + HistoryDecoder::kEventsPerChunk, work->request.history.eventCount());
-            std::set<std::string>& ids = work->keyIds[size_t(chunk)];
-            std::vector<const HistoryDecoder::Payload*> payloads;
-            for (int i = first; i < end; ++i) {
-                payloads.clear();
-                PayloadLocator::forEvents().collect(work->request.history.event(i), &payloads);
-                ids.merge(HistoryDecoder::keyIdsIn(payloads));
-            }
-            if (work->partsLeft.fetch_sub(1) != 1)
-                return;
+    const int from = qMax(0, request.fromEvent);
+    const int end = request.history.eventCount();
+    work->keyIds.resize(size_t((end - from + HistoryDecoder::kEventsPerChunk - 1) / HistoryDecoder::kEventsPerChunk));
+    WorkThreads::instance().runInChunks(
+        from, end, HistoryDecoder::kEventsPerChunk, &work->cancelled,
+        [work](int index, int first, int last) { work->keyIds[size_t(index)] = HistoryDecoder::keyIdsIn(work->request.history, first, last); },
+        [work] {
             std::set<std::string> all;
             for (auto& part : work->keyIds)
                 all.merge(part);
             work->owner->post([all = std::move(all)](DecodeTask* task) { task->keyIdsRead(all); });
         });
-    }
 }
 
 void DecodeTask::keyIdsRead(std::set<std::string> keyIds)
@@ -152,10 +141,10 @@ void DecodeTask::keyIdsRead(std::set<std::string> keyIds)
         return;
     for (const std::string& id : m_keys->keyIds())
         keyIds.erase(id);
-    if (keyIds.empty() || m_request.stores.empty())
+    if (keyIds.empty() || m_work->request.stores.empty())
         return decodeLocally();
     QPointer<DecodeTask> self(this);
-    KeyResolver::resolve(keyIds, m_request.stores, [self](KeyRing found, std::vector<Error> errors) {
+    KeyResolver::resolve(keyIds, m_work->request.stores, [self](KeyRing found, std::vector<Error> errors) {
         if (!self || !self->isRunning())
             return;
         KeyRing all = *self->m_keys;
@@ -176,15 +165,15 @@ void DecodeTask::decodeLocally()
     if (!isRunning())
         return;
     m_stage = Stage::Decoding;
+    const DecodeRequest& request = m_work->request;
     auto decoder = std::make_shared<HistoryDecoder>(std::make_shared<const CodecChain>(CodecChain::standard()), m_keys,
-                                                    m_request.maxDecodedPayloadBytes);
-    decoder->setCodecServer(m_request.codecServer);
+                                                    request.maxDecodedPayloadBytes);
+    decoder->setCodecServer(request.codecServer);
     WorkPtr work = m_work;
     work->decoder = std::move(decoder);
     work->phase = Work::Local;
-    WorkThreads& threads = WorkThreads::instance();
-    if (!m_request.payloads.empty()) {
-        threads.runOnCpu([work] {
+    if (!request.payloads.empty()) {
+        WorkThreads::instance().runOnCpu([work] {
             if (work->cancelled)
                 return;
             work->parts.push_back(work->decoder->decodeLoose(work->request.payloads));
@@ -193,28 +182,17 @@ void DecodeTask::decodeLocally()
         return;
     }
     // Independent chunks: no task waits for another; the one that ends last carries on.
-    const History& history = work->request.history;
-    const int from = qMax(0, m_request.fromEvent);
-    const int chunks = (history.eventCount() - from + HistoryDecoder::kEventsPerChunk - 1) / HistoryDecoder::kEventsPerChunk;
-    work->eventsTotal = history.eventCount() - from;
-    work->parts.resize(size_t(qMax(chunks, 0)));
-    work->partsLeft = chunks;
-    if (chunks <= 0) {
-        threads.runOnCpu([work] { afterLocal(work); });
-        return;
-    }
-    for (int chunk = 0; chunk < chunks; ++chunk) {
-        threads.runOnCpu([work, chunk, from] {
-            if (work->cancelled)
-                return;
-            const int first = from + chunk * HistoryDecoder::kEventsPerChunk;
-            const int end = qMin(first + HistoryDecoder::kEventsPerChunk, work->request.history.eventCount());
-            work->parts[size_t(chunk)] = work->decoder->decodeRange(work->request.history, first, end, &work->cancelled);
-            work->eventsDone += end - first;
-            if (work->partsLeft.fetch_sub(1) == 1)
-                afterLocal(work);
-        });
-    }
+    const int from = qMax(0, request.fromEvent);
+    const int end = request.history.eventCount();
+    work->eventsTotal = qMax(0, end - from);
+    work->parts.resize(size_t((work->eventsTotal + HistoryDecoder::kEventsPerChunk - 1) / HistoryDecoder::kEventsPerChunk));
+    WorkThreads::instance().runInChunks(
+        from, end, HistoryDecoder::kEventsPerChunk, &work->cancelled,
+        [work](int index, int first, int last) {
+            work->parts[size_t(index)] = work->decoder->decodeRange(work->request.history, first, last, &work->cancelled);
+            work->eventsDone += last - first;
+        },
+        [work] { afterLocal(work); });
 }
 
 void DecodeTask::cancel()

@@ -33,7 +33,7 @@ public:
     void cancel();
     bool isRunning() const { return m_stage != Stage::Done; }
     Stage stage() const { return m_stage; }
-    const DecodeRequest& request() const { return m_request; }
+    const DecodeRequest& request() const;
 
     // Valid after finished(): the snapshot, or why there is none (ErrorCode::Cancelled after cancel()).
     const Result<DecodedPayloadsPtr>& result() const { return m_result; }
@@ -56,15 +56,13 @@ private:
     void start();
     void keyIdsRead(std::set<std::string> keyIds);
     void decodeLocally();
-    void askCodecServer();
     void finish(Result<DecodedPayloadsPtr> result);
     void reportProgress();
     // On a CPU pool thread, after the last chunk: merge, then finish or hand over to the Codec Server.
     static void afterLocal(const WorkPtr& work);
     static void completeOnPool(const WorkPtr& work, std::vector<CodecServerOutcome> remote);
 
-    DecodeRequest m_request;
-    std::shared_ptr<Work> m_work;
+    WorkPtr m_work; // holds the request too
     Stage m_stage = Stage::FetchingKeys;
     QTimer m_progressTimer;
     std::shared_ptr<const KeyRing> m_keys;

@@ -18,7 +18,6 @@
 
 #include <deque>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -123,7 +122,6 @@ private:
     Result<void> m_fetchOutcome;
     bool m_running = false;
     History m_history;
-    History m_decodingHistory;
     bool m_caughtUp = false;
     DecodedPayloadsPtr m_decoded = std::make_shared<const DecodedPayloads>();
     std::shared_ptr<const KeyRing> m_keys = std::make_shared<const KeyRing>();

@@ -146,23 +146,22 @@ void HistoryLoadJob::finish(Result<Outcome> result)
 
 void HistoryLoadJob::pollProgress()
 {
-    if (m_stage == Stage::Reading) {
-        const qint64 total = m_shared->total;
-        Q_EMIT progressed(m_stage, total > 0 ? int(std::clamp<qint64>(m_shared->done * 100 / total, 0, 100)) : 0);
-        return;
+    qint64 done = m_shared->done;
+    qint64 total = m_shared->total;
+    if (m_stage != Stage::Reading) {
+        // Over every history of the file: events decoded, or the Codec Server's payloads once it is asked.
+        Stage stage = Stage::FetchingKeys;
+        for (const Decoding& decoding : m_decoding)
+            stage = std::max(stage, decoding.stage);
+        done = 0;
+        total = 0;
+        for (const Decoding& decoding : m_decoding) {
+            const bool finished = !decoding.task || !decoding.task->isRunning();
+            total += decoding.stage == stage || finished ? decoding.total : 0;
+            done += finished ? decoding.total : decoding.stage == stage ? decoding.done : 0;
+        }
+        m_stage = stage;
     }
-    // Over every history of the file: events decoded, or the Codec Server's payloads once it is asked.
-    Stage stage = Stage::FetchingKeys;
-    for (const Decoding& decoding : m_decoding)
-        stage = std::max(stage, decoding.stage);
-    qint64 done = 0;
-    qint64 total = 0;
-    for (const Decoding& decoding : m_decoding) {
-        const bool finished = !decoding.task || !decoding.task->isRunning();
-        total += decoding.stage == stage || finished ? decoding.total : 0;
-        done += finished ? decoding.total : decoding.stage == stage ? decoding.done : 0;
-    }
-    m_stage = stage;
     Q_EMIT progressed(m_stage, total > 0 ? int(std::clamp<qint64>(done * 100 / total, 0, 100)) : 0);
 }
 

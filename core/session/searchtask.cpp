@@ -4,7 +4,6 @@
 #include "session/ownerlink.h"
 #include "session/workthreads.h"
 
-#include <QThreadPool>
 
 #include <atomic>
 
@@ -16,7 +15,6 @@ struct SearchTask::Work {
     PayloadContext context;
     std::atomic<bool> cancelled{false};
     std::vector<std::vector<int>> found; // one per chunk, each written by its own task
-    std::atomic<int> chunksLeft{0};
 };
 
 SearchTask::SearchTask(std::shared_ptr<const EventSearch> search, History history, PayloadContext context, QObject* parent)
@@ -37,26 +35,21 @@ SearchTask::~SearchTask()
 void SearchTask::start()
 {
     m_running = true;
-    const int events = m_work->history.eventCount();
-    const int chunks = (events + kEventsPerChunk - 1) / kEventsPerChunk;
-    if (chunks == 0 || m_work->search->isEmpty()) {
+    if (m_work->search->isEmpty()) {
         m_link->post([](SearchTask* task) {
             task->m_running = false;
             Q_EMIT task->finished();
         });
         return;
     }
-    m_work->found.resize(size_t(chunks));
-    m_work->chunksLeft = chunks;
-    for (int chunk = 0; chunk < chunks; ++chunk) {
-        WorkThreads::instance().runOnCpu([work = m_work, link = m_link, chunk] {
-            if (work->cancelled)
-                return;
-            const int first = chunk * kEventsPerChunk;
-            work->found[size_t(chunk)] =
-                work->search->matchingEvents(work->history, first, first + kEventsPerChunk, work->context, &work->cancelled);
-            if (work->chunksLeft.fetch_sub(1) != 1 || work->cancelled)
-                return;
+    const int events = m_work->history.eventCount();
+    m_work->found.resize(size_t((events + kEventsPerChunk - 1) / kEventsPerChunk));
+    WorkThreads::instance().runInChunks(
+        0, events, kEventsPerChunk, &m_work->cancelled,
+        [work = m_work](int index, int first, int end) {
+            work->found[size_t(index)] = work->search->matchingEvents(work->history, first, end, work->context, &work->cancelled);
+        },
+        [work = m_work, link = m_link] {
             auto all = std::make_shared<std::vector<int>>();
             for (const auto& found : work->found)
                 all->insert(all->end(), found.begin(), found.end());
@@ -68,7 +61,6 @@ void SearchTask::start()
                 Q_EMIT task->finished();
             });
         });
-    }
 }
 
 void SearchTask::cancel()

@@ -65,6 +65,27 @@ WorkThreads::~WorkThreads()
         m_blocking->setParent(nullptr); // a call that ignores its cancel must not hold the exit: the process ends it
 }
 
+void WorkThreads::runInChunks(int first, int end, int chunkSize, const std::atomic<bool>* cancelled,
+                              std::function<void(int index, int first, int end)> each, std::function<void()> last)
+{
+    const int chunks = end > first ? (end - first + chunkSize - 1) / chunkSize : 0;
+    if (chunks == 0)
+        return runOnCpu(std::move(last));
+    auto left = std::make_shared<std::atomic<int>>(chunks);
+    auto shared = std::make_shared<std::pair<std::function<void(int, int, int)>, std::function<void()>>>(std::move(each), std::move(last));
+    for (int index = 0; index < chunks; ++index) {
+        runOnCpu([shared, left, cancelled, index, first, end, chunkSize] {
+            // `cancelled` lives in what `each` holds, which `shared` keeps alive.
+            if (cancelled && cancelled->load())
+                return;
+            const int from = first + index * chunkSize;
+            shared->first(index, from, qMin(from + chunkSize, end));
+            if (left->fetch_sub(1) == 1 && !(cancelled && cancelled->load()))
+                shared->second();
+        });
+    }
+}
+
 void WorkThreads::lowerThreadPriority()
 {
     thread_local bool lowered = false;

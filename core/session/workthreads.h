@@ -2,6 +2,10 @@
 
 #include <QObject>
 #include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <functional>
 
 #include <memory>
 #include <tuple>
@@ -35,6 +39,21 @@ public:
         m_cpu->start([task = std::move(task)]() mutable {
             lowerThreadPriority();
             task();
+        });
+    }
+    // Runs `each(first, end)` for the chunks of [first, end) of `chunkSize` items as independent tasks on the CPU pool
+    // (no task waits for another), then `last()` on the thread of the chunk that ended last, or at once on the pool
+    // when there is no chunk. Chunks not yet begun when `*cancelled` turns true are skipped, and so is `last`.
+    // Whatever `each` writes is its chunk's own; `last` sees all of it.
+    void runInChunks(int first, int end, int chunkSize, const std::atomic<bool>* cancelled,
+                     std::function<void(int index, int first, int end)> each, std::function<void()> last);
+    // `task` on the CPU pool, as runOnCpu, with its result as a future (for a QFutureWatcher on the GUI thread).
+    template <typename Task>
+    auto futureOnCpu(Task task)
+    {
+        return QtConcurrent::run(m_cpu, [task = std::move(task)]() mutable {
+            lowerThreadPriority();
+            return task();
         });
     }
     // Lets go of `held` on the CPU pool: the last reference to a large immutable history or snapshot (51,200 events,
