@@ -42,8 +42,8 @@ HistoryLoadJob::~HistoryLoadJob()
 
 void HistoryLoadJob::start()
 {
-    if (m_running)
-        return;
+    if (m_running || m_stage == Stage::Done)
+        return; // running, or already ended (a job cancelled before it started never starts)
     m_running = true;
     m_stage = Stage::Reading;
     m_progressTimer.start();
@@ -126,7 +126,7 @@ void HistoryLoadJob::decoded()
 
 void HistoryLoadJob::finish(Result<Outcome> result)
 {
-    if (!m_running)
+    if (m_stage == Stage::Done)
         return;
     m_running = false;
     m_stage = Stage::Done;

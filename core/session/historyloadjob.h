@@ -48,6 +48,8 @@ public:
     const std::shared_ptr<CodecServerClient>& codecServer() const { return m_codecServer; }
 
     void start();
+    // Ends the job at once, finished() with ErrorCode::Cancelled; also before start() (a tab closed or cancelled while
+    // its Codec Server settings are still read), after which start() does nothing.
     void cancel();
     bool isRunning() const { return m_running; }
     QString path() const { return m_path; }

@@ -8,6 +8,7 @@
 #include "render/payloadpreview.h"
 #include "session/decodetask.h"
 #include "session/decodingservice.h"
+#include "session/historyloadjob.h"
 #include "support/historyevents.h"
 #include "support/codecvectors.h"
 #include "support/testpaths.h"
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void cancelStopsDecoding();
     void serviceDecodesAsTheEngineDoes();
     void serviceTasksCancelAndGoAtAnyTime();
+    void loadJobCancelledBeforeItStarts();
     void cacheIsBounded();
 
 private:
@@ -375,6 +377,20 @@ void TestCodecVectors::serviceTasksCancelAndGoAtAnyTime()
     auto after = DecodingService::decodeNow(request);
     QVERIFY(after.ok());
     QVERIFY(after.value()->decodedCount() > 0);
+}
+
+void TestCodecVectors::loadJobCancelledBeforeItStarts()
+{
+    HistoryLoadJob job(QStringLiteral(HL_DEMO_HISTORY), {});
+    QSignalSpy finished(&job, &HistoryLoadJob::finished);
+    job.cancel();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(job.result().error().code, ErrorCode::Cancelled);
+    job.start(); // what was cancelled stays cancelled
+    QVERIFY(!job.isRunning());
+    QTest::qWait(300);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(job.result().error().code, ErrorCode::Cancelled);
 }
 
 void TestCodecVectors::cacheIsBounded()
