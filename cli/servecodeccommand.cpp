@@ -80,6 +80,35 @@ int ServeCodecCommand::run(const QStringList& arguments)
                                                QStringLiteral("Most payloads in one request (default 10000)"), QStringLiteral("N"));
     const QCommandLineOption maxConcurrentOption(QStringLiteral("max-concurrent"),
                                                  QStringLiteral("Requests handled at once (default 16); more wait"), QStringLiteral("N"));
+    const QCommandLineOption allowHostOption(QStringLiteral("allow-host"),
+                                             QStringLiteral("A host name this server answers to besides its address and localhost, "
+                                                            "repeatable; requests naming another Host are refused (DNS rebinding)"),
+                                             QStringLiteral("NAME"));
+    const QCommandLineOption maxConnectionsOption(QStringLiteral("max-connections"),
+                                                  QStringLiteral("Open connections at most (default 1024); past it the one idle "
+                                                                 "longest is closed"),
+                                                  QStringLiteral("N"));
+    const QCommandLineOption maxPerClientOption(QStringLiteral("max-connections-per-client"),
+                                                QStringLiteral("Open connections per client address at most (default 64)"),
+                                                QStringLiteral("N"));
+    const QCommandLineOption headerTimeoutOption(QStringLiteral("header-timeout"),
+                                                 QStringLiteral("Seconds a request's headers may take to arrive, idle time "
+                                                                "included (default 10)"),
+                                                 QStringLiteral("S"));
+    const QCommandLineOption requestTimeoutOption(QStringLiteral("request-timeout"),
+                                                  QStringLiteral("Seconds its body may take after the headers (default 60)"),
+                                                  QStringLiteral("S"));
+    const QCommandLineOption writeTimeoutOption(QStringLiteral("write-timeout"),
+                                                QStringLiteral("Seconds an answer may take to leave (default 30)"), QStringLiteral("S"));
+    const QCommandLineOption maxHeaderBytesOption(QStringLiteral("max-header-bytes"),
+                                                  QStringLiteral("Request line and headers at most, in bytes (default 16384)"),
+                                                  QStringLiteral("N"));
+    const QCommandLineOption maxHeadersOption(QStringLiteral("max-headers"),
+                                              QStringLiteral("Header fields in one request at most (default 100)"), QStringLiteral("N"));
+    const QCommandLineOption maxDecodedOption(QStringLiteral("max-decoded"),
+                                              QStringLiteral("MiB one request may decode, over every codec layer (default 256); "
+                                                             "payloads past it come back as sent"),
+                                              QStringLiteral("MiB"));
     const QCommandLineOption encodeKeyOption(QStringLiteral("encode-key"),
                                              QStringLiteral("The key /encode encrypts with, for every namespace or for one "
                                                             "(NAMESPACE=ID), repeatable. Without it, a namespace's only key"),
@@ -99,8 +128,10 @@ int ServeCodecCommand::run(const QStringList& arguments)
                                             QStringLiteral("Write the port listened on to FILE once serving (for scripts using port 0)"),
                                             QStringLiteral("FILE"));
     parser.addOptions({helpOption, listenOption, originOption, credentialsOption, certOption, keyPathOption, jwksOption,
-                       jwksCaOption, rulesOption, maxBodyOption, maxPayloadsOption, maxConcurrentOption, encodeKeyOption,
-                       compressionOption, keyOption, keyFileOption, noKeychainOption, quietOption, portFileOption});
+                       jwksCaOption, rulesOption, maxBodyOption, maxPayloadsOption, maxConcurrentOption, allowHostOption,
+                       maxConnectionsOption, maxPerClientOption, headerTimeoutOption, requestTimeoutOption, writeTimeoutOption,
+                       maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption, compressionOption, keyOption,
+                       keyFileOption, noKeychainOption, quietOption, portFileOption});
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -143,6 +174,28 @@ int ServeCodecCommand::run(const QStringList& arguments)
     settings.maxBodyBytes = maxBodyMiB * 1024 * 1024;
     settings.maxPayloads = int(maxPayloads);
     settings.maxConcurrent = int(maxConcurrent);
+    struct Bound {
+        const QCommandLineOption& option;
+        qint64 low, high;
+        int* value;
+    };
+    for (const Bound& bound : {Bound{maxConnectionsOption, 1, 100000, &settings.maxConnections},
+                               Bound{maxPerClientOption, 1, 100000, &settings.maxConnectionsPerClient},
+                               Bound{headerTimeoutOption, 1, 3600, &settings.headerTimeoutSeconds},
+                               Bound{requestTimeoutOption, 1, 3600, &settings.requestTimeoutSeconds},
+                               Bound{writeTimeoutOption, 1, 3600, &settings.writeTimeoutSeconds},
+                               Bound{maxHeaderBytesOption, 1024, 1024 * 1024, &settings.maxHeaderBytes},
+                               Bound{maxHeadersOption, 8, 10000, &settings.maxHeaders}}) {
+        qint64 value = *bound.value;
+        if (!number(bound.option, bound.low, bound.high, &value))
+            return usage(QStringLiteral("--%1 is %2 to %3").arg(bound.option.names().constFirst()).arg(bound.low).arg(bound.high));
+        *bound.value = int(value);
+    }
+    qint64 maxDecodedMiB = settings.maxDecodedBytes / (1024 * 1024);
+    if (!number(maxDecodedOption, 1, 65536, &maxDecodedMiB))
+        return usage(QStringLiteral("--max-decoded is 1 to 65536 MiB"));
+    settings.maxDecodedBytes = maxDecodedMiB * 1024 * 1024;
+    settings.allowedHosts = parser.values(allowHostOption);
     for (const QString& assignment : parser.values(encodeKeyOption)) {
         if (auto added = settings.addEncodeKey(assignment); !added)
             return usage(added.error().message);
@@ -210,10 +263,14 @@ int ServeCodecCommand::run(const QStringList& arguments)
     const auto statistics = server.value()->statistics();
     {
         std::lock_guard lock(logMutex);
-        print(m_err, QStringLiteral("Stopped. Requests served: %1 (%2 payloads, %3 refused).\n")
+        print(m_err, QStringLiteral("Stopped. Requests served: %1 (%2 payloads, %3 refused); connections timed out: %4, closed "
+                                    "for newcomers: %5, refused: %6.\n")
                          .arg(statistics.requests)
                          .arg(statistics.payloads)
-                         .arg(statistics.refused));
+                         .arg(statistics.refused)
+                         .arg(statistics.timedOut)
+                         .arg(statistics.displaced)
+                         .arg(statistics.refusedConnections));
     }
     return 0;
 }

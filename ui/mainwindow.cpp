@@ -201,7 +201,7 @@ void MainWindow::createMenus()
                               "<p>Temporal workflow histories with their payloads decoded locally.</p>"
                               "<p>Built with Qt %2 (LGPL-3.0), QtKeychain (BSD-3-Clause), protobuf (BSD-3-Clause), "
                               "gRPC (Apache-2.0), OpenSSL (Apache-2.0), simdjson (Apache-2.0), zlib (Zlib), "
-                              "libdeflate (MIT), snappy (BSD-3-Clause), toml++ (MIT), yaml-cpp (MIT), cpp-httplib (MIT), "
+                              "libdeflate (MIT), snappy (BSD-3-Clause), toml++ (MIT), yaml-cpp (MIT), Boost.Beast and Boost.Asio (BSL-1.0), cpp-httplib (MIT), "
                               "cjose and jansson (MIT), and the Temporal API definitions (MIT).</p>")
                                .arg(QStringLiteral(HL_VERSION_STRING), QString::fromLatin1(qVersion())));
     });

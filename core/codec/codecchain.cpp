@@ -1,8 +1,12 @@
 #include "codec/codecchain.h"
 
 #include "codec/compressioncodec.h"
+#include "codec/decodebudget.h"
+
+#include <new>
 #include "codec/encryptioncodec.h"
 #include "codec/snappycodec.h"
+#include "support/sizeformat.h"
 
 namespace hl {
 
@@ -70,7 +74,33 @@ DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payl
             break;
         }
         temporal::api::common::v1::Payload* next = &scratch[result.layerCount % 2];
-        if (auto decoded = codec->decode(*current, next, context); !decoded.ok()) {
+        CodecContext bounded;
+        if (context.budget) {
+            if (context.budget->exhausted()) {
+                result.status = DecodedPayload::Status::Failed;
+                result.error = Error{ErrorCode::TooLarge, QStringLiteral("past the %1 one history or request may decode in all; left as it came")
+                                                              .arg(formatSize(context.budget->limit()))};
+                break;
+            }
+            bounded = context;
+            bounded.maxDecodedPayloadBytes = std::min(context.maxDecodedPayloadBytes, context.budget->remaining());
+        }
+        const CodecContext& layerContext = context.budget ? bounded : context;
+        // A layer that cannot get the memory it needs fails this payload, not the process.
+        auto decodeLayer = [&]() -> Result<void> {
+            try {
+                return codec->decode(*current, next, layerContext);
+            } catch (const std::bad_alloc&) {
+                return Error{ErrorCode::TooLarge, QStringLiteral("not enough memory to decode this payload")};
+            }
+        };
+        auto decoded = decodeLayer();
+        // What the layer cost: its output, or the bound an inflate ran into, or the input it read before failing.
+        if (context.budget)
+            context.budget->spend(decoded.ok() ? qint64(next->ByteSizeLong())
+                                  : decoded.error().code == ErrorCode::TooLarge ? layerContext.maxDecodedPayloadBytes
+                                                                                : qint64(current->data().size()));
+        if (!decoded.ok()) {
             result.status = DecodedPayload::Status::Failed;
             result.error = decoded.error();
             if (decoded.error().code == ErrorCode::UnknownKey) {

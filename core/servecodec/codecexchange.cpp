@@ -1,18 +1,16 @@
 #include "servecodec/codecexchange.h"
 
+#include "support/terminaltext.h"
+
 namespace hl {
 
 namespace {
 
 QString shown(const std::string& text, int limit = 120)
 {
-    QString value = QString::fromUtf8(text.data(), qsizetype(std::min<size_t>(text.size(), size_t(limit) * 4))).left(limit);
-    // The log is line-oriented: a header must not be able to start a new line.
-    for (QChar& c : value) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            c = QLatin1Char('?');
-    }
-    return value;
+    // The log is line-oriented and read on terminals: a header must not start a line or send a terminal escape.
+    return TerminalText::clean(
+        QString::fromUtf8(text.data(), qsizetype(std::min<size_t>(text.size(), size_t(limit) * 4))).left(limit));
 }
 
 } // namespace
@@ -35,6 +33,8 @@ QString CodecRequestRecord::logLine() const
         line += QStringLiteral(" unchanged=%1").arg(unchanged);
     if (failed > 0)
         line += QStringLiteral(" left-encoded=%1").arg(failed);
+    if (overBudget > 0)
+        line += QStringLiteral(" over-budget=%1").arg(overBudget);
     if (!missingKeyIds.empty()) {
         QStringList ids;
         for (const std::string& id : missingKeyIds)
@@ -42,6 +42,8 @@ QString CodecRequestRecord::logLine() const
         line += QStringLiteral(" no-key-for=") + ids.join(QLatin1Char(','));
     }
     line += QStringLiteral(" -> %1 %2 (%3 ms)").arg(status).arg(shown(outcome.toStdString(), 300)).arg(milliseconds, 0, 'f', 1);
+    if (responseBytes > 0)
+        line += QStringLiteral(" %1 bytes%2").arg(responseBytes).arg(compressed ? QStringLiteral(" gzip") : QString());
     return line;
 }
 

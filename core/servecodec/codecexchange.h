@@ -15,6 +15,7 @@ namespace hl {
 struct CodecRequest {
     std::string method;
     std::string path; // without the query string
+    std::string host; // the Host header
     std::string origin;
     std::string contentType;
     std::string temporalNamespace; // X-Namespace
@@ -44,10 +45,14 @@ struct CodecRequestRecord {
     int decoded = 0;   // or encoded
     int unchanged = 0; // not ours, or passed through
     int failed = 0;    // ours, but could not be undone (left as sent)
+    int overBudget = 0; // left as sent because the request's decode bound (--max-decoded) was spent
     std::vector<std::string> missingKeyIds;
     int status = 0;
     QString outcome; // "ok", or the reason it was refused
+    // From the request's headers read to its answer sent, over the network (the service alone, without a server).
     double milliseconds = 0;
+    qint64 responseBytes = 0; // the answer's body as sent
+    bool compressed = false;
 
     QString logLine() const;
 };

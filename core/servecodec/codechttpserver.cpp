@@ -1,25 +1,23 @@
 #include "servecodec/codechttpserver.h"
 
-#include <QFile>
-#include <QFileInfo>
+#include "servecodec/httpsession.h"
 
-#include <httplib.h>
+#include <QFile>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ssl/stream.hpp>
 
 #ifndef _WIN32
-#include <sys/socket.h>
+#include <sys/resource.h>
 #endif
 
-#include <cerrno>
-#include <cstring>
+#include <future>
 
 namespace hl {
 
 namespace {
 
-std::string header(const httplib::Request& request, const char* name)
-{
-    return request.get_header_value(name);
-}
+using boost::asio::ip::tcp;
 
 Result<void> readable(const QString& path, const char* what)
 {
@@ -29,134 +27,259 @@ Result<void> readable(const QString& path, const char* what)
     return {};
 }
 
+// Every connection is a descriptor: let the process have as many as the system allows it (1,024 is the usual soft
+// limit, and --max-connections defaults to that beside the listening socket, files and the keychain).
+void raiseDescriptorLimit()
+{
+#ifndef _WIN32
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, 65536);
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+#endif
+}
+
 } // namespace
 
-Result<std::unique_ptr<CodecHttpServer>> CodecHttpServer::start(std::shared_ptr<const CodecService> service, Log log)
+HttpServerCore::HttpServerCore(std::shared_ptr<const CodecService> service, CodecHttpServer::Log log)
+    : m_service(std::move(service))
+    , m_log(std::move(log))
+    , m_table(m_service->settings().maxConnections, m_service->settings().maxConnectionsPerClient)
+    , m_workers(size_t(m_service->settings().maxConcurrent))
 {
-    const ServeCodecSettings& settings = service->settings();
-    if (auto valid = settings.validate(); !valid)
-        return valid.error();
-    std::unique_ptr<CodecHttpServer> server(new CodecHttpServer);
-    server->m_service = service;
-    server->m_log = std::move(log);
-    if (settings.usesTls()) {
-        if (auto cert = readable(settings.tlsCertPath, "certificate"); !cert)
+}
+
+HttpServerCore::~HttpServerCore()
+{
+    m_workers.join();
+}
+
+Result<quint16> HttpServerCore::listen()
+{
+    const ServeCodecSettings& config = settings();
+    if (config.usesTls()) {
+        if (auto cert = readable(config.tlsCertPath, "certificate"); !cert)
             return cert.error();
-        if (auto key = readable(settings.tlsKeyPath, "key"); !key)
+        if (auto key = readable(config.tlsKeyPath, "key"); !key)
             return key.error();
-        auto tls = std::make_unique<httplib::SSLServer>(QFile::encodeName(settings.tlsCertPath).constData(),
-                                                        QFile::encodeName(settings.tlsKeyPath).constData());
-        if (!tls->is_valid())
+        m_tls.emplace(boost::asio::ssl::context::tls_server);
+        m_tls->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2
+                           | boost::asio::ssl::context::no_sslv3 | boost::asio::ssl::context::no_tlsv1
+                           | boost::asio::ssl::context::no_tlsv1_1 | boost::asio::ssl::context::single_dh_use);
+        boost::system::error_code error;
+        m_tls->use_certificate_chain_file(QFile::encodeName(config.tlsCertPath).toStdString(), error);
+        if (!error)
+            m_tls->use_private_key_file(QFile::encodeName(config.tlsKeyPath).toStdString(), boost::asio::ssl::context::pem, error);
+        if (!error && !SSL_CTX_check_private_key(m_tls->native_handle()))
+            error = boost::asio::error::invalid_argument;
+        if (error)
             return Error{ErrorCode::TlsFailed,
                          QStringLiteral("the TLS certificate and key do not load together (PEM files, a key without "
                                         "passphrase, matching the certificate)"),
-                         settings.tlsCertPath};
-        server->m_server = std::move(tls);
-    } else {
-        server->m_server = std::make_unique<httplib::Server>();
+                         config.tlsCertPath};
     }
-    httplib::Server& http = *server->m_server;
-    const int threads = settings.maxConcurrent;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
-    http.set_payload_max_length(size_t(settings.maxBodyBytes));
-    http.set_read_timeout(10, 0);
-    http.set_write_timeout(10, 0);
-    // An idle keep-alive connection holds its request thread, and stop() waits for it: 2 s keeps a stop quick while
-    // a browser's bursts still reuse their connections.
-    http.set_keep_alive_timeout(2);
-    http.set_keep_alive_max_count(10000);
-    // Headers and body leave in separate writes: without TCP_NODELAY, Nagle and delayed ACKs hold each answer ~40 ms.
-    http.set_tcp_nodelay(true);
-    // cpp-httplib's default adds SO_REUSEPORT, which lets a second process bind the same port and take a share of
-    // the requests (and their tokens); only SO_REUSEADDR, so a port in use is refused. On Windows SO_REUSEADDR is
-    // what lets another socket take over a bound port, and SO_EXCLUSIVEADDRUSE is what refuses it.
-    http.set_socket_options([](socket_t socket) {
-        int yes = 1;
-#ifdef _WIN32
-        ::setsockopt(socket, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof(yes));
-#else
-        ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    raiseDescriptorLimit();
+    boost::system::error_code error;
+    const QString hostName = config.host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : config.host;
+    const auto address = boost::asio::ip::make_address(hostName.toStdString(), error);
+    const tcp::endpoint endpoint(address, config.port);
+    if (!error)
+        m_acceptor.open(endpoint.protocol(), error);
+    // Only SO_REUSEADDR (a restart need not wait out TIME_WAIT), never SO_REUSEPORT, which would let a second
+    // process bind the same port and take a share of the requests and their tokens. On Windows SO_REUSEADDR is what
+    // lets another socket take over a bound port, so Asio's reuse_address is left off there.
+#ifndef _WIN32
+    if (!error)
+        m_acceptor.set_option(tcp::acceptor::reuse_address(true), error);
 #endif
-    });
+    if (!error)
+        m_acceptor.bind(endpoint, error);
+    if (!error)
+        m_acceptor.listen(boost::asio::socket_base::max_listen_connections, error);
+    if (error) {
+        return Error{ErrorCode::Unavailable, QStringLiteral("cannot listen on %1:%2 (%3)")
+                                                 .arg(config.host)
+                                                 .arg(config.port)
+                                                 .arg(error == boost::asio::error::address_in_use ? QStringLiteral("the port is in use")
+                                                                                                   : QString::fromStdString(error.message()))};
+    }
+    return quint16(m_acceptor.local_endpoint().port());
+}
 
-    CodecHttpServer* self = server.get();
-    auto handle = [self](const httplib::Request& request, httplib::Response& response) {
-        CodecRequest codecRequest;
-        codecRequest.method = request.method;
-        codecRequest.path = request.path;
-        codecRequest.origin = header(request, "Origin");
-        codecRequest.contentType = header(request, "Content-Type");
-        codecRequest.temporalNamespace = header(request, "X-Namespace");
-        codecRequest.authorization = header(request, "Authorization");
-        codecRequest.peer = request.remote_addr;
-        codecRequest.body = request.body;
-        CodecRequestRecord record;
-        CodecResponse answer = self->m_service->handle(codecRequest, &record);
-        response.status = answer.status;
-        for (auto& [name, value] : answer.headers)
-            response.set_header(name.c_str(), value);
-        if (!answer.contentType.empty())
-            response.set_content(std::move(answer.body), answer.contentType.c_str());
-        self->finish(record);
-    };
-    http.Post(".*", handle);
-    http.Options(".*", handle);
-    http.Get(".*", handle);
-    http.Put(".*", handle);
-    http.Patch(".*", handle);
-    http.Delete(".*", handle);
-    // What cpp-httplib refuses itself (a body past the bound, a malformed request) is logged and explained too.
-    http.set_error_handler([self](const httplib::Request& request, httplib::Response& response) {
-        if (!response.body.empty())
+void HttpServerCore::run()
+{
+    accept();
+    m_thread = std::thread([this] { m_io.run(); });
+}
+
+void HttpServerCore::accept()
+{
+    m_acceptor.async_accept([self = shared_from_this()](boost::system::error_code error, tcp::socket socket) {
+        if (error == boost::asio::error::operation_aborted || !self->m_acceptor.is_open())
             return;
-        CodecRequestRecord record;
-        record.time = QDateTime::currentDateTimeUtc();
-        record.peer = request.remote_addr;
-        record.method = request.method;
-        record.path = request.path;
-        record.origin = header(request, "Origin");
-        record.status = response.status;
-        CodecResponse cors;
-        self->m_service->addCorsHeaders(record.origin, &cors);
-        for (auto& [name, value] : cors.headers)
-            response.set_header(name.c_str(), value);
-        if (response.status == 413) {
-            record.outcome = QStringLiteral("body larger than %1 bytes").arg(self->m_service->settings().maxBodyBytes);
-            response.set_content("Payload Too Large: the body is over " + std::to_string(self->m_service->settings().maxBodyBytes)
-                                     + " bytes (serve-codec --max-body)\n",
-                                 "text/plain; charset=utf-8");
-        } else {
-            record.outcome = QStringLiteral("refused by the HTTP layer");
-            response.set_content("HTTP " + std::to_string(response.status) + ": the request could not be read\n",
-                                 "text/plain; charset=utf-8");
+        if (error) {
+            // Out of descriptors (EMFILE) or another transient failure: try again shortly instead of spinning.
+            self->m_acceptRetry.expires_after(std::chrono::milliseconds(50));
+            self->m_acceptRetry.async_wait([self](boost::system::error_code waited) {
+                if (!waited)
+                    self->accept();
+            });
+            return;
         }
-        self->finish(record);
+        self->onAccepted(std::move(socket));
+        self->accept();
     });
+}
 
-    const std::string host = settings.host.toStdString();
-    errno = 0;
-    int port = settings.port;
-    if (port == 0) {
-        port = http.bind_to_any_port(host);
-    } else if (!http.bind_to_port(host, port)) {
-        port = -1;
+void HttpServerCore::onAccepted(tcp::socket socket)
+{
+    boost::system::error_code error;
+    const tcp::endpoint remote = socket.remote_endpoint(error);
+    if (error || m_stopping)
+        return;
+    socket.set_option(tcp::no_delay(true), error); // headers and body leave at once, not after a delayed ACK
+    const ConnectionTable::Id id = m_nextId++;
+    const auto address = remote.address().is_v6() && remote.address().to_v6().is_v4_mapped()
+                             ? boost::asio::ip::address(boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, remote.address().to_v6()))
+                             : remote.address();
+    const std::string client = address.to_string();
+    const auto admitted = m_table.admit(id, client);
+    if (!admitted) {
+        m_refusedConnections.fetch_add(1, std::memory_order_relaxed);
+        return;
     }
-    if (port <= 0) {
-        const int error = errno;
-        return Error{ErrorCode::Unavailable,
-                     QStringLiteral("cannot listen on %1:%2 (%3)")
-                         .arg(settings.host)
-                         .arg(settings.port)
-                         .arg(error == EADDRINUSE ? QStringLiteral("the port is in use")
-                              : error ? QString::fromLocal8Bit(std::strerror(error))
-                                      : QStringLiteral("cannot bind"))};
+    for (const ConnectionTable::Id displaced : *admitted) {
+        m_displaced.fetch_add(1, std::memory_order_relaxed);
+        if (const auto closer = m_closers.find(displaced); closer != m_closers.end())
+            closer->second();
     }
-    server->m_port = quint16(port);
-    server->m_listener = std::thread([&http] { http.listen_after_bind(); });
-    // bind_to_port() already listens: connections made from here on wait in the backlog for the accept loop. Until
-    // that loop runs, cpp-httplib's stop() does nothing, so start() returns only once it does.
-    for (int waited = 0; !http.is_running() && waited < 5000; ++waited)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    const std::string peer = client + ':' + std::to_string(remote.port());
+    m_open.fetch_add(1, std::memory_order_relaxed);
+    auto launch = [&](auto session) {
+        m_closers[id] = [weak = std::weak_ptr(session)] {
+            if (auto alive = weak.lock())
+                alive->close();
+        };
+        session->start();
+    };
+    if (m_tls) {
+        using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+        launch(std::make_shared<HttpSession<TlsStream>>(shared_from_this(), id, TlsStream(std::move(socket), *m_tls), peer,
+                                                        address.is_loopback()));
+    } else {
+        launch(std::make_shared<HttpSession<boost::beast::tcp_stream>>(shared_from_this(), id, boost::beast::tcp_stream(std::move(socket)),
+                                                                       peer, address.is_loopback()));
+    }
+}
+
+bool HttpServerCore::tryBeginWork()
+{
+    if (m_work >= 4 * settings().maxConcurrent)
+        return false;
+    ++m_work;
+    return true;
+}
+
+void HttpServerCore::closed(ConnectionTable::Id id)
+{
+    m_table.remove(id);
+    m_closers.erase(id);
+    m_open.fetch_sub(1, std::memory_order_relaxed);
+    if (m_stopping && m_closers.empty())
+        m_stopDeadline.cancel();
+}
+
+void HttpServerCore::finish(const CodecRequestRecord& record)
+{
+    m_requests.fetch_add(1, std::memory_order_relaxed);
+    m_payloads.fetch_add(quint64(record.payloads), std::memory_order_relaxed);
+    if (record.status >= 400)
+        m_refused.fetch_add(1, std::memory_order_relaxed);
+    if (m_log)
+        m_log(record);
+}
+
+void HttpServerCore::closeWaiting()
+{
+    boost::system::error_code ignored;
+    m_acceptor.close(ignored);
+    m_acceptRetry.cancel();
+    std::vector<ConnectionTable::Id> waiting;
+    for (const auto& [id, closer] : m_closers) {
+        if (m_table.isWaiting(id))
+            waiting.push_back(id);
+    }
+    for (const ConnectionTable::Id id : waiting) {
+        if (const auto closer = m_closers.find(id); closer != m_closers.end())
+            closer->second();
+    }
+}
+
+void HttpServerCore::stopAccepting()
+{
+    if (!m_thread.joinable())
+        return;
+    std::promise<void> closed;
+    boost::asio::post(m_io, [this, &closed] {
+        m_stopping = true;
+        closeWaiting();
+        closed.set_value();
+    });
+    closed.get_future().wait();
+}
+
+void HttpServerCore::beginStop()
+{
+    m_stopping = true;
+    closeWaiting();
+    if (m_closers.empty())
+        return;
+    // Requests in flight answer; whatever is still open after 5 s is closed.
+    m_stopDeadline.expires_after(std::chrono::seconds(5));
+    m_stopDeadline.async_wait([self = shared_from_this()](boost::system::error_code error) {
+        if (error)
+            return;
+        auto closers = self->m_closers;
+        for (auto& [id, closer] : closers)
+            closer();
+    });
+}
+
+void HttpServerCore::stop()
+{
+    if (!m_thread.joinable())
+        return;
+    boost::asio::post(m_io, [self = shared_from_this()] { self->beginStop(); });
+    // The network thread ends once no connection, timer or decode is left.
+    m_thread.join();
+}
+
+CodecHttpServer::Statistics HttpServerCore::statistics() const
+{
+    CodecHttpServer::Statistics statistics;
+    statistics.requests = m_requests.load();
+    statistics.payloads = m_payloads.load();
+    statistics.refused = m_refused.load();
+    statistics.timedOut = m_timedOut.load();
+    statistics.displaced = m_displaced.load();
+    statistics.refusedConnections = m_refusedConnections.load();
+    statistics.openConnections = m_open.load();
+    return statistics;
+}
+
+Result<std::unique_ptr<CodecHttpServer>> CodecHttpServer::start(std::shared_ptr<const CodecService> service, Log log)
+{
+    if (auto valid = service->settings().validate(); !valid)
+        return valid.error();
+    std::unique_ptr<CodecHttpServer> server(new CodecHttpServer);
+    server->m_service = service;
+    server->m_core = std::make_shared<HttpServerCore>(std::move(service), std::move(log));
+    auto port = server->m_core->listen();
+    if (!port)
+        return port.error();
+    server->m_port = port.value();
+    server->m_core->run();
     return server;
 }
 
@@ -167,16 +290,14 @@ CodecHttpServer::~CodecHttpServer()
 
 void CodecHttpServer::stopAccepting()
 {
-    if (m_server)
-        m_server->stop();
+    if (m_core)
+        m_core->stopAccepting();
 }
 
 void CodecHttpServer::stop()
 {
-    if (m_server)
-        m_server->stop();
-    if (m_listener.joinable())
-        m_listener.join();
+    if (m_core)
+        m_core->stop();
 }
 
 QString CodecHttpServer::url() const
@@ -186,17 +307,7 @@ QString CodecHttpServer::url() const
 
 CodecHttpServer::Statistics CodecHttpServer::statistics() const
 {
-    return {m_requests.load(), m_payloads.load(), m_refused.load()};
-}
-
-void CodecHttpServer::finish(const CodecRequestRecord& record)
-{
-    m_requests.fetch_add(1, std::memory_order_relaxed);
-    m_payloads.fetch_add(quint64(record.payloads), std::memory_order_relaxed);
-    if (record.status >= 400)
-        m_refused.fetch_add(1, std::memory_order_relaxed);
-    if (m_log)
-        m_log(record);
+    return m_core ? m_core->statistics() : Statistics{};
 }
 
 } // namespace hl

@@ -2,20 +2,18 @@
 
 #include "servecodec/codecservice.h"
 
-#include <atomic>
 #include <functional>
 #include <memory>
-#include <thread>
-
-namespace httplib {
-class Server;
-}
 
 namespace hl {
 
-// serve-codec on the network: cpp-httplib's server (plain HTTP, or HTTPS with OpenSSL) in front of a CodecService.
-// Keep-alive connections, a fixed pool of request threads (the concurrency bound), read and write timeouts against
-// slow clients, and the body bound enforced before a byte of an oversized body is read.
+class HttpServerCore;
+
+// serve-codec on the network: an event-driven HTTP/1.1 server (Boost.Beast on Asio, plain or TLS with OpenSSL) in
+// front of a CodecService. One network thread reads and writes every connection, so a connection that sends slowly or
+// not at all costs a socket and a few KiB, never a thread; whole requests are read (headers and body bounded in bytes
+// and time) before a worker of the decode pool sees them. docs/hardening.md lists the bounds and the attacks behind
+// them.
 class CodecHttpServer {
 public:
     using Log = std::function<void(const CodecRequestRecord& record)>;
@@ -23,17 +21,21 @@ public:
     struct Statistics {
         quint64 requests = 0;
         quint64 payloads = 0;
-        quint64 refused = 0; // answered with a 4xx or 5xx status
+        quint64 refused = 0;            // answered with a 4xx or 5xx status
+        quint64 timedOut = 0;           // closed: a request that did not arrive in time
+        quint64 displaced = 0;          // closed while waiting, to make room for a newcomer
+        quint64 refusedConnections = 0; // closed at once: every connection busy
+        quint64 openConnections = 0;
     };
 
-    // Binds and starts serving on a thread of its own; fails with what is wrong (a port in use, a certificate that
-    // does not load). `log` runs on request threads, once per request.
+    // Binds and starts serving on threads of its own; fails with what is wrong (a port in use, a certificate that
+    // does not load). `log` runs on the network thread, once per request, after its answer is sent.
     static Result<std::unique_ptr<CodecHttpServer>> start(std::shared_ptr<const CodecService> service, Log log = {});
     ~CodecHttpServer();
 
-    // Closes the listening socket at once (new connections are refused); stop() also waits for the requests and
-    // idle keep-alive connections in progress, up to the keep-alive timeout.
+    // Closes the listening socket (new connections are refused) and the connections waiting for a request.
     void stopAccepting();
+    // The same, then lets the requests in flight answer (up to 5 s) and ends every thread.
     void stop();
     quint16 port() const { return m_port; }
     QString url() const;
@@ -42,16 +44,10 @@ public:
 
 private:
     CodecHttpServer() = default;
-    void finish(const CodecRequestRecord& record);
 
     std::shared_ptr<const CodecService> m_service;
-    std::unique_ptr<httplib::Server> m_server;
-    std::thread m_listener;
-    Log m_log;
+    std::shared_ptr<HttpServerCore> m_core;
     quint16 m_port = 0;
-    std::atomic<quint64> m_requests{0};
-    std::atomic<quint64> m_payloads{0};
-    std::atomic<quint64> m_refused{0};
 };
 
 } // namespace hl

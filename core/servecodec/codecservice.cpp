@@ -2,10 +2,12 @@
 
 #include "codec/codecchain.h"
 #include "codec/compressioncodec.h"
+#include "codec/decodebudget.h"
 #include "codec/encryptioncodec.h"
 #include "codec/snappycodec.h"
 #include "codecserver/payloadsjson.h"
 #include "servecodec/jwkssource.h"
+#include "support/sizeformat.h"
 
 #include <QElapsedTimer>
 
@@ -149,6 +151,15 @@ CodecResponse CodecService::handle(const CodecRequest& request, CodecRequestReco
         response.contentType.clear();
         record->outcome = m_cors.allows(request.origin) ? QStringLiteral("preflight")
                                                         : QStringLiteral("preflight from an origin not allowed (no CORS headers)");
+    } else if (!request.host.empty() && !m_settings.acceptsHostHeader(request.host)) {
+        // DNS rebinding: a page on a name that resolves to this address must not reach the keys.
+        response = plain(421, QStringLiteral("Misdirected Request: this server does not answer to host %1 (serve-codec --allow-host)")
+                                  .arg(text(request.host)));
+        record->outcome = QStringLiteral("host not served: ") + text(request.host);
+    } else if (!request.origin.empty() && !m_cors.allows(request.origin)) {
+        // CORS only keeps an answer from a page's script; a request from an origin not allowed gets no data at all.
+        response = plain(403, QStringLiteral("Forbidden: origin %1 is not allowed (serve-codec --origin)").arg(text(request.origin)));
+        record->outcome = QStringLiteral("origin not allowed");
     } else if (request.method != "POST") {
         response = plain(405, QStringLiteral("Method Not Allowed: use POST …/decode or …/encode"));
         response.headers.emplace_back("Allow", "POST, OPTIONS");
@@ -222,8 +233,10 @@ CodecResponse CodecService::transcode(const CodecRequest& request, bool encode, 
     std::vector<Payload> results(payloads.size());
     std::vector<const Payload*> out(payloads.size());
     const std::shared_ptr<const KeyRing> ring = m_keys.ringFor(temporalNamespace);
+    DecodeBudget budget(m_settings.maxDecodedBytes);
     CodecContext context;
     context.keys = ring.get();
+    context.budget = &budget;
 
     if (passThrough) {
         for (size_t i = 0; i < payloads.size(); ++i)
@@ -273,6 +286,8 @@ CodecResponse CodecService::transcode(const CodecRequest& request, bool encode, 
             out[i] = &payloads[i];
             if (decoded.status == DecodedPayload::Status::NotEncoded) {
                 ++record->unchanged;
+            } else if (budget.exhausted() && decoded.error && decoded.error->code == ErrorCode::TooLarge) {
+                ++record->overBudget;
             } else {
                 ++record->failed;
                 if (!decoded.missingKeyId.empty()
@@ -282,6 +297,10 @@ CodecResponse CodecService::transcode(const CodecRequest& request, bool encode, 
             }
         }
     }
+    if (record->outcome.isEmpty() && record->overBudget > 0)
+        record->outcome = QStringLiteral("%1 payloads left as sent: past the %2 one request may decode (--max-decoded)")
+                              .arg(record->overBudget)
+                              .arg(formatSize(m_settings.maxDecodedBytes));
     if (record->outcome.isEmpty())
         record->outcome = QStringLiteral("ok");
     CodecResponse response;

@@ -32,6 +32,34 @@ bool ServeCodecSettings::isLoopback(const QString& host)
     return !address.isNull() && address.isLoopback();
 }
 
+bool ServeCodecSettings::acceptsHostHeader(std::string_view hostHeader) const
+{
+    QString name = QString::fromLatin1(hostHeader.data(), qsizetype(std::min<size_t>(hostHeader.size(), 300))).trimmed().toLower();
+    if (name.startsWith(QLatin1Char('['))) {
+        const qsizetype close = name.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return false;
+        name = name.mid(1, close - 1);
+    } else if (name.count(QLatin1Char(':')) == 1) {
+        name = name.section(QLatin1Char(':'), 0, 0);
+    }
+    if (name.endsWith(QLatin1Char('.')))
+        name.chop(1);
+    if (name.isEmpty())
+        return false;
+    for (const QString& allowed : allowedHosts) {
+        if (name == allowed.toLower())
+            return true;
+    }
+    // Browsers resolve localhost and its subdomains to loopback themselves (RFC 6761), so no page can rebind them.
+    if (name == QLatin1String("localhost") || name.endsWith(QLatin1String(".localhost")))
+        return true;
+    const QHostAddress address(name);
+    if (!address.isNull() && (address.isLoopback() || address == QHostAddress(host)))
+        return true;
+    return allowedHosts.isEmpty() && !isLoopback(host);
+}
+
 Result<void> ServeCodecSettings::setListen(const QString& listen)
 {
     QString text = listen.trimmed();
@@ -92,6 +120,18 @@ Result<void> ServeCodecSettings::validate() const
         return usage(QStringLiteral("--max-body must be between 1 KiB and 1 GiB"));
     if (maxPayloads < 1 || maxConcurrent < 1 || maxConcurrent > 256)
         return usage(QStringLiteral("--max-payloads must be at least 1 and --max-concurrent 1 to 256"));
+    if (maxConnections < 1 || maxConnectionsPerClient < 1 || maxConnectionsPerClient > maxConnections)
+        return usage(QStringLiteral("--max-connections must be at least 1 and --max-connections-per-client 1 to --max-connections"));
+    if (headerTimeoutSeconds < 1 || requestTimeoutSeconds < 1 || writeTimeoutSeconds < 1)
+        return usage(QStringLiteral("--header-timeout, --request-timeout and --write-timeout must be at least 1 s"));
+    if (maxHeaderBytes < 1024 || maxHeaders < 8)
+        return usage(QStringLiteral("--max-header-bytes must be at least 1024 and --max-headers at least 8"));
+    if (maxDecodedBytes < 1024)
+        return usage(QStringLiteral("--max-decoded must be at least 1 KiB"));
+    for (const QString& name : allowedHosts) {
+        if (name.isEmpty() || name.contains(QLatin1Char(':')) || name.contains(QLatin1Char('/')) || name.contains(QLatin1Char(' ')))
+            return usage(QStringLiteral("--allow-host %1: give a host name without scheme or port").arg(name));
+    }
     if (!encodeCompression.isEmpty() && encodeCompression != QLatin1String("zlib") && encodeCompression != QLatin1String("snappy"))
         return usage(QStringLiteral("--encode-compression is none, zlib or snappy"));
     return {};

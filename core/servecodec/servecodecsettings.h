@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <map>
+#include <string_view>
 
 namespace hl {
 
@@ -26,7 +27,20 @@ struct ServeCodecSettings {
     QString rulesPath;             // a TOML file of AccessRules
     qint64 maxBodyBytes = 32LL * 1024 * 1024;
     int maxPayloads = 10000;       // per request
-    int maxConcurrent = 16;        // requests handled at once; more wait for a free worker
+    int maxConcurrent = 16;        // requests decoded at once; more wait in a queue of 4 per worker, then get 503
+    // Bounds against clients that hold connections or send slowly (all checked while reading, before any token):
+    int maxConnections = 1024;          // open connections; past it the one idle longest is closed for the newcomer
+    int maxConnectionsPerClient = 64;   // per client address, the same way
+    int headerTimeoutSeconds = 10;      // from a connection being ready for a request to its last header byte
+    int requestTimeoutSeconds = 60;     // from its headers to its last body byte
+    int writeTimeoutSeconds = 30;       // for the answer to leave
+    int maxHeaderBytes = 16 * 1024;     // request line and headers together
+    int maxHeaders = 100;               // header fields
+    // Bytes one request may decode, counted over every codec layer: payloads past it come back as sent.
+    qint64 maxDecodedBytes = 256LL * 1024 * 1024;
+    // Host names this server answers to besides its address and localhost (DNS rebinding: a page on another name
+    // that resolves to this address is refused).
+    QStringList allowedHosts;
     // The key id /encode encrypts with, by namespace ("" for any namespace).
     std::map<QString, QString> encodeKeys;
     QString encodeCompression;     // "", "zlib" or "snappy": compressed before encryption
@@ -43,6 +57,9 @@ struct ServeCodecSettings {
     Result<void> addEncodeKey(const QString& assignment);
     // Whether `host` is a loopback address or name.
     static bool isLoopback(const QString& host);
+    // Whether a request's Host header (`name[:port]`) names this server: localhost, a loopback address, the address
+    // it listens on, or an --allow-host name. A server on a non-loopback address without --allow-host answers any.
+    bool acceptsHostHeader(std::string_view hostHeader) const;
 };
 
 } // namespace hl

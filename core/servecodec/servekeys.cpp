@@ -19,34 +19,29 @@ void ServeKeys::add(const QString& temporalNamespace, const std::string& keyId, 
 void ServeKeys::rebuild()
 {
     auto unscoped = std::make_shared<KeyRing>();
-    auto every = std::make_shared<KeyRing>();
     const auto anyNamespace = m_byNamespace.find(std::string());
     if (anyNamespace != m_byNamespace.end()) {
-        for (const auto& [id, key] : anyNamespace->second) {
+        for (const auto& [id, key] : anyNamespace->second)
             unscoped->insert(id, key);
-            every->insert(id, key);
-        }
     }
     m_rings.clear();
     for (const auto& [space, keys] : m_byNamespace) {
         if (space.empty())
             continue;
         auto ring = std::make_shared<KeyRing>(*unscoped);
-        for (const auto& [id, key] : keys) {
+        for (const auto& [id, key] : keys)
             ring->insert(id, key); // a namespace's own key wins over an unscoped one of the same id
-            if (!every->find(id))
-                every->insert(id, key);
-        }
         m_rings[space] = std::move(ring);
     }
     m_unscoped = std::move(unscoped);
-    m_everyKey = std::move(every);
 }
 
 std::shared_ptr<const KeyRing> ServeKeys::ringFor(const std::string& temporalNamespace) const
 {
+    // A request that names no namespace gets only the keys given for any namespace: a key scoped to `finance`
+    // decrypts only what is asked for in `finance`.
     if (temporalNamespace.empty())
-        return m_everyKey;
+        return m_unscoped;
     const auto found = m_rings.find(temporalNamespace);
     return found != m_rings.end() ? found->second : m_unscoped;
 }

@@ -20,7 +20,7 @@ class SessionKeyStore;
 class ServeKeys {
 public:
     void add(const QString& temporalNamespace, const std::string& keyId, SecretPtr key);
-    // The keys for requests of `temporalNamespace`; a request that names none sees every key.
+    // The keys for requests of `temporalNamespace`; a request that names none sees only the unscoped keys.
     std::shared_ptr<const KeyRing> ringFor(const std::string& temporalNamespace) const;
     size_t keyCount() const { return m_count; }
     bool isEmpty() const { return m_count == 0; }
@@ -39,7 +39,6 @@ private:
 
     std::map<std::string, std::map<std::string, SecretPtr>> m_byNamespace; // "" = every namespace
     std::map<std::string, std::shared_ptr<const KeyRing>> m_rings;
-    std::shared_ptr<const KeyRing> m_everyKey = std::make_shared<KeyRing>();
     std::shared_ptr<const KeyRing> m_unscoped = std::make_shared<KeyRing>();
     size_t m_count = 0;
 };

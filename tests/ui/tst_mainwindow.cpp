@@ -442,7 +442,7 @@ void TestMainWindow::aboutNamesTheVersionAndLibraries()
     });
     about->trigger();
     QVERIFY2(text.contains(QStringLiteral("<h3>HistoryLens " HL_VERSION_STRING "</h3>")), qPrintable(text));
-    for (const char* library : {"Qt", "QtKeychain", "gRPC", "OpenSSL", "cpp-httplib", "cjose", "Temporal API"})
+    for (const char* library : {"Qt", "QtKeychain", "gRPC", "OpenSSL", "Boost.Beast", "cpp-httplib", "cjose", "Temporal API"})
         QVERIFY2(text.contains(QLatin1String(library)), library);
 }
 
