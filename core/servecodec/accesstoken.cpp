@@ -3,6 +3,8 @@
 #include "servecodec/base64url.h"
 
 #include <cjose/header.h>
+
+#include <cstdlib>
 #include <cjose/jws.h>
 #include <simdjson.h>
 
@@ -108,6 +110,13 @@ Result<TokenClaims> AccessTokenVerifier::verify(std::string_view authorization, 
         return refused(QStringLiteral("algorithm %1 is not accepted (RS256, RS384, RS512, PS256, PS384, PS512, ES256, "
                                       "ES384, ES512 are)")
                            .arg(text(algorithmName)));
+    // RFC 7515 §4.1.11: a header parameter listed in `crit` must be understood, and this verifier understands no
+    // extension, so any `crit` (well-formed or not) refuses the token.
+    if (char* critical = cjose_header_get_raw(header, "crit", &error)) {
+        const QString listed = text(critical);
+        std::free(critical);
+        return refused(QStringLiteral("the token has critical header parameters this server does not understand (crit: %1)").arg(listed));
+    }
     const char* keyIdText = cjose_header_get(header, CJOSE_HDR_KID, &error);
     const std::string keyId = keyIdText ? keyIdText : "";
 
@@ -184,9 +193,12 @@ Result<TokenClaims> AccessTokenVerifier::verify(std::string_view authorization, 
         result.subject = std::string(value);
     if (!claims["email"].get_string().get(value))
         result.email = std::string(value);
-    bool verified = true;
-    if (!claims["email_verified"].get_bool().get(verified))
-        result.emailVerified = verified;
+    // Only the JSON boolean `true` verifies an address; `"false"`, `"true"`, 1 or null as given do not.
+    simdjson::dom::element emailVerified;
+    if (!claims["email_verified"].get(emailVerified)) {
+        bool verified = false;
+        result.emailVerified = !emailVerified.get_bool().get(verified) && verified;
+    }
     simdjson::dom::array permissions;
     if (!m_options.permissionsClaim.empty() && !claims[m_options.permissionsClaim].get_array().get(permissions)) {
         for (auto entry : permissions) {

@@ -14,7 +14,7 @@ namespace hl {
 struct TokenClaims {
     std::string subject;  // `sub`
     std::string email;    // `email`, when present
-    bool emailVerified = true; // false only when the token says `"email_verified": false`
+    bool emailVerified = true; // false when the token has `email_verified` as anything but the JSON boolean true
     std::string issuer;   // `iss`
     std::vector<std::string> permissions; // the role claim's entries, "<namespace>:<role>"
 };

@@ -91,6 +91,12 @@ def main():
         "worker-only": rs(claims(permissions=["default:worker"])),
         "other-domain": rs(claims(sub="user-eve", email="eve@evil.test")),
         "unverified-email": rs(claims(email_verified=False)),
+        # Only the JSON boolean true verifies an address (a string "false" is not a verification).
+        "email-verified-as-string": rs(claims(email_verified="false")),
+        # RFC 7515 §4.1.11: an extension the server does not understand, marked critical, refuses the token; PyJWT
+        # signs whatever header it is given.
+        "unknown-critical-header": jwt.encode(claims(), rsa_key, algorithm="RS256",
+                                              headers={"kid": "rsa-1", "crit": ["exp-policy"], "exp-policy": "strict"}),
         "tampered": None,
     }
     head, body, signature = tokens["reader-rs256"].split(".")
