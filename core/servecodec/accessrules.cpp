@@ -86,7 +86,10 @@ Result<AccessRules> AccessRules::parse(std::string_view text, const QString& ori
             rules.m_token.permissionsClaim = *claim->value<std::string>();
         }
         if (const toml::node* leeway = token->get("leeway_seconds")) {
-            auto seconds = leeway->value<int64_t>();
+            // Only a TOML integer: toml++'s value<int64_t>() converts a float too, with undefined behaviour when it
+            // is out of int64's range (4.4e75).
+            const toml::value<int64_t>* integer = leeway->as_integer();
+            const std::optional<int64_t> seconds = integer ? std::optional<int64_t>(integer->get()) : std::nullopt;
             if (!seconds || *seconds < 0 || *seconds > 3600)
                 return bad("token.leeway_seconds", "0 to 3600");
             rules.m_token.leewaySeconds = int(*seconds);
