@@ -1,5 +1,6 @@
 #include "keys/keyspec.h"
 
+#include "codec/aesgcm.h"
 #include "keys/sessionkeystore.h"
 
 #include "json/base64.h"
@@ -103,6 +104,10 @@ Result<SecretPtr> KeySpec::parse(const QString& spec)
         key = fromFile(rest);
     if (key.ok() && key.value()->isEmpty())
         return Error{ErrorCode::UsageError, QStringLiteral("the key is empty")};
+    // The one check of a codec key's length, for --key, key files, `keys add`, serve-codec and the Keys dialog.
+    if (key.ok() && !AesGcm::isValidKeySize(key.value()->size()))
+        return Error{ErrorCode::UsageError,
+                     QStringLiteral("the key is %1 bytes; AES-GCM keys are 16, 24 or 32 bytes").arg(key.value()->size())};
     return key;
 }
 

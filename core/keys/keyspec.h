@@ -20,7 +20,7 @@ public:
 
     static constexpr qint64 kMaxKeyFileBytes = 64 * 1024;
 
-    // One SPEC. A `file:` key is the file's raw bytes; a line break at its end is dropped unless the file is exactly
+    // One SPEC, refused unless it is an AES key size (16, 24 or 32 bytes). A `file:` key is the file's raw bytes; a line break at its end is dropped unless the file is exactly
     // an AES key size (16, 24 or 32 bytes) with it.
     static Result<SecretPtr> parse(const QString& spec);
     // `ID=SPEC`, split at the first '=', spaces around either side dropped.

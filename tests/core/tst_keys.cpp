@@ -98,6 +98,11 @@ void TestKeys::badSpecsNeverEchoTheKey_data()
     QTest::newRow("no scheme") << QStringLiteral("s3cr3t-s3cr3t") << QStringLiteral("s3cr3t");
     QTest::newRow("unknown scheme") << QStringLiteral("raw:s3cr3t-s3cr3t") << QStringLiteral("s3cr3t");
     QTest::newRow("empty") << QStringLiteral("text:") << QStringLiteral("text:x");
+    // One length check for every place a key is given: --key, key files, keys add, serve-codec, the Keys dialog.
+    QTest::newRow("5 bytes") << QStringLiteral("text:s3cr3") << QStringLiteral("s3cr3");
+    QTest::newRow("17 bytes") << QStringLiteral("hex:000102030405060708090a0b0c0d0e0f10") << QStringLiteral("0f10");
+    QTest::newRow("33 bytes") << QStringLiteral("base64:") + QString::fromLatin1(QByteArray(33, 'k').toBase64())
+                              << QString::fromLatin1(QByteArray(33, 'k').toBase64().left(12));
 }
 
 void TestKeys::badSpecsNeverEchoTheKey()
@@ -118,7 +123,7 @@ void TestKeys::keyFiles()
     file.write("# keys for staging\n\n"
                "test=text:test-key-test-key-test-key-test!\n"
                "  k128 = hex:000102030405060708090a0b0c0d0e0f  \r\n"
-               "java=text:a=b\n");
+               "java=text:a=b-a=b-a=b-a=bc\n");
     file.close();
     const auto keys = KeySpec::readKeyFile(file.fileName());
     QVERIFY2(keys.ok(), qPrintable(keys.error().toString()));
@@ -128,7 +133,7 @@ void TestKeys::keyFiles()
     QCOMPARE(keys->at(1).id, QStringLiteral("k128"));
     QCOMPARE(keys->at(1).key->size(), size_t(16));
     QCOMPARE(keys->at(2).id, QStringLiteral("java"));
-    QCOMPARE(asText(keys->at(2).key), QStringLiteral("a=b"));
+    QCOMPARE(asText(keys->at(2).key), QStringLiteral("a=b-a=b-a=b-a=bc"));
 }
 
 void TestKeys::keyFileErrorsNameTheLine()
@@ -136,7 +141,7 @@ void TestKeys::keyFileErrorsNameTheLine()
     QTemporaryDir dir;
     QFile file(dir.filePath(QStringLiteral("keys.txt")));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("good=text:abc\n# comment\nbad=hex:c0ffee1\n");
+    file.write("good=text:abcdefghijklmnop\n# comment\nbad=hex:c0ffee1\n");
     file.close();
     const auto keys = KeySpec::readKeyFile(file.fileName());
     QVERIFY(!keys.ok());

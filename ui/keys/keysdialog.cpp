@@ -1,6 +1,5 @@
 #include "ui/keys/keysdialog.h"
 
-#include "codec/aesgcm.h"
 #include "keys/keycatalog.h"
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
@@ -225,8 +224,6 @@ void KeysDialog::addKey(const QString& id, const QString& spec, bool inKeychain,
     auto key = KeySpec::parse(spec);
     if (!key.ok())
         return showError(key.error().toString());
-    if (!AesGcm::isValidKeySize(key.value()->size()))
-        return showError(tr("The key is %1 bytes; AES keys are 16, 24 or 32.").arg(key.value()->size()));
     const SecretPtr secret = key.value();
     if (!inKeychain || !m_keychain) {
         m_session->insert(codecKey(id), secret);
