@@ -16,6 +16,7 @@ namespace {
 
 constexpr int kCancelPollMs = 50;
 constexpr int kMaxRedirects = 5;
+constexpr qint64 kReadAheadBytes = 1024 * 1024;
 constexpr int kBaseBackoffMs = 200;
 constexpr int kMaxRetryAfterMs = 5000;
 constexpr int kBodySnippetChars = 300;
@@ -176,14 +177,27 @@ void CodecServerExchange::send(Batch batch)
     ++m_client.m_requests;
     m_client.m_bytesSent += bytes.size();
     QNetworkReply* reply = m_network.post(requestFor(batch), bytes);
+    // Qt's HTTP thread reads ahead of this one without limit unless told; with a bound it stops reading from the
+    // socket until the bytes are taken, so an endless answer (chunked, or without a length) is stopped at the answer
+    // bound below, not buffered to memory's end first.
+    reply->setReadBufferSize(kReadAheadBytes);
     InFlight& flight = m_inFlight[reply];
     flight.batch = std::move(batch);
     const qint64 maxAnswer = m_client.settings().maxAnswerBytes;
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply, maxAnswer] {
+        auto found = m_inFlight.find(reply);
+        bool ok = false;
+        const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+        if (found != m_inFlight.end() && ok && length > maxAnswer) {
+            found->second.tooLarge = true;
+            reply->abort();
+        }
+    });
     connect(reply, &QNetworkReply::readyRead, this, [this, reply, maxAnswer] {
         auto found = m_inFlight.find(reply);
         if (found == m_inFlight.end())
             return;
-        found->second.answer += reply->readAll();
+        found->second.answer += reply->read(std::max<qint64>(0, maxAnswer + 1 - found->second.answer.size()));
         if (found->second.answer.size() > maxAnswer) {
             found->second.tooLarge = true;
             found->second.answer.clear();

@@ -157,6 +157,21 @@ def main():
             except (ConnectionResetError, asyncio.CancelledError):
                 pass
             return response
+        if mode in ("endless", "endless-declared"):
+            # A chunked answer that never ends, or one declaring 16 GiB up front: the client must stop at its bound.
+            headers = {"Content-Type": "application/json"}
+            response = web.StreamResponse(headers=headers)
+            if mode == "endless-declared":
+                response.content_length = 16 << 30
+            await response.prepare(request)
+            chunk = b"A" * (1 << 20)
+            try:
+                await response.write(b'{"payloads":[{"data":"')
+                while True:
+                    await response.write(chunk)
+            except (ConnectionResetError, asyncio.CancelledError, RuntimeError):
+                pass
+            return response
         if mode == "redirect":
             raise web.HTTPTemporaryRedirect(f"http://localhost:{port_box['port']}/moved/decode")
         if mode == "redirect-same":
