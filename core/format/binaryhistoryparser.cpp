@@ -40,6 +40,52 @@ bool readFieldOneLength(google::protobuf::io::CodedInputStream& input, uint32_t 
         && qint64(*length) <= qint64(input.BytesUntilLimit());
 }
 
+// The field-1 entries `depth` levels down, counted without parsing them: the events of a History at depth 1, of
+// an export (items, history, events) at depth 3. Counting stops past `enough`; bytes that do not parse end it.
+qint64 countNestedEntries(const char* data, int size, int depth, qint64 enough)
+{
+    google::protobuf::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(data), size);
+    qint64 count = 0;
+    while (count <= enough) {
+        const uint32_t tag = input.ReadTag();
+        if (tag == 0)
+            break;
+        uint32_t length = 0;
+        if (!readFieldOneLength(input, tag, &length)) {
+            if (WireFormat::GetTagFieldNumber(tag) == 1 || !WireFormat::SkipField(&input, tag))
+                break;
+            continue;
+        }
+        const int start = input.CurrentPosition();
+        count += depth == 1 ? 1 : countNestedEntries(data + start, int(length), depth - 1, enough - count);
+        input.Skip(int(length));
+    }
+    return count;
+}
+
+// Before any event is parsed: a History of more events than ReadLimits allow in one history, or a source with more
+// events per byte than any real one, is refused, since parsing would first spend hundreds of bytes on each.
+Result<void> checkEventCount(const QByteArray& bytes, const ReadLimits& limits)
+{
+    const qint64 most = ReadLimits::maxEventsIn(bytes.size());
+    const qint64 enough = qMax(most, limits.maxEvents);
+    const qint64 asHistory = countNestedEntries(bytes.constData(), int(bytes.size()), 1, enough);
+    if (limits.maxEvents > 0 && asHistory > limits.maxEvents)
+        return Error{ErrorCode::TooLarge,
+                     QStringLiteral("a history of more than %1 events; Temporal's own limit is 51,200, and --max-events "
+                                    "raises this bound")
+                         .arg(limits.maxEvents)};
+    const qint64 asExport = countNestedEntries(bytes.constData(), int(bytes.size()), 3, enough);
+    const qint64 events = qMax(asHistory, asExport);
+    if (events > most)
+        return Error{ErrorCode::TooLarge,
+                     QStringLiteral("over %1 events in %2 bytes: fewer than %3 bytes an event, which no real history has")
+                         .arg(most)
+                         .arg(bytes.size())
+                         .arg(ReadLimits::kMinBytesPerEvent)};
+    return {};
+}
+
 // The offset of the first top-level field that does not fit in the bytes, for a message about where a file breaks.
 qint64 firstBrokenField(const QByteArray& bytes, int* fieldIndex)
 {
@@ -223,6 +269,8 @@ Result<HistoryFile> BinaryHistoryParser::parse(const QByteArray& bytes, const Re
     ProtobufLog::install();
     if (bytes.size() > std::numeric_limits<int>::max())
         return Error{ErrorCode::TooLarge, QStringLiteral("binary histories over 2 GiB are not supported")};
+    if (auto counted = checkEventCount(bytes, options.limits); !counted)
+        return counted.error();
     HistoryFile file;
 
     auto page = std::make_shared<HistoryPage>();
@@ -243,6 +291,12 @@ Result<HistoryFile> BinaryHistoryParser::parse(const QByteArray& bytes, const Re
     file.format.container = SourceFormat::Container::BinaryExport;
     qint64 done = 0;
     for (int i = 0; i < executions->items_size(); ++i) {
+        if (options.limits.maxEvents > 0 && executions->items(i).history().events_size() > options.limits.maxEvents)
+            return Error{ErrorCode::TooLarge,
+                         QStringLiteral("workflow %1 of the export has more than %2 events; Temporal's own limit is "
+                                        "51,200, and --max-events raises this bound")
+                             .arg(i + 1)
+                             .arg(options.limits.maxEvents)};
         auto workflow = std::make_shared<HistoryPage>();
         workflow->mutableEvents()->Swap(executions->mutable_items(i)->mutable_history());
         // Swap across arenas copies; the export's arena is freed on return.

@@ -5,6 +5,8 @@
 #include "support/inflater.h"
 #include "support/sourcereader.h"
 
+#include <new>
+
 namespace hl {
 
 namespace {
@@ -31,6 +33,22 @@ Result<HistoryFile> HistoryReader::readFile(const QString& path) const
 }
 
 Result<HistoryFile> HistoryReader::readBytes(QByteArray bytes, const QString& sourceName) const
+{
+    // Every bound above is what keeps memory in check; a machine with less than they allow still ends in an error
+    // a person can act on, never in an abort.
+    const qint64 size = bytes.size();
+    try {
+        return parse(std::move(bytes), sourceName);
+    } catch (const std::bad_alloc&) {
+        return Error{ErrorCode::TooLarge,
+                     QStringLiteral("not enough memory to read this source (%1 bytes); --max-size and --max-events "
+                                    "bound what is read")
+                         .arg(size),
+                     sourceName};
+    }
+}
+
+Result<HistoryFile> HistoryReader::parse(QByteArray bytes, const QString& sourceName) const
 {
     bool gzip = false;
     if (Inflater::looksLikeGzip(bytes.constData(), bytes.size())) {

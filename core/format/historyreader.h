@@ -21,6 +21,8 @@ public:
     Result<HistoryFile> readBytes(QByteArray bytes, const QString& sourceName) const;
 
 private:
+    Result<HistoryFile> parse(QByteArray bytes, const QString& sourceName) const;
+
     ReadOptions m_options;
 };
 

@@ -3,6 +3,7 @@
 #include "format/eventorder.h"
 #include "json/protojsonreader.h"
 #include "support/hugepages.h"
+#include "support/sizeformat.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -36,6 +37,62 @@ bool hasKey(element value, std::string_view key)
     return object[key].get(found) == simdjson::SUCCESS;
 }
 
+// What one pass over a document, before any parsing, says of it: where it first nests deeper than `maxDepth`
+// (-1: nowhere), and how many structural characters (brackets, commas, colons, string starts) it holds. simdjson
+// indexes the whole input before it checks depth, and spends about 16 bytes of memory per structural character:
+// a source of nothing but '[' or "{}," would cost gigabytes before failing. This pass costs none.
+struct JsonShape {
+    qint64 tooDeepAt = -1;
+    qint64 structurals = 0;
+};
+
+JsonShape jsonShape(const QByteArray& bytes, int maxDepth)
+{
+    JsonShape shape;
+    const char* data = bytes.constData();
+    const qint64 size = bytes.size();
+    int depth = 0;
+    bool inString = false;
+    for (qint64 i = 0; i < size; ++i) {
+        const char c = data[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            inString = true;
+            ++shape.structurals;
+            break;
+        case '[':
+        case '{':
+            ++shape.structurals;
+            if (++depth > maxDepth) {
+                shape.tooDeepAt = i;
+                return shape;
+            }
+            break;
+        case ']':
+        case '}':
+            ++shape.structurals;
+            depth = depth > 0 ? depth - 1 : 0;
+            break;
+        case ',':
+        case ':': ++shape.structurals; break;
+        default: break;
+        }
+    }
+    return shape;
+}
+
+// Real histories hold one structural character in every 6 to 20 bytes; a larger source denser than one in three is
+// made of nothing but punctuation.
+constexpr qint64 kMinBytesPerStructural = 3;
+constexpr qint64 kDenseSourceBytes = 1024 * 1024;
+
 // One run over one source.
 class JsonParse {
 public:
@@ -47,6 +104,8 @@ private:
     Result<void> readDocument(element root, const QString& where);
     Result<void> readHistory(element value, const QString& where);
     Result<void> readEvents(element events, const QString& where);
+    // Before `count` more events are read into the current history: within the bounds of ReadLimits.
+    Result<void> expectEvents(qint64 count, const QString& where);
     // `batch` names the enclosing batch or line, if any, for messages.
     Result<void> readEvent(element value, const QString& batch);
     Result<HistoryFile> readJsonLines(const QByteArray& bytes, const Error& wholeDocumentError);
@@ -64,6 +123,7 @@ private:
     bool m_containerSet = false;
     qint64 m_eventsRead = 0;
     qint64 m_eventsExpected = 0;
+    qint64 m_sourceBytes = 0;
 };
 
 void JsonParse::setContainer(SourceFormat::Container container)
@@ -104,8 +164,43 @@ Error JsonParse::invalidJson(const QByteArray& bytes, simdjson::error_code code)
     return Error{ErrorCode::InvalidJson, QStringLiteral("invalid JSON: ") + reason};
 }
 
+Result<void> JsonParse::expectEvents(qint64 count, const QString& where)
+{
+    m_eventsExpected += count;
+    const qint64 inHistory = m_histories.back()->size() + count;
+    const qint64 maxEvents = m_options.limits.maxEvents;
+    if (maxEvents > 0 && inHistory > maxEvents)
+        return Error{ErrorCode::TooLarge,
+                     QStringLiteral("a history of more than %1 events (%2); Temporal's own limit is 51,200, and "
+                                    "--max-events raises this bound")
+                         .arg(maxEvents)
+                         .arg(inHistory),
+                     QString(), where};
+    if (m_eventsExpected > ReadLimits::maxEventsIn(m_sourceBytes))
+        return Error{ErrorCode::TooLarge,
+                     QStringLiteral("%1 events in %2 bytes: fewer than %3 bytes an event, which no real history has")
+                         .arg(m_eventsExpected)
+                         .arg(m_sourceBytes)
+                         .arg(ReadLimits::kMinBytesPerEvent),
+                     QString(), where};
+    return {};
+}
+
 Result<HistoryFile> JsonParse::run(QByteArray bytes)
 {
+    m_sourceBytes = bytes.size();
+    const JsonShape shape = jsonShape(bytes, m_options.limits.maxJsonDepth);
+    if (shape.tooDeepAt >= 0)
+        return Error{ErrorCode::InvalidJson,
+                     QStringLiteral("JSON nested deeper than %1 levels").arg(m_options.limits.maxJsonDepth), QString(),
+                     QStringLiteral("byte %1").arg(shape.tooDeepAt)};
+    if (bytes.size() > kDenseSourceBytes && shape.structurals * kMinBytesPerStructural > bytes.size())
+        return Error{ErrorCode::TooLarge,
+                     QStringLiteral("JSON of %1 bytes with %2 brackets, commas and colons: no history is that dense (a bomb "
+                                    "of empty events?), and reading it would take about %3 of memory")
+                         .arg(bytes.size())
+                         .arg(shape.structurals)
+                         .arg(formatSize(shape.structurals * 16))};
     // The document is allocated here rather than inside parse(), so its buffers can be advised before use.
     if (m_parser.allocate(size_t(bytes.size()), size_t(m_options.limits.maxJsonDepth)) != simdjson::SUCCESS
         || m_parser.doc.allocate(size_t(bytes.size())) != simdjson::SUCCESS)
@@ -232,7 +327,8 @@ Result<void> JsonParse::readDocument(element root, const QString& where)
         }
         return {};
     }
-    m_eventsExpected += qint64(array.size());
+    if (auto expected = expectEvents(qint64(array.size()), where); !expected)
+        return expected;
     int index = 0;
     for (element item : array) {
         ++index;
@@ -275,7 +371,8 @@ Result<void> JsonParse::readEvents(element events, const QString& where)
         return structure(where.isEmpty() ? QStringLiteral("events") : where + QStringLiteral(".events"),
                          QStringLiteral("\"events\" is %1, expected an array of events").arg(jsonKind(events)));
     }
-    m_eventsExpected += qint64(array.size());
+    if (auto expected = expectEvents(qint64(array.size()), where); !expected)
+        return expected;
     for (element item : array) {
         if (auto read = readEvent(item, where); !read)
             return read;

@@ -11,6 +11,7 @@ QString Notice::kindName(Kind kind)
     case Kind::RepairedValue: return QStringLiteral("repaired value");
     case Kind::SourceError: return QStringLiteral("source error");
     case Kind::DamagedEvent: return QStringLiteral("damaged event");
+    case Kind::EventOrder: return QStringLiteral("event order");
     }
     return {};
 }

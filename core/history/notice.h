@@ -13,6 +13,7 @@ struct Notice {
         RepairedValue,    // a value read leniently (text that is not base64, ...)
         SourceError,      // the source itself reports a problem (a server error appended to an export, ...)
         DamagedEvent,     // an event whose bytes could not be read in full; kept as far as they were read
+        EventOrder,       // events out of id order (sorted) or sharing an id (kept): the source is not a clean history
     };
 
     Kind kind = Kind::UnknownField;

@@ -12,6 +12,7 @@
 #include "support/testpaths.h"
 #endif
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,7 +20,25 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace hl;
+
+namespace {
+
+// Protobuf field 1, length-delimited, holding `inner`.
+QByteArray fieldOne(const QByteArray& inner)
+{
+    std::string out = "\x0a";
+    google::protobuf::io::StringOutputStream stream(&out);
+    {
+        google::protobuf::io::CodedOutputStream coded(&stream);
+        coded.WriteVarint32(uint32_t(inner.size()));
+    }
+    return QByteArray::fromStdString(out) + inner;
+}
+
+} // namespace
 
 // Hostile and broken sources fail with an error that names the source and the position, never crash or hang.
 class TestBadInput : public QObject {
@@ -38,6 +57,11 @@ private Q_SLOTS:
     void fileOverTheBoundIsRefused();
     void gzipBombIsStopped();
     void deepNestingIsRefused();
+    void deepNestingFailsAtTheBoundWhileReading();
+    void emptyEventBombsAreRefused_data();
+    void emptyEventBombsAreRefused();
+    void historiesPastTheEventBoundAreRefused();
+    void outOfOrderAndDuplicateIdsAreNoted();
     void cancelStopsReading();
 
 private:
@@ -284,6 +308,134 @@ void TestBadInput::deepNestingIsRefused()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code, ErrorCode::InvalidJson);
     QVERIFY(result.error().message.contains(QStringLiteral("deeper than")));
+}
+
+void TestBadInput::deepNestingFailsAtTheBoundWhileReading()
+{
+    // 64 MiB of '[': refused at the byte that passes the bound, before the parser indexes the rest.
+    const QByteArray deep(64 * 1024 * 1024, '[');
+    const auto result = read(deep);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::InvalidJson);
+    QCOMPARE(result.error().location, QStringLiteral("byte %1").arg(ReadLimits::kDefaultMaxJsonDepth));
+    // Brackets inside strings are text, not nesting.
+    const QByteArray quoted = "{\"events\":[{\"eventId\":\"1\",\"eventType\":\"EVENT_TYPE_TIMER_FIRED\",\"x\":\""
+                              + QByteArray(500, '[') + "\\\"" + QByteArray(500, '{') + "\"}]}";
+    QVERIFY2(read(quoted).ok(), qPrintable(read(quoted).error().toString()));
+}
+
+void TestBadInput::emptyEventBombsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("words");
+    // Seven million empty events fit in 21 MB, and would take gigabytes as events.
+    QByteArray json = "{\"events\":[{}";
+    json.reserve(7'300'000 * 3 + 32);
+    for (int i = 1; i < 7'300'000; ++i)
+        json += ",{}";
+    json += "]}";
+    QTest::newRow("JSON, one history") << json << "no history is that dense";
+    QByteArray fiftyThousand = "{}";
+    for (int i = 1; i < 50'000; ++i)
+        fiftyThousand += ",{}";
+    QByteArray items = "{\"items\":[";
+    for (int i = 0; i < 100; ++i)
+        items += QByteArray(i ? "," : "") + "{\"history\":{\"events\":[" + fiftyThousand + "]}}";
+    items += "]}";
+    QTest::newRow("JSON, an export of many") << items << "no history is that dense";
+    // Padded so that the punctuation is not what gives them away: the count per history, then per byte.
+    QByteArray padded = "{\"events\":[{\"x\":\"0123456789abcdef\"}";
+    for (int i = 1; i < 200'000; ++i)
+        padded += ",{\"x\":\"0123456789abcdef\"}";
+    padded += "]}";
+    QTest::newRow("JSON, padded, one history") << padded << "more than 102400 events";
+    QByteArray binary;
+    binary.reserve(7'300'000 * 2);
+    for (int i = 0; i < 7'300'000; ++i)
+        binary += QByteArray::fromHex("0a00"); // History.events, empty
+    QTest::newRow("binary History") << binary << "more than 102400 events";
+    QByteArray exported;
+    for (int item = 0; item < 200; ++item) {
+        QByteArray events;
+        for (int i = 0; i < 50'000; ++i)
+            events += QByteArray::fromHex("0a00");
+        // WorkflowExecutions.items[] { history { events... } }
+        exported += fieldOne(fieldOne(events));
+    }
+    QTest::newRow("binary export of many") << exported << "bytes an event";
+}
+
+void TestBadInput::emptyEventBombsAreRefused()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, words);
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = read(bytes);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::TooLarge);
+    QVERIFY2(result.error().message.contains(words), qPrintable(result.error().toString()));
+}
+
+void TestBadInput::historiesPastTheEventBoundAreRefused()
+{
+    auto history = test::sampleHistory();
+    while (history.events_size() < 300)
+        *history.add_events() = history.events(history.events_size() % 20);
+    for (int i = 0; i < history.events_size(); ++i)
+        history.mutable_events(i)->set_event_id(i + 1);
+    ReadOptions options;
+    options.limits.maxEvents = 299;
+    const QByteArray json = QJsonDocument(test::toDialect(history, {}).toObject()).toJson(QJsonDocument::Compact);
+    auto fromJson = read(json, options);
+    QVERIFY(!fromJson.ok());
+    QVERIFY2(fromJson.error().message.contains(QStringLiteral("more than 299 events")), qPrintable(fromJson.error().toString()));
+    auto fromBinary = read(QByteArray::fromStdString(history.SerializeAsString()), options);
+    QVERIFY(!fromBinary.ok());
+    QVERIFY2(fromBinary.error().message.contains(QStringLiteral("--max-events")), qPrintable(fromBinary.error().toString()));
+    options.limits.maxEvents = 300;
+    QVERIFY(read(json, options).ok());
+    QVERIFY(read(QByteArray::fromStdString(history.SerializeAsString()), options).ok());
+}
+
+void TestBadInput::outOfOrderAndDuplicateIdsAreNoted()
+{
+    auto history = test::sampleHistory();
+    const int n = history.events_size();
+    QVERIFY(n > 6);
+    history.mutable_events()->SwapElements(2, 4); // ids 1 2 5 4 3 6 ...
+    auto eventOrderNotes = [](const History& read) {
+        QStringList notes;
+        for (const Notice& notice : read.notices()) {
+            if (notice.kind == Notice::Kind::EventOrder)
+                notes << notice.message;
+        }
+        return notes;
+    };
+    auto swapped = read(QByteArray::fromStdString(history.SerializeAsString()));
+    QVERIFY(swapped.ok());
+    QStringList notes = eventOrderNotes(swapped->histories.front());
+    QCOMPARE(notes.size(), 1);
+    QVERIFY2(notes.front().contains(QStringLiteral("out of id order (event #4, id 4, comes after id 5)")), qPrintable(notes.front()));
+    for (int i = 1; i < n; ++i)
+        QVERIFY(swapped->histories.front().event(i).event_id() > swapped->histories.front().event(i - 1).event_id());
+
+    history.mutable_events()->SwapElements(2, 4);
+    *history.add_events() = history.events(3); // id 4 again, at the end
+    auto doubled = read(QByteArray::fromStdString(history.SerializeAsString()));
+    QVERIFY(doubled.ok());
+    notes = eventOrderNotes(doubled->histories.front());
+    QCOMPARE(notes.size(), 2); // out of order, and a repeat
+    QVERIFY2(notes.last().contains(QStringLiteral("1 event repeats an id already used (first: id 4)")), qPrintable(notes.join(QLatin1Char('|'))));
+    QCOMPARE(doubled->histories.front().eventCount(), n + 1);
+
+    // Newest first is a dialect, not damage: no note.
+    std::reverse(history.mutable_events()->pointer_begin(), history.mutable_events()->pointer_end() - 1);
+    history.mutable_events()->RemoveLast();
+    auto reversed = read(QByteArray::fromStdString(history.SerializeAsString()));
+    QVERIFY(reversed.ok());
+    QVERIFY(eventOrderNotes(reversed->histories.front()).isEmpty());
+    QVERIFY(reversed->format.newestFirst);
 }
 
 void TestBadInput::cancelStopsReading()
