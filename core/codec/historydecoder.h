@@ -1,6 +1,7 @@
 #pragma once
 
 #include "codec/codecchain.h"
+#include "codec/decodebudget.h"
 #include "codec/decodedpayloads.h"
 #include "history/history.h"
 
@@ -53,6 +54,13 @@ public:
 
     // Sends what the chain leaves (or everything encoded, by the client's order) to this Codec Server.
     void setCodecServer(std::shared_ptr<CodecServerClient> client) { m_remote = std::move(client); }
+    // Spend every layer's output from this budget (shared with other passes over the same history); payloads
+    // past it fail with ErrorCode::TooLarge and are shown as stored.
+    void setBudget(std::shared_ptr<DecodeBudget> budget)
+    {
+        m_budget = std::move(budget);
+        m_context.budget = m_budget.get();
+    }
     const std::shared_ptr<CodecServerClient>& codecServer() const { return m_remote; }
 
     // The steps, each on the calling thread. Events [first, end) of `history`, or loose payloads.
@@ -77,6 +85,7 @@ private:
     std::shared_ptr<const CodecChain> m_chain;
     std::shared_ptr<const KeyRing> m_keys;
     std::shared_ptr<CodecServerClient> m_remote;
+    std::shared_ptr<DecodeBudget> m_budget;
     CodecContext m_context;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "codec/codeccontext.h"
+#include "codec/decodebudget.h"
 #include "history/history.h"
 #include "keys/keyring.h"
 #include "keys/keystore.h"
@@ -33,6 +34,9 @@ struct DecodeRequest {
     // Null: local codecs only.
     std::shared_ptr<CodecServerClient> codecServer;
     qint64 maxDecodedPayloadBytes = CodecContext::kDefaultMaxDecodedPayloadBytes;
+    // What the history may decode in all, shared by every pass over it (a frontend's pages come in several); null:
+    // a budget of CodecContext::kDefaultMaxDecodedHistoryBytes for this pass.
+    std::shared_ptr<DecodeBudget> budget;
 };
 
 } // namespace hl

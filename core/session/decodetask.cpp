@@ -169,6 +169,8 @@ void DecodeTask::decodeLocally()
     auto decoder = std::make_shared<HistoryDecoder>(std::make_shared<const CodecChain>(CodecChain::standard()), m_keys,
                                                     request.maxDecodedPayloadBytes);
     decoder->setCodecServer(request.codecServer);
+    decoder->setBudget(request.budget ? request.budget
+                                      : std::make_shared<DecodeBudget>(CodecContext::kDefaultMaxDecodedHistoryBytes));
     WorkPtr work = m_work;
     work->decoder = std::move(decoder);
     work->phase = Work::Local;
