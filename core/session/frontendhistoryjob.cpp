@@ -1,11 +1,14 @@
 #include "session/frontendhistoryjob.h"
 
 #include "frontend/frontendclient.h"
+#include "frontend/pagingguard.h"
 #include "session/decodetask.h"
 #include "session/decodingservice.h"
 #include "session/ownerlink.h"
 #include "session/workthreads.h"
 
+#include <QElapsedTimer>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -28,6 +31,7 @@ FrontendHistoryJob::FrontendHistoryJob(ConnectionSettings settings, WorkflowRef 
     , m_options(options)
     , m_shared(std::make_shared<Shared>())
     , m_link(OwnerLink<FrontendHistoryJob>::to(this))
+    , m_budget(std::make_shared<DecodeBudget>(m_options.maxDecodedBytes))
 {
 }
 
@@ -86,7 +90,11 @@ void FrontendHistoryJob::start()
         if (auto described = describe(); !described)
             return ended(described.error());
         QByteArray token;
+        PagingGuard guard(options.maxEvents, QStringLiteral("events for one history"),
+                          QStringLiteral("--max-events raises the bound"));
         for (int page = 1; !shared->cancelled; ++page) {
+            QElapsedTimer asked;
+            asked.start();
             auto answer = client.historyPage(pinned, token, page, options.follow, false, options.maximumPageSize);
             if (!answer)
                 return ended(answer.error());
@@ -94,10 +102,20 @@ void FrontendHistoryJob::start()
             qint64 events = 0;
             for (const auto& each : answer->pages)
                 events += each->size();
+            // Following, a long poll that timed out may send its token again; anything else that repeats a token,
+            // sends endless empty pages or more events than a history holds is stopped; what came before stays.
+            if (auto accepted = guard.accept(events, token, options.follow); !accepted)
+                return ended(accepted.error());
             auto delivered = std::make_shared<HistoryPageAnswer>(std::move(answer.value()));
             link->post([delivered](FrontendHistoryJob* job) { job->answerArrived(delivered); });
             if (token.isEmpty())
                 return ended({});
+            // A long poll answers empty after about 20 s; one that answers empty at once is not waiting, and is
+            // asked again no more than once a second.
+            if (options.follow && events == 0) {
+                while (!shared->cancelled && asked.elapsed() < 1000)
+                    QThread::msleep(50);
+            }
             // Following: the description (status, pending work, length) is out of date once events arrive.
             if (options.follow && events > 0 && !shared->cancelled)
                 (void)describe(); // a failure here is not the history's: the next page tells
@@ -192,6 +210,7 @@ void FrontendHistoryJob::decodePending(Answers answers)
     request.knownKeys = m_keys; // only key ids new in these pages are asked of the stores
     request.stores = m_stores;
     request.codecServer = m_codecServer;
+    request.budget = m_budget;
     m_decoding = DecodingService::decode(std::move(request), this);
     connect(m_decoding, &DecodeTask::progressed, this, [this](DecodeTask::Stage stage, qint64 done, qint64 total) {
         if (stage == DecodeTask::Stage::CodecServer)

@@ -2,12 +2,15 @@
 
 // moc cannot parse the generated protobuf headers; it needs none of them.
 #ifndef Q_MOC_RUN
+#include "codec/codeccontext.h"
+#include "codec/decodebudget.h"
 #include "codec/decodedpayloads.h"
 #include "frontend/connectionsettings.h"
 #include "frontend/workflowref.h"
 #include "history/history.h"
 #include "keys/keyring.h"
 #include "keys/keystore.h"
+#include "support/readlimits.h"
 #include "support/result.h"
 
 #include <temporal/api/workflowservice/v1/request_response.pb.h>
@@ -44,6 +47,10 @@ public:
         bool follow = false;
         int maximumPageSize = 0; // 0: the server's default (256 event batches)
         bool decode = true;      // false: deliver the events as stored (a benchmark of fetching alone)
+        // A server that sends more events than this for one history is stopped there (PagingGuard); <= 0: no bound.
+        qint64 maxEvents = ReadLimits::kDefaultMaxEvents;
+        // What the whole history may decode, over every page and codec layer.
+        qint64 maxDecodedBytes = CodecContext::kDefaultMaxDecodedHistoryBytes;
     };
 
     // `stores` are asked in order for codec keys and must outlive the job.
@@ -125,6 +132,7 @@ private:
     bool m_caughtUp = false;
     DecodedPayloadsPtr m_decoded = std::make_shared<const DecodedPayloads>();
     std::shared_ptr<const KeyRing> m_keys = std::make_shared<const KeyRing>();
+    std::shared_ptr<DecodeBudget> m_budget; // every page's decoding spends from it
     std::vector<Error> m_keyStoreErrors;
     qint64 m_expectedEvents = 0;
     std::shared_ptr<const temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse> m_description;

@@ -501,6 +501,63 @@ private Q_SLOTS:
             QVERIFY(result.out.contains("Events:   3"));
     }
 
+    void hostileFrontend_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("expected");
+        const QStringList show{QStringLiteral("show"), QStringLiteral("--no-keychain"), QStringLiteral("-w")};
+        QTest::newRow("a repeated page token") << show + QStringList{QStringLiteral("repeat-token")} << 1
+                                               << QStringLiteral("a page token it had already sent (answer 2)");
+        QTest::newRow("endless empty pages") << show + QStringList{QStringLiteral("endless-empty")} << 1
+                                             << QStringLiteral("32 empty answers in a row");
+        QTest::newRow("endless pages of events")
+            << show + QStringList{QStringLiteral("endless-events"), QStringLiteral("--max-events"), QStringLiteral("5000")} << 1
+            << QStringLiteral("more than 5000 events for one history (answer 6)");
+        QTest::newRow("endless pages of events, newest first")
+            << show + QStringList{QStringLiteral("endless-events"), QStringLiteral("--reverse"), QStringLiteral("--max-events"),
+                                  QStringLiteral("5000")}
+            << 1 << QStringLiteral("more than 5000 events for one history (answer 6)");
+        QTest::newRow("an endless listing") << QStringList{QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("0")} << 1
+                                            << QStringLiteral("more than 1005 executions, past the 5 it counted");
+    }
+
+    // A frontend that would keep a client paging for ever is stopped, in bounded time and memory, with what it sent.
+    void hostileFrontend()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, expected);
+        QElapsedTimer timer;
+        timer.start();
+        const auto result = cli(arguments + QStringList{QStringLiteral("--address"), m_fake, QStringLiteral("--command-timeout"),
+                                                        QStringLiteral("5s")});
+        QVERIFY2(timer.elapsed() < 60000, "the paging was not stopped in time");
+        QCOMPARE(result.exitCode, exitCode);
+        QVERIFY2(result.err.contains(expected.toUtf8()), result.err.constData());
+        QVERIFY2(!result.out.contains('\x1b') && !result.err.contains('\x1b'), "a terminal escape reached the output");
+    }
+
+    // Names from the server that hold terminal escapes and line breaks are printed escaped, on one line each.
+    void terminalInjectionFromAFrontend()
+    {
+        const auto shown = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("injected"), QStringLiteral("--address"),
+                                m_fake, QStringLiteral("--no-keychain")});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY2(!shown.out.contains('\x1b') && !shown.out.contains('\r') && !shown.out.contains('\x07'), shown.out.constData());
+        QVERIFY2(!shown.out.contains("\n99  "), "a forged event line was printed");
+        QVERIFY2(shown.out.contains("Evil\\e[2J\\e]0;pwned\\x07Type\\r\\n99"), shown.out.constData());
+        const auto followed = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("injected"), QStringLiteral("--follow"),
+                                   QStringLiteral("--address"), m_fake, QStringLiteral("--no-keychain")});
+        QCOMPARE(followed.exitCode, 0);
+        QVERIFY2(!followed.out.contains('\x1b') && !followed.out.contains("\n99  "), followed.out.constData());
+        const auto listed = cli({QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3"), QStringLiteral("--address"),
+                                 m_fake});
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY2(!listed.out.contains('\x1b') && !listed.out.contains("\n99  "), listed.out.constData());
+        QCOMPARE(listed.out.count('\n'), 4); // the header and three rows
+    }
+
     void profilesAndVariables()
     {
         const QString configDir = m_home.path() + QStringLiteral("/.config/temporalio");
