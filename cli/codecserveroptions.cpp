@@ -1,5 +1,6 @@
 #include "cli/codecserveroptions.h"
 
+#include "cli/argvsecrets.h"
 #include "cli/connectionoptions.h"
 
 #include <QRegularExpression>
@@ -15,10 +16,18 @@ CodecServerOptions::CodecServerOptions()
                  QStringLiteral("URL"))
     , m_auth(QStringLiteral("codec-auth"),
              QStringLiteral("Authorization header for Codec Server requests, verbatim, e.g. \"Bearer ...\" "
-                            "(TEMPORAL_CODEC_AUTH, profile codec.auth)"),
+                            "(TEMPORAL_CODEC_AUTH, profile codec.auth); on the command line every user can read it, "
+                            "so prefer the variable or --codec-auth-file"),
              QStringLiteral("VALUE"))
-    , m_header(QStringLiteral("codec-header"), QStringLiteral("Extra header for Codec Server requests. Repeatable."),
+    , m_authFile(QStringLiteral("codec-auth-file"),
+                 QStringLiteral("The Authorization value for Codec Server requests, read from this file"), QStringLiteral("PATH"))
+    , m_header(QStringLiteral("codec-header"),
+               QStringLiteral("Extra header for Codec Server requests. Repeatable. Readable by every user on the command "
+                              "line: for a secret one, use --codec-header-file"),
                QStringLiteral("KEY=VALUE"))
+    , m_headerFile(QStringLiteral("codec-header-file"),
+                   QStringLiteral("Extra headers for Codec Server requests, one KEY=VALUE a line ('#' comments)"),
+                   QStringLiteral("PATH"))
     , m_caFile(QStringLiteral("codec-ca-file"),
                QStringLiteral("CA certificates (PEM) to trust for the Codec Server, besides the system's"), QStringLiteral("PATH"))
     , m_allowPlaintextAuth(QStringLiteral("codec-allow-plaintext-auth"),
@@ -45,7 +54,7 @@ CodecServerOptions::CodecServerOptions()
 
 void CodecServerOptions::addTo(QCommandLineParser& parser) const
 {
-    parser.addOptions({m_endpoint, m_auth, m_header, m_caFile, m_allowPlaintextAuth, m_order, m_batchPayloads, m_batchBytes,
+    parser.addOptions({m_endpoint, m_auth, m_authFile, m_header, m_headerFile, m_caFile, m_allowPlaintextAuth, m_order, m_batchPayloads, m_batchBytes,
                        m_concurrency, m_timeout});
 }
 
@@ -74,16 +83,47 @@ Result<CodecServerSettings> CodecServerOptions::resolve(const QCommandLineParser
     settings.temporalNamespace = connection.temporalNamespace;
     settings.endpoint = parser.isSet(m_endpoint) ? parser.value(m_endpoint) : connection.codecEndpoint;
     settings.authorization = connection.codecAuth;
+    auto usage = [](const QString& message) { return Error{ErrorCode::UsageError, message}; };
+    if (parser.isSet(m_auth) && parser.isSet(m_authFile))
+        return usage(QStringLiteral("--codec-auth and --codec-auth-file both give the Authorization value; give one"));
     if (parser.isSet(m_auth))
         settings.authorization = std::make_shared<const SecretBytes>(parser.value(m_auth).toStdString());
-    auto usage = [](const QString& message) { return Error{ErrorCode::UsageError, message}; };
+    if (parser.isSet(m_authFile)) {
+        auto read = ArgvSecrets::readFile(parser.value(m_authFile), QStringLiteral("--codec-auth-file"));
+        if (!read)
+            return read.error();
+        settings.authorization = read.value();
+    }
+    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
     for (const QString& header : parser.values(m_header)) {
         const qsizetype equals = header.indexOf(QLatin1Char('='));
         const QString name = header.left(equals).trimmed();
-        static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
         if (equals <= 0 || !token.match(name).hasMatch())
             return usage(QStringLiteral("--codec-header takes KEY=VALUE with a header name before '='"));
         settings.headers.emplace_back(name.toLatin1(), std::make_shared<const SecretBytes>(header.mid(equals + 1).trimmed().toStdString()));
+    }
+    for (const QString& path : parser.values(m_headerFile)) {
+        auto lines = ArgvSecrets::readLines(path, QStringLiteral("--codec-header-file"));
+        if (!lines)
+            return lines.error();
+        int number = 0;
+        for (const auto& line : lines.value()) {
+            ++number;
+            const std::string_view text(reinterpret_cast<const char*>(line->data()), line->size());
+            const size_t equals = text.find('=');
+            const QString name = equals == std::string_view::npos
+                                     ? QString()
+                                     : QString::fromLatin1(text.data(), qsizetype(equals)).trimmed();
+            if (name.isEmpty() || !token.match(name).hasMatch())
+                return usage(QStringLiteral("--codec-header-file: entry %1 of %2 is not KEY=VALUE with a header name "
+                                            "before '='")
+                                 .arg(number)
+                                 .arg(path));
+            std::string_view value = text.substr(equals + 1);
+            while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+                value.remove_prefix(1);
+            settings.headers.emplace_back(name.toLatin1(), std::make_shared<const SecretBytes>(value));
+        }
     }
     settings.caFile = parser.value(m_caFile);
     settings.allowPlaintextAuth = parser.isSet(m_allowPlaintextAuth);

@@ -27,7 +27,7 @@ public:
     static qint64 sizeBytes(const QString& text);
 
 private:
-    QCommandLineOption m_endpoint, m_auth, m_header, m_caFile, m_allowPlaintextAuth, m_order, m_batchPayloads,
+    QCommandLineOption m_endpoint, m_auth, m_authFile, m_header, m_headerFile, m_caFile, m_allowPlaintextAuth, m_order, m_batchPayloads,
         m_batchBytes, m_concurrency, m_timeout;
 };
 

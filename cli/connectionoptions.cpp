@@ -1,5 +1,7 @@
 #include "cli/connectionoptions.h"
 
+#include "cli/argvsecrets.h"
+
 #include "frontend/clientconfig.h"
 
 #include <QRegularExpression>
@@ -34,7 +36,11 @@ ConnectionOptions::ConnectionOptions()
                         QStringLiteral("NAME")))
     , m_envFile(valueOption(QStringLiteral("env-file"), QStringLiteral("Legacy `temporal env` YAML file"), QStringLiteral("PATH")))
     , m_apiKey(valueOption(QStringLiteral("api-key"),
-                           QStringLiteral("API key, sent as a bearer token (TEMPORAL_API_KEY); turns TLS on"), QStringLiteral("KEY")))
+                           QStringLiteral("API key, sent as a bearer token (TEMPORAL_API_KEY); turns TLS on. On the command "
+                                          "line every user can read it: prefer the variable or --api-key-file"),
+                           QStringLiteral("KEY")))
+    , m_apiKeyFile(valueOption(QStringLiteral("api-key-file"), QStringLiteral("The API key, read from this file; turns TLS on"),
+                               QStringLiteral("PATH")))
     , m_tls(QStringLiteral("tls"), QStringLiteral("Use TLS (on by default with an API key or any TLS option; --tls=false forces it off)"))
     , m_noTls(QStringLiteral("no-tls"), QStringLiteral("Do not use TLS (same as --tls=false)"))
     , m_caPath(valueOption(QStringLiteral("tls-ca-path"), QStringLiteral("CA certificate (PEM) to verify the server with"), QStringLiteral("PATH")))
@@ -52,7 +58,7 @@ ConnectionOptions::ConnectionOptions()
     , m_commandTimeout(valueOption(QStringLiteral("command-timeout"),
                                    QStringLiteral("Deadline of each call to the server, e.g. 10s (default 30s)"), QStringLiteral("DURATION")))
 {
-    m_options = {m_address, m_profile, m_configFile, m_disableConfigFile, m_disableConfigEnv, m_env, m_envFile, m_apiKey,
+    m_options = {m_address, m_profile, m_configFile, m_disableConfigFile, m_disableConfigEnv, m_env, m_envFile, m_apiKey, m_apiKeyFile,
                  m_tls, m_noTls, m_caPath, m_caData, m_certPath, m_certData, m_keyPath, m_keyData, m_serverName,
                  m_disableHostVerification, m_authority, m_grpcMeta, m_commandTimeout};
 }
@@ -124,8 +130,16 @@ Result<ConnectionSettings> ConnectionOptions::resolve(const QCommandLineParser& 
         settings.clientCertData = parser.value(m_certData).toUtf8();
     if (parser.isSet(m_keyData))
         settings.clientKeyData = std::make_shared<const SecretBytes>(parser.value(m_keyData).toStdString());
+    if (parser.isSet(m_apiKey) && parser.isSet(m_apiKeyFile))
+        return Error{ErrorCode::UsageError, QStringLiteral("--api-key and --api-key-file both give the API key; give one")};
     if (parser.isSet(m_apiKey))
         settings.apiKey = std::make_shared<const SecretBytes>(parser.value(m_apiKey).toStdString());
+    if (parser.isSet(m_apiKeyFile)) {
+        auto read = ArgvSecrets::readFile(parser.value(m_apiKeyFile), QStringLiteral("--api-key-file"));
+        if (!read)
+            return read.error();
+        settings.apiKey = read.value();
+    }
     if (parser.isSet(m_disableHostVerification))
         settings.disableHostVerification = true;
     if (parser.isSet(m_tls))
@@ -134,7 +148,7 @@ Result<ConnectionSettings> ConnectionOptions::resolve(const QCommandLineParser& 
         settings.tls = false;
     // Any TLS flag turns TLS on unless it was forced off, as in the temporal CLI.
     if (!parser.isSet(m_noTls)
-        && (parser.isSet(m_apiKey) || parser.isSet(m_caPath) || parser.isSet(m_caData) || parser.isSet(m_certPath)
+        && (parser.isSet(m_apiKey) || parser.isSet(m_apiKeyFile) || parser.isSet(m_caPath) || parser.isSet(m_caData) || parser.isSet(m_certPath)
             || parser.isSet(m_certData) || parser.isSet(m_keyPath) || parser.isSet(m_keyData) || parser.isSet(m_serverName)))
         settings.tls = true;
     for (const QString& meta : parser.values(m_grpcMeta)) {

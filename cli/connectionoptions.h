@@ -34,7 +34,7 @@ public:
 private:
     std::vector<QCommandLineOption> m_options;
     QCommandLineOption m_address, m_profile, m_configFile, m_disableConfigFile, m_disableConfigEnv, m_env, m_envFile,
-        m_apiKey, m_tls, m_noTls, m_caPath, m_caData, m_certPath, m_certData, m_keyPath, m_keyData, m_serverName,
+        m_apiKey, m_apiKeyFile, m_tls, m_noTls, m_caPath, m_caData, m_certPath, m_certData, m_keyPath, m_keyData, m_serverName,
         m_disableHostVerification, m_authority, m_grpcMeta, m_commandTimeout;
 };
 

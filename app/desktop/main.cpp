@@ -1,4 +1,5 @@
 // historylens: the desktop app. With no file given it opens the bundled demo history, decoded with its demo key.
+#include "cli/argvsecrets.h"
 #include "cli/codecserveroptions.h"
 #include "cli/connectionoptions.h"
 #include "codec/aesgcmselftest.h"
@@ -68,6 +69,9 @@ int main(int argc, char* argv[])
     std::unique_ptr<QCoreApplication> app = informationOnly ? std::make_unique<QCoreApplication>(argc, argv)
                                                             : std::make_unique<QApplication>(argc, argv);
     parser.process(hl::ConnectionOptions::normalized(QCoreApplication::arguments()));
+    // On stderr, where a script that started the app with a secret in argv sees it.
+    for (const QString& warning : hl::ArgvSecrets::warnings(QCoreApplication::arguments().mid(1)))
+        std::fprintf(stderr, "historylens: warning: %s\n", qPrintable(warning));
 
     // The application id of the installed .desktop file, by which Wayland compositors find the icon and name.
     QGuiApplication::setDesktopFileName(QStringLiteral(HL_APP_ID));
