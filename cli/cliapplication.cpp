@@ -1,5 +1,6 @@
 #include "cli/cliapplication.h"
 
+#include "cli/argvsecrets.h"
 #include "cli/clidiagnostics.h"
 #include "cli/terminal.h"
 #include "cli/codecserveroptions.h"
@@ -10,7 +11,6 @@
 #include "codec/historydecoder.h"
 #include "codecserver/codecserverclient.h"
 #include "format/historyreader.h"
-#include "codec/aesgcm.h"
 #include "keys/keycatalog.h"
 #include "keys/keychainkeystore.h"
 #include "keys/keyresolver.h"
@@ -22,9 +22,12 @@
 #include "session/decodetask.h"
 #include "session/decodingservice.h"
 
+#include "support/terminaltext.h"
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QIODevice>
+
+#include <algorithm>
 
 namespace hl {
 
@@ -87,6 +90,8 @@ int CliApplication::run(const QStringList& arguments)
         print(m_out, generalHelp());
         return Success;
     }
+    for (const QString& warning : ArgvSecrets::warnings(rest.mid(1)))
+        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), warning));
     if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
         print(m_out, QStringLiteral("%1 %2\n").arg(QLatin1String(kProgram), QStringLiteral(HL_VERSION_STRING)));
         return Success;
@@ -135,6 +140,18 @@ int CliApplication::show(const QStringList& arguments)
         QStringLiteral("Largest source to read, and largest size a gzip source may expand to, in MiB (default %1)")
             .arg(ReadLimits::kDefaultMaxSourceBytes / ReadLimits::kMiB),
         QStringLiteral("MiB"));
+    const QCommandLineOption maxEventsOption(
+        QStringLiteral("max-events"),
+        QStringLiteral("Most events one history may hold, from a file or a frontend (default %1; Temporal's own limit is "
+                       "51,200)")
+            .arg(ReadLimits::kDefaultMaxEvents),
+        QStringLiteral("N"));
+    const QCommandLineOption maxDecodedOption(
+        QStringLiteral("max-decoded"),
+        QStringLiteral("MiB the history may decode in all, over every payload and codec layer (default %1); payloads "
+                       "past it are reported and shown as stored")
+            .arg(CodecContext::kDefaultMaxDecodedHistoryBytes / ReadLimits::kMiB),
+        QStringLiteral("MiB"));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
                                          QStringLiteral("Do not list what was repaired or kept aside while reading"));
     const QCommandLineOption keyOption(
@@ -151,13 +168,14 @@ int CliApplication::show(const QStringList& arguments)
                        "--include_imports --descriptor_set_out or buf build -o. Repeatable."),
         QStringLiteral("FILE"));
     const QCommandLineOption strictOption(QStringLiteral("strict"),
-                                          QStringLiteral("Exit with code 3 when any payload cannot be decoded"));
+                                          QStringLiteral("Exit with code 3 when any payload cannot be decoded, or when events are out of "
+                                                         "id order or repeat an id"));
     const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"),
                                               QStringLiteral("Do not look keys up in the OS keychain"));
     ConnectionOptions connection;
     const QCommandLineOption& namespaceOption = connection.namespaceOption;
     CodecServerOptions codecServerOptions;
-    parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, quietOption, keyOption,
+    parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, maxEventsOption, maxDecodedOption, quietOption, keyOption,
                        keyFileOption, descriptorSetOption, strictOption, noKeychainOption, workflowIdOption, followOption,
                        reverseOption});
     connection.addTo(parser);
@@ -193,6 +211,20 @@ int CliApplication::show(const QStringList& arguments)
         options.limits.maxSourceBytes = mib * ReadLimits::kMiB;
         options.limits.maxDecompressedBytes = mib * ReadLimits::kMiB;
     }
+    if (parser.isSet(maxEventsOption)) {
+        bool ok = false;
+        options.limits.maxEvents = parser.value(maxEventsOption).toLongLong(&ok);
+        if (!ok || options.limits.maxEvents < 1)
+            return usage(QStringLiteral("--max-events takes a whole number of events, 1 or more"));
+    }
+    qint64 maxDecodedBytes = CodecContext::kDefaultMaxDecodedHistoryBytes;
+    if (parser.isSet(maxDecodedOption)) {
+        bool ok = false;
+        const qint64 mib = parser.value(maxDecodedOption).toLongLong(&ok);
+        if (!ok || mib <= 0 || mib > 64 * 1024)
+            return usage(QStringLiteral("--max-decoded takes a whole number of MiB between 1 and 65536"));
+        maxDecodedBytes = mib * ReadLimits::kMiB;
+    }
 
     // Keys and message types are checked before the (possibly large) source is read.
     SessionKeyStore sessionKeys;
@@ -200,7 +232,7 @@ int CliApplication::show(const QStringList& arguments)
         return usage(keys.error().message);
     auto types = MessageTypes::load(parser.values(descriptorSetOption));
     if (!types)
-        return usage(QStringLiteral("--descriptor-set: ") + types.error().toString());
+        return usage(QStringLiteral("--descriptor-set: ") + TerminalText::clean(types.error().toString()));
 
     // The client configuration gives the namespace and the Codec Server for files too; a file can be shown without
     // one, so a broken configuration stops only a frontend.
@@ -208,7 +240,7 @@ int CliApplication::show(const QStringList& arguments)
     if (!settings && settings.error().code == ErrorCode::UsageError)
         return usage(settings.error().message);
     if (!settings && !fromFrontend) {
-        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), settings.error().toString()));
+        print(m_err, QStringLiteral("%1: warning: %2\n").arg(QLatin1String(kProgram), TerminalText::clean(settings.error().toString())));
         ConnectionSettings fallback;
         if (parser.isSet(namespaceOption))
             fallback.temporalNamespace = parser.value(namespaceOption);
@@ -226,7 +258,7 @@ int CliApplication::show(const QStringList& arguments)
         if (parser.isSet(indexOption))
             return usage(QStringLiteral("--index picks a workflow from a file; from a frontend use --run-id"));
         if (!settings) {
-            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), settings.error().toString()));
+            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), TerminalText::clean(settings.error().toString())));
             return SourceError;
         }
         FrontendCommands::addStoredSecrets(settings.value());
@@ -243,13 +275,15 @@ int CliApplication::show(const QStringList& arguments)
         showOptions.reverse = parser.isSet(reverseOption);
         showOptions.types = types.value();
         showOptions.codecServer = codecServer;
+        showOptions.maxEvents = options.limits.maxEvents;
+        showOptions.maxDecodedBytes = maxDecodedBytes;
         return FrontendCommands(m_out, m_err).show(settings.value(), {parser.value(workflowIdOption), parser.value(runIdOption)},
                                                    showOptions, stores);
     }
 
     const auto file = HistoryReader(options).readFile(positional.first());
     if (!file) {
-        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), file.error().toString()));
+        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), TerminalText::clean(file.error().toString())));
         return SourceError;
     }
 
@@ -274,7 +308,7 @@ int CliApplication::show(const QStringList& arguments)
             return usage(QStringLiteral("%1 holds %2 workflows; pick one with --index N or --run-id ID")
                              .arg(file->sourceName)
                              .arg(file->histories.size()));
-        print(m_out, HistorySummary::workflowLines(*file).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+        print(m_out, TerminalText::cleanLines(HistorySummary::workflowLines(*file)) + QLatin1Char('\n'));
         return Success;
     }
 
@@ -293,6 +327,7 @@ int CliApplication::show(const QStringList& arguments)
     request.history = history;
     request.stores = stores;
     request.codecServer = codecServer;
+    request.budget = std::make_shared<DecodeBudget>(maxDecodedBytes);
     // On a terminal, how far the Codec Server is (a pipe or a file gets only the result).
     const bool showProgress = codecServer && !parser.isSet(quietOption) && stderrIsTerminal();
     std::vector<Error> storeErrors;
@@ -308,7 +343,7 @@ int CliApplication::show(const QStringList& arguments)
         print(m_err, QStringLiteral("\r\033[K"));
     CliDiagnostics::warnings(m_err, storeErrors);
     if (!decoded) {
-        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), decoded.error().toString()));
+        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), TerminalText::clean(decoded.error().toString())));
         return SourceError;
     }
     if (codecServer && !parser.isSet(quietOption))
@@ -319,17 +354,20 @@ int CliApplication::show(const QStringList& arguments)
     CliDiagnostics::decodeFailures(m_err, file->sourceName, history, *context.decoded);
 
     if (output == QLatin1String("summary")) {
-        print(m_out, HistorySummary::eventLines(*file, picked, context).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+        print(m_out, TerminalText::cleanLines(HistorySummary::eventLines(*file, picked, context)) + QLatin1Char('\n'));
     } else {
         HistoryJsonWriter writer(output == QLatin1String("json") ? HistoryJsonWriter::Style::Canonical
                                                                   : HistoryJsonWriter::Style::Readable);
         writer.setPayloadContext(context);
         if (auto written = writer.write(history, m_out); !written) {
-            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), written.error().toString()));
+            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), TerminalText::clean(written.error().toString())));
             return SourceError;
         }
     }
-    return parser.isSet(strictOption) && context.decoded->failedCount() > 0 ? DecodeError : Success;
+    const std::vector<Notice> notices = history.notices();
+    const bool untidy = std::any_of(notices.begin(), notices.end(),
+                                    [](const Notice& notice) { return notice.kind == Notice::Kind::EventOrder; });
+    return parser.isSet(strictOption) && (context.decoded->failedCount() > 0 || untidy) ? DecodeError : Success;
 }
 
 } // namespace hl
@@ -423,7 +461,7 @@ int CliApplication::keys(const QStringList& arguments)
         if (!done)
             waiting.exec();
         if (!outcome.ok()) {
-            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), outcome.error().toString()));
+            print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), TerminalText::clean(outcome.error().toString())));
             return SourceError;
         }
         catalog.remove(id);
@@ -446,13 +484,11 @@ int CliApplication::keys(const QStringList& arguments)
     Result<SecretPtr> key = sources == 1 ? KeySpec::parse(spec) : KeySpec::parse(QStringLiteral("file:-"));
     if (!key.ok())
         return usage(QStringLiteral("key %1: %2").arg(id.name, key.error().message));
-    if (!AesGcm::isValidKeySize(key.value()->size()))
-        return usage(QStringLiteral("key %1 is %2 bytes; AES keys are 16, 24 or 32").arg(id.name).arg(key.value()->size()));
     keychain.write(id, key.value(), finished);
     if (!done)
         waiting.exec();
     if (!outcome.ok()) {
-        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), outcome.error().toString()));
+        print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), TerminalText::clean(outcome.error().toString())));
         return SourceError;
     }
     catalog.put({id, QDateTime::currentDateTimeUtc(), key.value()->fingerprint(), parser.value(labelOption),

@@ -7,6 +7,7 @@
 #include "codecserver/codecserverclient.h"
 #include "codecserver/codecserversecrets.h"
 #include "frontend/frontendclient.h"
+#include "frontend/pagingguard.h"
 #include "history/historyfile.h"
 #include "json/prototime.h"
 #include "keys/keycatalog.h"
@@ -14,6 +15,7 @@
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
 #include "render/eventtext.h"
+#include "support/terminaltext.h"
 #include "render/failureattributes.h"
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
@@ -62,7 +64,7 @@ void FrontendCommands::print(QIODevice& device, const QString& text)
 
 int FrontendCommands::fail(const Error& error)
 {
-    print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), error.toString()));
+    print(m_err, QStringLiteral("%1: %2\n").arg(QLatin1String(kProgram), TerminalText::clean(error.toString())));
     return 1;
 }
 
@@ -163,6 +165,8 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
 
     FrontendHistoryJob::Options jobOptions;
     jobOptions.follow = options.follow;
+    jobOptions.maxEvents = options.maxEvents;
+    jobOptions.maxDecodedBytes = options.maxDecodedBytes;
     FrontendHistoryJob job(settings, workflow, stores, jobOptions);
     job.setCodecServer(options.codecServer);
     QEventLoop waiting;
@@ -177,14 +181,15 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
             if (!headerShown && !history.isEmpty()) {
                 headerShown = true;
                 print(m_out, QStringLiteral("Source:   %1, namespace %2, workflow %3\nWorkflow: %4, id %5, run %6\n\n%7  %8  %9  DETAILS\n")
-                                 .arg(settings.address, settings.temporalNamespace, job.workflow().workflowId, history.workflowType(),
-                                      history.workflowId(), job.workflow().runId)
+                                 .arg(TerminalText::clean(settings.address), TerminalText::clean(settings.temporalNamespace),
+                                      TerminalText::clean(job.workflow().workflowId), TerminalText::clean(history.workflowType()),
+                                      TerminalText::clean(history.workflowId()), TerminalText::clean(job.workflow().runId))
                                  .arg(QStringLiteral("ID"), kIdWidth)
                                  .arg(QStringLiteral("TIME"), -24)
                                  .arg(QStringLiteral("TYPE"), -kTypeWidth));
             }
             for (int i = firstNew; i < history.eventCount(); ++i)
-                print(m_out, line(history.event(i), EventText::typeName(history, i), context) + QLatin1Char('\n'));
+                print(m_out, TerminalText::clean(line(history.event(i), EventText::typeName(history, i), context)) + QLatin1Char('\n'));
             if (auto* file = qobject_cast<QFileDevice*>(&m_out))
                 file->flush();
         });
@@ -227,7 +232,7 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
             file.sourceName = QStringLiteral("%1 %2").arg(settings.address, sourceName);
             file.format.container = SourceFormat::Container::Frontend;
             file.histories.push_back(history);
-            print(m_out, HistorySummary::eventLines(file, 0, context).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+            print(m_out, TerminalText::cleanLines(HistorySummary::eventLines(file, 0, context)) + QLatin1Char('\n'));
         } else {
             HistoryJsonWriter writer(options.output == QLatin1String("json") ? HistoryJsonWriter::Style::Canonical
                                                                               : HistoryJsonWriter::Style::Readable);
@@ -251,10 +256,14 @@ int FrontendCommands::showReverse(const ConnectionSettings& settings, const Work
     QByteArray token;
     qint64 failed = 0;
     print(m_out, QStringLiteral("%1  %2  %3  DETAILS\n").arg(QStringLiteral("ID"), kIdWidth).arg(QStringLiteral("TIME"), -24).arg(QStringLiteral("TYPE"), -kTypeWidth));
+    auto budget = std::make_shared<DecodeBudget>(options.maxDecodedBytes); // for every page
+    PagingGuard guard(options.maxEvents, QStringLiteral("events for one history"), QStringLiteral("--max-events raises the bound"));
     for (int page = 1;; ++page) {
         auto answer = client.value()->historyPage(workflow, token, page, false, true);
         if (!answer)
             return fail(answer.error());
+        if (auto accepted = guard.accept(answer->eventCount(), answer->nextPageToken); !accepted)
+            return fail(accepted.error());
         for (const auto& events : answer->pages) {
             const History history = History().appended(events);
             DecodeRequest request;
@@ -262,6 +271,7 @@ int FrontendCommands::showReverse(const ConnectionSettings& settings, const Work
             request.knownKeys = keys; // each page asks the stores only for key ids not seen before
             request.stores = stores;
             request.codecServer = options.codecServer;
+            request.budget = budget;
             std::shared_ptr<const KeyRing> found;
             auto decoded = DecodingService::decodeNow(std::move(request), nullptr,
                                                       [&found](DecodeTask* task) {
@@ -277,7 +287,7 @@ int FrontendCommands::showReverse(const ConnectionSettings& settings, const Work
             context.decoded = decoded.value();
             failed += context.decoded->failedCount();
             for (int i = 0; i < history.eventCount(); ++i)
-                print(m_out, line(history.event(i), EventText::typeName(history, i), context) + QLatin1Char('\n'));
+                print(m_out, TerminalText::clean(line(history.event(i), EventText::typeName(history, i), context)) + QLatin1Char('\n'));
         }
         token = answer->nextPageToken;
         if (token.isEmpty())
@@ -325,16 +335,40 @@ int FrontendCommands::list(const QStringList& arguments)
     if (!total)
         return fail(total.error());
 
-    QList<QStringList> rows;
+    // Rows are printed a page at a time, so an endless listing costs no memory; a column widens when a later page
+    // needs it. A server that pages on past the count it gave (plus room for executions started meanwhile), repeats
+    // a token or sends empty pages for ever is stopped with what it sent.
+    const qint64 expected = total.value();
+    PagingGuard guard(limit > 0 ? 0 : expected + qMax<qint64>(1000, expected / 10),
+                      QStringLiteral("executions, past the %1 it counted").arg(expected),
+                      QStringLiteral("--limit N lists at most N"));
+    const QStringList headers{QStringLiteral("STATUS"), QStringLiteral("WORKFLOW ID"), QStringLiteral("TYPE"),
+                              QStringLiteral("START TIME"), QStringLiteral("CLOSE TIME"), QStringLiteral("EVENTS"),
+                              QStringLiteral("TASK QUEUE"), QStringLiteral("RUN ID")};
+    std::vector<int> widths;
+    for (const QString& header : headers)
+        widths.push_back(int(header.size()));
+    auto format = [&](const QStringList& cells) -> QString {
+        QString text;
+        for (int i = 0; i < cells.size(); ++i)
+            text += (i == 5 ? cells[i].rightJustified(widths[size_t(i)]) : cells[i].leftJustified(widths[size_t(i)])) + QStringLiteral("  ");
+        while (text.endsWith(QLatin1Char(' ')))
+            text.chop(1);
+        return text + QLatin1Char('\n');
+    };
     QByteArray token;
-    int listed = 0;
+    qint64 listed = 0;
+    bool headerPrinted = false;
+    Result<void> stopped;
     do {
-        const int pageSize = limit == 0 ? 1000 : qMin(1000, limit - listed);
+        const int pageSize = limit == 0 ? 1000 : int(qMin<qint64>(1000, limit - listed));
+        qint64 received = 0;
         if (output == QLatin1String("json")) {
             // The executions as the server describes them, one JSON object a line.
             auto page = client->list(query, pageSize, token);
             if (!page)
                 return fail(page.error());
+            received = page->executions_size();
             for (const auto& execution : page->executions()) {
                 if (limit > 0 && listed >= limit)
                     break;
@@ -344,45 +378,42 @@ int FrontendCommands::list(const QStringList& arguments)
                 print(m_out, QString::fromStdString(json) + QLatin1Char('\n'));
             }
             token = QByteArray::fromStdString(page->next_page_token());
-            continue;
+        } else {
+            auto page = WorkflowListing::page(*client, query, pageSize, token);
+            if (!page)
+                return fail(page.error());
+            received = qint64(page->rows.size());
+            QList<QStringList> rows;
+            for (const auto& row : page->rows) {
+                if (limit > 0 && listed >= limit)
+                    break;
+                ++listed;
+                rows << QStringList{TerminalText::clean(row.status), TerminalText::clean(row.workflow.workflowId),
+                                    TerminalText::clean(row.type), row.startTime,
+                                    row.closeTime.isEmpty() ? QStringLiteral("-") : row.closeTime,
+                                    QString::number(row.historyLength), TerminalText::clean(row.taskQueue),
+                                    TerminalText::clean(row.workflow.runId)};
+            }
+            for (const QStringList& row : rows)
+                for (int i = 0; i < row.size(); ++i)
+                    widths[size_t(i)] = qMax(widths[size_t(i)], int(row[i].size()));
+            if (!headerPrinted) {
+                print(m_out, format(headers));
+                headerPrinted = true;
+            }
+            for (const QStringList& row : rows)
+                print(m_out, format(row));
+            token = page->nextPageToken;
         }
-        auto page = WorkflowListing::page(*client, query, pageSize, token);
-        if (!page)
-            return fail(page.error());
-        for (const auto& row : page->rows) {
-            if (limit > 0 && listed >= limit)
-                break;
-            ++listed;
-            rows << QStringList{row.status, row.workflow.workflowId, row.type, row.startTime,
-                                row.closeTime.isEmpty() ? QStringLiteral("-") : row.closeTime, QString::number(row.historyLength),
-                                row.taskQueue, row.workflow.runId};
-        }
-        token = page->nextPageToken;
-    } while (!token.isEmpty() && (limit == 0 || listed < limit));
+        if (auto* file = qobject_cast<QFileDevice*>(&m_out))
+            file->flush();
+        stopped = guard.accept(received, token);
+    } while (stopped.ok() && !token.isEmpty() && (limit == 0 || listed < limit));
 
-    if (output == QLatin1String("table")) {
-        const QStringList headers{QStringLiteral("STATUS"), QStringLiteral("WORKFLOW ID"), QStringLiteral("TYPE"),
-                                  QStringLiteral("START TIME"), QStringLiteral("CLOSE TIME"), QStringLiteral("EVENTS"),
-                                  QStringLiteral("TASK QUEUE"), QStringLiteral("RUN ID")};
-        std::vector<int> widths;
-        for (const QString& header : headers)
-            widths.push_back(int(header.size()));
-        for (const QStringList& row : rows)
-            for (int i = 0; i < row.size(); ++i)
-                widths[size_t(i)] = qMax(widths[size_t(i)], int(row[i].size()));
-        auto format = [&](const QStringList& cells) -> QString {
-            QString text;
-            for (int i = 0; i < cells.size(); ++i)
-                text += (i == 5 ? cells[i].rightJustified(widths[size_t(i)]) : cells[i].leftJustified(widths[size_t(i)])) + QStringLiteral("  ");
-            while (text.endsWith(QLatin1Char(' ')))
-                text.chop(1);
-            return text + QLatin1Char('\n');
-        };
-        print(m_out, format(headers));
-        for (const QStringList& row : rows)
-            print(m_out, format(row));
-        print(m_err, QStringLiteral("%1 of %2 executions%3\n").arg(listed).arg(total.value()).arg(query.isEmpty() ? QString() : QStringLiteral(" matching the query")));
-    }
+    if (output == QLatin1String("table"))
+        print(m_err, QStringLiteral("%1 of %2 executions%3\n").arg(listed).arg(expected).arg(query.isEmpty() ? QString() : QStringLiteral(" matching the query")));
+    if (!stopped)
+        return fail(stopped.error());
     return 0;
 }
 
@@ -444,7 +475,7 @@ int FrontendCommands::describe(const QStringList& arguments)
     // Keys for the pending activities' heartbeat details and failures: --key first, then the keychain.
     SessionKeyStore sessionKeys;
     if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), sessionKeys); !keys)
-        return usage(QStringLiteral("--key: ") + keys.error().toString());
+        return usage(QStringLiteral("--key: ") + TerminalText::clean(keys.error().toString()));
     KeychainKeyStore keychain;
     std::vector<KeyStore*> stores{&sessionKeys};
     if (!parser.isSet(noKeychainOption))
@@ -461,7 +492,7 @@ int FrontendCommands::describe(const QStringList& arguments)
     PayloadContext context;
     context.decoded = decoded.value();
     const QStringList lines = WorkflowDescription::lines(*described, context);
-    print(m_out, lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    print(m_out, TerminalText::cleanLines(lines) + QLatin1Char('\n'));
     return 0;
 }
 

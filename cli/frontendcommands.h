@@ -5,6 +5,8 @@
 #include "frontend/workflowref.h"
 #include "keys/keystore.h"
 #include "render/messagetypes.h"
+#include "codec/codeccontext.h"
+#include "support/readlimits.h"
 
 #include <QIODevice>
 
@@ -26,6 +28,8 @@ public:
         bool strict = false;
         bool follow = false;
         bool reverse = false;
+        qint64 maxEvents = ReadLimits::kDefaultMaxEvents; // PagingGuard's bound on the events of one history
+        qint64 maxDecodedBytes = CodecContext::kDefaultMaxDecodedHistoryBytes;
         std::shared_ptr<const MessageTypes> types;
         std::shared_ptr<class CodecServerClient> codecServer; // null: local codecs only
     };

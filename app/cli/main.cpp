@@ -8,6 +8,7 @@
 #include <QFile>
 
 #include <cstdio>
+#include <new>
 
 int main(int argc, char* argv[])
 {
@@ -25,5 +26,13 @@ int main(int argc, char* argv[])
     // A failed known-answer test is said once here; every decryption then fails with the same reason.
     if (auto checked = hl::AesGcmSelfTest::runAtStart(); !checked)
         err.write(QByteArray("historylens-cli: ") + checked.error().message.toUtf8() + '\n');
-    return hl::CliApplication(out, err).run(QCoreApplication::arguments());
+    // The readers and decoders bound what they allocate and turn a failed allocation into an error of their own;
+    // anything else that runs out ends here, as an error and not an abort.
+    try {
+        return hl::CliApplication(out, err).run(QCoreApplication::arguments());
+    } catch (const std::bad_alloc&) {
+        err.write("historylens-cli: not enough memory; --max-size, --max-events and --max-decoded bound what a "
+                  "history may take\n");
+        return 1;
+    }
 }
