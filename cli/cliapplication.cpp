@@ -157,7 +157,8 @@ int CliApplication::show(const QStringList& arguments)
     const QCommandLineOption keyOption(
         QStringLiteral("key"),
         QStringLiteral("A key for binary/encrypted payloads, by encryption-key-id; SPEC is hex:..., base64:..., "
-                       "text:... or file:PATH (raw bytes). Repeatable."),
+                       "text:... or file:PATH (raw bytes). Repeatable. Every user can read hex:, base64: and text: "
+                       "keys on the command line (ps): prefer file: or --key-file"),
         QStringLiteral("ID=SPEC"));
     const QCommandLineOption keyFileOption(QStringLiteral("key-file"),
                                            QStringLiteral("Keys from a file, one ID=SPEC per line ('#' comments)"),
@@ -398,7 +399,8 @@ int CliApplication::keys(const QStringList& arguments)
     if (parser.isSet(helpOption)) {
         print(m_out, parser.helpText().replace(QStringLiteral("[options] ACTION"), QStringLiteral("keys [options] ACTION"))
                          + QStringLiteral("\nWithout --hex, --base64, --text or --file, add reads the key's raw bytes from "
-                                          "standard input.\n"));
+                                          "standard input. Every user of the machine can read --hex, --base64 and --text "
+                                          "while the command runs (ps): prefer standard input or --file.\n"));
         return Success;
     }
     const QStringList positional = parser.positionalArguments();

@@ -118,7 +118,8 @@ int ServeCodecCommand::run(const QStringList& arguments)
                                                QStringLiteral("NAME"));
     const QCommandLineOption keyOption(QStringLiteral("key"),
                                        QStringLiteral("A codec key, by encryption-key-id; SPEC is hex:..., base64:..., text:... "
-                                                      "or file:PATH. Repeatable"),
+                                                      "or file:PATH. Repeatable. Every user can read hex:, base64: and "
+                                                      "text: keys on the command line (ps): prefer file: or --key-file"),
                                        QStringLiteral("ID=SPEC"));
     const QCommandLineOption keyFileOption(QStringLiteral("key-file"), QStringLiteral("A file of ID=SPEC lines"), QStringLiteral("FILE"));
     const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"), QStringLiteral("Do not load the OS keychain's keys"));
