@@ -151,7 +151,8 @@ private:
     {
         if (left == 0)
             return then();
-        lowest().async_read_some(boost::asio::buffer(m_drain.get(), std::size_t(std::min<std::uint64_t>(left, kDrainBufferBytes))),
+        // Through the stream itself: under TLS the body is records to decrypt, not bytes to skip.
+        m_stream.async_read_some(boost::asio::buffer(m_drain.get(), std::size_t(std::min<std::uint64_t>(left, kDrainBufferBytes))),
                                  [self = this->shared_from_this(), left, then = std::move(then)](boost::beast::error_code error,
                                                                                                  size_t read) mutable {
                                      if (error) {

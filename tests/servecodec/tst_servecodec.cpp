@@ -802,6 +802,7 @@ void TestServeCodec::servesHttps()
     ServeCodecSettings settings = localSettings();
     settings.tlsCertPath = m_codecDir + QStringLiteral("/server.pem");
     settings.tlsKeyPath = m_codecDir + QStringLiteral("/server.key");
+    settings.maxBodyBytes = 1024 * 1024;
     Running running = serve(settings);
     QVERIFY(running.server);
     QVERIFY(running.url.startsWith(QStringLiteral("https://127.0.0.1:")));
@@ -809,6 +810,12 @@ void TestServeCodec::servesHttps()
     const auto answer = test::postJson(running.url + QStringLiteral("/decode"), body({&encrypted}), {}, m_codecDir + QStringLiteral("/ca.pem"));
     QCOMPARE(answer.status, 200);
     QVERIFY(!same(read(answer.body).front(), encrypted));
+    // A body over --max-body is refused with 413 over TLS too, after it was read and dropped.
+    const Payload big = jsonPayload("\"" + QByteArray(int(settings.maxBodyBytes) + 1024, 'a') + "\"");
+    const auto tooBig = test::postJson(running.url + QStringLiteral("/decode"), body({&big}), {}, m_codecDir + QStringLiteral("/ca.pem"));
+    QCOMPARE(tooBig.status, 413);
+    const auto after = test::postJson(running.url + QStringLiteral("/decode"), body({&encrypted}), {}, m_codecDir + QStringLiteral("/ca.pem"));
+    QCOMPARE(after.status, 200);
     const auto untrusted = test::postJson(running.url + QStringLiteral("/decode"), body({&encrypted}));
     QCOMPARE(untrusted.status, 0);
     QVERIFY(!untrusted.error.isEmpty());
