@@ -97,7 +97,8 @@ DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payl
         auto decoded = decodeLayer();
         // What the layer cost: its output, or the bound an inflate ran into, or the input it read before failing.
         if (context.budget)
-            context.budget->spend(decoded.ok() ? qint64(next->ByteSizeLong())
+            // (The output's data, not ByteSizeLong(): that walks the metadata map on every layer of every payload.)
+            context.budget->spend(decoded.ok() ? qint64(next->data().size())
                                   : decoded.error().code == ErrorCode::TooLarge ? layerContext.maxDecodedPayloadBytes
                                                                                 : qint64(current->data().size()));
         if (!decoded.ok()) {

@@ -10,6 +10,8 @@
 
 #include <simdjson.h>
 
+#include <cstring>
+
 namespace hl {
 
 using simdjson::dom::element;
@@ -52,21 +54,29 @@ JsonShape jsonShape(const QByteArray& bytes, int maxDepth)
     const char* data = bytes.constData();
     const qint64 size = bytes.size();
     int depth = 0;
-    bool inString = false;
     for (qint64 i = 0; i < size; ++i) {
-        const char c = data[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        switch (c) {
-        case '"':
-            inString = true;
+        switch (data[i]) {
+        case '"': {
             ++shape.structurals;
+            // Most of a history is string (payloads): its end is found with memchr, not byte by byte. A quote ends
+            // the string unless an odd run of backslashes escapes it.
+            qint64 from = i + 1;
+            for (;;) {
+                const void* quote = std::memchr(data + from, '"', size_t(size - from));
+                if (!quote)
+                    return shape; // unterminated: the parser says where
+                const qint64 at = static_cast<const char*>(quote) - data;
+                qint64 backslashes = 0;
+                while (at - 1 - backslashes > i && data[at - 1 - backslashes] == '\\')
+                    ++backslashes;
+                if (backslashes % 2 == 0) {
+                    i = at;
+                    break;
+                }
+                from = at + 1;
+            }
             break;
+        }
         case '[':
         case '{':
             ++shape.structurals;
