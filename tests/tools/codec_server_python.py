@@ -164,12 +164,13 @@ def main():
             if mode == "endless-declared":
                 response.content_length = 16 << 30
             await response.prepare(request)
-            chunk = b"A" * (1 << 20)
+            chunk = b"A" * (1 << 16)
             try:
                 await response.write(b'{"payloads":[{"data":"')
                 while True:
                     await response.write(chunk)
-            except (ConnectionResetError, asyncio.CancelledError, RuntimeError):
+                    await asyncio.sleep(0)  # other requests are served meanwhile, whatever the socket's state
+            except (ConnectionError, asyncio.CancelledError, RuntimeError):
                 pass
             return response
         if mode == "redirect":
