@@ -127,14 +127,17 @@ private:
         });
     }
 
+    void refuseBodyTooLarge()
+    {
+        refuse(413, QStringLiteral("Payload Too Large: the body is over %1 bytes (serve-codec --max-body)")
+                        .arg(settings().maxBodyBytes));
+    }
+
     // A body declared over --max-body. Most clients read no answer until they have sent their body, so one of a
     // modest size is read and dropped first (within --request-timeout); a larger one is answered at once.
     void refuseDeclaredBody(std::uint64_t declared)
     {
-        auto tooLarge = [self = this->shared_from_this()] {
-            self->refuse(413, QStringLiteral("Payload Too Large: the body is over %1 bytes (serve-codec --max-body)")
-                                  .arg(self->settings().maxBodyBytes));
-        };
+        auto tooLarge = [self = this->shared_from_this()] { self->refuseBodyTooLarge(); };
         const std::uint64_t buffered = m_buffer.size();
         const bool waitsToSend = boost::beast::iequals(m_parser->get()[http::field::expect], "100-continue");
         if (waitsToSend || declared > kMaxSkippedBodyBytes || buffered >= declared) {
@@ -167,8 +170,7 @@ private:
     void refuseUnread(boost::beast::error_code error)
     {
         if (error == http::error::body_limit)
-            return refuse(413, QStringLiteral("Payload Too Large: the body is over %1 bytes (serve-codec --max-body)")
-                                   .arg(settings().maxBodyBytes));
+            return refuseBodyTooLarge();
         if (error == http::error::header_limit)
             return refuse(431, QStringLiteral("Request Header Fields Too Large: over %1 bytes of headers (serve-codec "
                                               "--max-header-bytes)")
