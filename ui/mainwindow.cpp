@@ -16,6 +16,8 @@
 #include "ui/history/filetab.h"
 #include "ui/history/historytreemodel.h"
 #include "ui/history/historyview.h"
+#include "ui/help/documentationdialog.h"
+#include "ui/help/shortcutsdialog.h"
 #include "ui/keys/keysdialog.h"
 
 #include <QAction>
@@ -38,6 +40,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QFileOpenEvent>
+#include <QKeyEvent>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -56,6 +59,8 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
     : QMainWindow(parent), m_keys(keys), m_tabs(new QTabWidget(this)), m_status(new QLabel(this))
 {
     setAcceptDrops(true);
+    Theme::apply(Theme::saved());
+    setMinimumSize(800, 600);
     // macOS hands files opened from Finder (double-click, Open With) to the application as events, not arguments.
     qApp->installEventFilter(this);
     m_codecServers = new CodecServerResolver(&m_keychain, this);
@@ -66,6 +71,11 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateTitle);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // The search box shows what the tab's search is.
+        const QSignalBlocker block(m_searchField);
+        m_searchField->setText(currentView() ? currentView()->searchText() : QString());
+    });
 
     // The status line elides rather than widening the window past the screen.
     m_status->setMinimumWidth(1);
@@ -175,6 +185,15 @@ void MainWindow::createMenus()
         action->setChecked(format == savedFormat);
         timeGroup->addAction(action);
     }
+    QMenu* theme = view->addMenu(tr("T&heme"));
+    auto* themeGroup = new QActionGroup(this);
+    for (const Theme::Kind kind : {Theme::System, Theme::Light, Theme::Dark}) {
+        QAction* action = theme->addAction(Theme::name(kind), this, [this, kind] { applyTheme(kind); });
+        action->setCheckable(true);
+        action->setChecked(kind == Theme::current());
+        action->setData(int(kind));
+        themeGroup->addAction(action);
+    }
     view->addSeparator();
     view->addAction(m_workflowsDock->toggleViewAction());
     m_reloadAction = view->addAction(tr("&Reload"), this, [this] {
@@ -191,10 +210,27 @@ void MainWindow::createMenus()
     QAction* find = view->addAction(tr("&Find…"), this, [this] {
         if (HistoryView* current = currentView())
             current->showSearch();
+        m_searchField->setFocus(Qt::ShortcutFocusReason);
+        m_searchField->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+    QAction* findNext = view->addAction(tr("Find &Next"), this, [this] {
+        if (HistoryView* current = currentView(); current && !current->selectNextMatch(false) && !current->searchText().isEmpty())
+            statusBar()->showMessage(tr("No match"), 3000);
+    });
+    findNext->setShortcut(QKeySequence::FindNext);
+    QAction* findPrevious = view->addAction(tr("Find Pre&vious"), this, [this] {
+        if (HistoryView* current = currentView(); current && !current->selectNextMatch(true) && !current->searchText().isEmpty())
+            statusBar()->showMessage(tr("No match"), 3000);
+    });
+    findPrevious->setShortcut(QKeySequence::FindPrevious);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, [this] { showShortcuts(); });
+    shortcuts->setShortcut(Qt::CTRL | Qt::Key_Slash);
+    QAction* documentation = help->addAction(tr("&Documentation"), this, [this] { showDocumentation(); });
+    documentation->setShortcut(QKeySequence::HelpContents);
+    help->addSeparator();
     help->addAction(tr("&About HistoryLens"), this, [this] {
         QMessageBox::about(this, tr("About HistoryLens"),
                            tr("<h3>HistoryLens %1</h3>"
@@ -310,6 +346,35 @@ void MainWindow::chooseWorkflows(FileTab* tab)
         Q_EMIT loadFinished();
     });
     dialog->open();
+}
+
+void MainWindow::applyTheme(Theme::Kind kind)
+{
+    Theme::apply(kind);
+    Theme::save(kind);
+    // What was drawn from the palette once (JSON colours, failure cards) is drawn again.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (HistoryView* each = view(i))
+            each->refreshDetail();
+    }
+}
+
+ShortcutsDialog* MainWindow::showShortcuts()
+{
+    auto* dialog = new ShortcutsDialog(this, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+DocumentationDialog* MainWindow::showDocumentation()
+{
+    auto* dialog = findChild<DocumentationDialog*>();
+    if (!dialog)
+        dialog = new DocumentationDialog(this);
+    dialog->show();
+    dialog->raise();
+    return dialog;
 }
 
 void MainWindow::applyTimeFormat(int format)
@@ -458,6 +523,12 @@ void MainWindow::addTab(HistoryTab* tab)
         m_tabs->setTabToolTip(at, tab->sourceText());
         if (HistoryView* view = tab->historyView(); view && !configured) {
             configured = true;
+            connect(view, &HistoryView::searchClosed, this, [this, view] {
+                if (view == currentView()) {
+                    const QSignalBlocker block(m_searchField);
+                    m_searchField->clear();
+                }
+            });
             view->model()->setGrouped(SettingsWriter::value(QStringLiteral("view/grouped"), false).toBool());
             view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(SettingsWriter::value(QStringLiteral("view/timeFormat"), 0).toInt()));
             if (at == m_tabs->currentIndex())
@@ -541,15 +612,22 @@ void MainWindow::createToolBar()
     bar->addAction(m_followAction);
     bar->addAction(tr("Keys"), this, [this] { showKeys(); });
     bar->addSeparator();
+    // The one search box: it searches the current tab as one types; Enter and F3 go to the next match, Shift+Enter
+    // and Shift+F3 to the one before, Escape closes the find bar.
     m_searchField = new QLineEdit(bar);
-    m_searchField->setPlaceholderText(tr("Search this history"));
+    m_searchField->setObjectName(QStringLiteral("searchField"));
+    m_searchField->setPlaceholderText(tr("Search types, names, payloads, failures (Ctrl+F)"));
     m_searchField->setClearButtonEnabled(true);
-    m_searchField->setMaximumWidth(320);
+    m_searchField->setMinimumWidth(160);
+    m_searchField->setMaximumWidth(360);
+    m_searchField->installEventFilter(this);
+    connect(m_searchField, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (HistoryView* current = currentView())
+            current->setSearchText(text);
+    });
     connect(m_searchField, &QLineEdit::returnPressed, this, [this] {
-        if (HistoryView* current = currentView()) {
-            current->showSearch();
-            current->search(m_searchField->text(), false);
-        }
+        if (HistoryView* current = currentView())
+            current->selectNextMatch(false);
     });
     bar->addWidget(m_searchField);
 }
@@ -679,6 +757,18 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_searchField && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        HistoryView* current = currentView();
+        if (key->key() == Qt::Key_Escape && current) {
+            current->closeSearch();
+            return true;
+        }
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ShiftModifier) && current) {
+            current->selectNextMatch(true);
+            return true;
+        }
+    }
     if (watched == qApp && event->type() == QEvent::FileOpen) {
         const QString file = static_cast<QFileOpenEvent*>(event)->file();
         if (!file.isEmpty()) {

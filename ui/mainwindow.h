@@ -6,6 +6,8 @@
 #include "keys/keychainkeystore.h"
 #endif
 
+#include "ui/theme.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -77,6 +79,12 @@ public:
     // File › Serve Codec: the codecs and keys served to the Web UI and the temporal CLI.
     class ServeCodecDialog* showServeCodec();
     class CodecServing* codecServing() const { return m_serving; }
+    // View › Theme; kept for the next start.
+    void applyTheme(Theme::Kind kind);
+    // Help › Keyboard Shortcuts and Help › Documentation.
+    class ShortcutsDialog* showShortcuts();
+    class DocumentationDialog* showDocumentation();
+    QLineEdit* searchField() const { return m_searchField; }
 
 Q_SIGNALS:
     // A load ended: a tab was added, or it failed or was cancelled.

@@ -1,5 +1,7 @@
 #include "render/eventgroups.h"
 
+#include "render/usermetadata.h"
+
 #include "render/eventtext.h"
 
 #include <google/protobuf/descriptor.h>
@@ -72,6 +74,13 @@ std::vector<EventGroups::Group> EventGroups::of(const History& history)
         groupOfEventId[event.event_id()] = index;
     }
     return groups;
+}
+
+QString EventGroups::title(const History& history, const Group& group, const PayloadContext& context)
+{
+    const QString summary = UserMetadata::summary(history.event(group.events.front()), context);
+    const QString plain = title(history, group);
+    return summary.isEmpty() ? plain : QStringLiteral("\u201c%1\u201d \u00b7 %2").arg(summary, plain);
 }
 
 QString EventGroups::title(const History& history, const Group& group)

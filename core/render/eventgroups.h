@@ -1,6 +1,7 @@
 #pragma once
 
 #include "history/history.h"
+#include "render/payloadcontext.h"
 #include "render/eventcategory.h"
 
 #include <QString>
@@ -25,6 +26,8 @@ public:
     static std::vector<Group> of(const History& history);
 
     // "ReserveInventory", "approval-reminder", "ShipParcel", "Workflow task", ...
+    // With a context, a summary the SDK attached to the group's first event leads: “Charge the card” · charge (activity 1).
+    static QString title(const History& history, const Group& group, const PayloadContext& context);
     static QString title(const History& history, const Group& group);
     // "Completed", "Failed", "Fired", "Started" (still open): what the group's last event says.
     static QString state(const History& history, const Group& group);

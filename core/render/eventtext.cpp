@@ -1,5 +1,7 @@
 #include "render/eventtext.h"
 
+#include "render/usermetadata.h"
+
 #include "render/failureattributes.h"
 #include "render/payloadpreview.h"
 
@@ -102,6 +104,17 @@ QString EventText::failureText(const temporal::api::failure::v1::Failure& failur
 }
 
 QString EventText::describe(const History::Event& event, const PayloadContext& context, int previewWidth)
+{
+    // What the SDK said the step is for comes first: it tells twelve runs of one activity apart.
+    const QString summary = UserMetadata::summary(event, context, previewWidth);
+    const QString about = describeAttributes(event, context, previewWidth);
+    if (summary.isEmpty())
+        return about;
+    const QString quoted = QStringLiteral("\u201c%1\u201d").arg(summary);
+    return about.isEmpty() ? quoted : quoted + QStringLiteral(" \u00b7 ") + about;
+}
+
+QString EventText::describeAttributes(const History::Event& event, const PayloadContext& context, int previewWidth)
 {
     using E = History::Event;
     switch (event.attributes_case()) {

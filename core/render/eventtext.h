@@ -17,6 +17,8 @@ public:
     static QString typeName(int eventType);
     // Payload previews are cut at `previewWidth` characters.
     static QString describe(const History::Event& event, const PayloadContext& context = {}, int previewWidth = 60);
+    // describe() without the user-metadata summary.
+    static QString describeAttributes(const History::Event& event, const PayloadContext& context = {}, int previewWidth = 60);
     // "message (type X)", along the cause chain: "activity failed: cause: boom"; messages moved into encoded
     // attributes are shown restored.
     static QString failureText(const temporal::api::failure::v1::Failure& failure, const PayloadContext& context = {});

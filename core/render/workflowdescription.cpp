@@ -1,5 +1,9 @@
 #include "render/workflowdescription.h"
 
+#include "render/usermetadata.h"
+
+#include <map>
+
 #include "frontend/workflowlisting.h"
 #include "render/failureattributes.h"
 #include "render/historysummary.h"
@@ -15,6 +19,16 @@ using Failure = temporal::api::failure::v1::Failure;
 template <typename Visit>
 void forEachPayload(const WorkflowDescription::Response& description, Visit visit)
 {
+    // Memo values and user metadata go through the codecs (search attributes do not: the server indexes them).
+    for (const auto& [name, payload] : description.workflow_execution_info().memo().fields())
+        visit(payload);
+    if (description.execution_config().has_user_metadata()) {
+        const auto& metadata = description.execution_config().user_metadata();
+        if (metadata.has_summary())
+            visit(metadata.summary());
+        if (metadata.has_details())
+            visit(metadata.details());
+    }
     for (const auto& activity : description.pending_activities()) {
         for (const Payload& payload : activity.heartbeat_details().payloads())
             visit(payload);
@@ -70,6 +84,33 @@ QStringList WorkflowDescription::lines(const Response& description, const Payloa
           << QObject::tr("  History length  %1 events").arg(info.history_length());
     if (info.has_parent_execution())
         lines << QObject::tr("  Parent          %1 (run %2)").arg(text(info.parent_execution().workflow_id()), text(info.parent_execution().run_id()));
+    if (description.execution_config().has_user_metadata()) {
+        const auto& metadata = description.execution_config().user_metadata();
+        if (metadata.has_summary())
+            lines << QObject::tr("  Summary         %1").arg(UserMetadata::text(metadata.summary(), context).simplified());
+        if (metadata.has_details()) {
+            lines << QObject::tr("  Details");
+            for (const QString& line : UserMetadata::text(metadata.details(), context).split(QLatin1Char('\n')))
+                lines << QStringLiteral("    ") + line;
+        }
+    }
+    // Sorted by name: a map's order is not stable from one answer to the next.
+    auto sortedFields = [](const auto& fields) {
+        std::map<std::string, const Payload*> sorted;
+        for (const auto& [name, payload] : fields)
+            sorted.emplace(name, &payload);
+        return sorted;
+    };
+    if (info.memo().fields_size() > 0) {
+        lines << QString() << QObject::tr("Memo: %1").arg(info.memo().fields_size());
+        for (const auto& [name, payload] : sortedFields(info.memo().fields()))
+            lines << QStringLiteral("  %1  %2").arg(text(name), PayloadPreview::of(*payload, context, 200));
+    }
+    if (info.search_attributes().indexed_fields_size() > 0) {
+        lines << QString() << QObject::tr("Search attributes: %1").arg(info.search_attributes().indexed_fields_size());
+        for (const auto& [name, payload] : sortedFields(info.search_attributes().indexed_fields()))
+            lines << QStringLiteral("  %1  %2").arg(text(name), PayloadPreview::of(*payload, context, 200));
+    }
     lines << QString() << QObject::tr("Pending activities: %1").arg(description.pending_activities_size());
     for (const auto& activity : description.pending_activities()) {
         QString state = text(temporal::api::enums::v1::PendingActivityState_Name(activity.state()));

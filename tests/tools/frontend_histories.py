@@ -126,9 +126,11 @@ class OrderWorkflow:
     @workflow.run
     async def run(self, order: dict) -> dict:
         timeout = timedelta(seconds=10)
-        charged = await workflow.execute_activity(charge, order, start_to_close_timeout=timeout)
+        # Summaries tell the steps apart in a UI (the SDK encodes them through the codec like any payload).
+        charged = await workflow.execute_activity(charge, order, start_to_close_timeout=timeout,
+                                                  summary=f"Charge {order['amount']} EUR for {order['id']}")
         reserved = await workflow.execute_activity(
-            reserve_stock, order["sku"], start_to_close_timeout=timeout,
+            reserve_stock, order["sku"], start_to_close_timeout=timeout, summary=f"Reserve {order['sku']}",
             retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=100), backoff_coefficient=1.0, maximum_attempts=5))
         fraud = "passed"
         try:
@@ -203,7 +205,9 @@ async def make(address: str, manifest_path: str) -> None:
     async with Worker(client, task_queue=TASK_QUEUE, workflows=[OrderWorkflow, PackingWorkflow, RefundWorkflow, BatchWorkflow, InspectionWorkflow],
                       activities=[charge, reserve_stock, notify_fraud_desk, ship, scan_parcel], workflow_runner=UnsandboxedWorkflowRunner()):
         order = await client.start_workflow(OrderWorkflow.run, {"id": "order-0042", "sku": "LAMP-7", "amount": 129.5},
-                                            id="order-0042", task_queue=TASK_QUEUE)
+                                            id="order-0042", task_queue=TASK_QUEUE, memo={"customer": "maria@example.com"},
+                                            static_summary="Order order-0042: one lamp",
+                                            static_details="## Order order-0042\n\n- **LAMP-7** x 1\n- ships to *Lisbon*\n")
         assert await order.execute_update(OrderWorkflow.add_note, "gift wrap, please") == 1
         await order.signal(OrderWorkflow.approve, "maria@example.com")
         await wait_closed(client, "order-0042")

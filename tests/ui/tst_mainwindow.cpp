@@ -16,6 +16,7 @@
 
 #include <QDialog>
 #include <QDir>
+#include <QLabel>
 #include <QListWidget>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -214,7 +215,13 @@ void TestMainWindow::searchFindsDecodedValuesAndRestoredFailures()
     QCOMPARE(view->currentSourceIndex().row(), 16);
     QVERIFY(view->selectNextMatch());
     QCOMPARE(view->currentSourceIndex().row(), 17);
-    QVERIFY(!view->selectNextMatch());
+    QCOMPARE(view->matchStatusText(), QStringLiteral("2 of 2"));
+    // Past the last match the search wraps to the first, and says so.
+    QVERIFY(view->selectNextMatch());
+    QCOMPARE(view->currentSourceIndex().row(), 16);
+    QCOMPARE(view->matchStatusText(), QStringLiteral("1 of 2"));
+    QVERIFY(view->findChildren<QLabel*>().end() != std::find_if(view->findChildren<QLabel*>().begin(), view->findChildren<QLabel*>().end(),
+                                                                  [](QLabel* label) { return label->text() == QLatin1String("Search wrapped to the top") && !label->isHidden(); }));
     // An invalid expression finds nothing and says why.
     view->search(QStringLiteral("(unclosed"), true);
     QVERIFY(view->model()->matches().empty());

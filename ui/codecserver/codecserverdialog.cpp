@@ -63,7 +63,10 @@ CodecServerDialog::CodecServerDialog(QString scope, const ConnectionSettings* co
     form->addRow(tr("&Authorization:"), m_auth);
     form->addRow(tr("Extra &headers:"), m_headers);
     form->addRow(tr("&Order:"), m_order);
-    form->addRow(tr("&CA file:"), caRow);
+    // A row holding a layout gets no buddy from the form: the label is made here, so its mnemonic works.
+    auto* caLabel = new QLabel(tr("&CA file:"), this);
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
     form->addRow(QString(), m_allowPlaintext);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &CodecServerDialog::save);

@@ -71,7 +71,8 @@ ServeCodecDialog::ServeCodecDialog(CodecServing* serving, QWidget* parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(200);
-    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_log->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_log->setPlaceholderText(tr("Requests appear here"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);

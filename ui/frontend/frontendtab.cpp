@@ -135,7 +135,11 @@ QString FrontendTab::title() const
     QString type;
     if (m_view)
         type = m_view->model()->history().workflowType();
-    return type.isEmpty() ? m_workflow.workflowId : QStringLiteral("%1 · %2").arg(type, m_workflow.workflowId);
+    QString title = type.isEmpty() ? m_workflow.workflowId : QStringLiteral("%1 · %2").arg(type, m_workflow.workflowId);
+    // Two runs of one workflow (a reset, a continue-as-new chain, a retry) are told apart by their run ids' start.
+    if (!m_workflow.runId.isEmpty())
+        title += QStringLiteral(" · %1").arg(m_workflow.runId.left(8));
+    return title;
 }
 
 QString FrontendTab::sourceText() const

@@ -29,7 +29,7 @@ constexpr int kPageSize = 100;
 constexpr int kQueriesKept = 20;
 const char* const kQueriesKey = "workflows/recentQueries";
 const char* const kSavedKey = "workflows/savedQueries";
-enum Column { IdColumn, TypeColumn, StatusColumn, StartColumn, CloseColumn, EventsColumn, TaskQueueColumn, ColumnCount };
+enum Column { IdColumn, RunIdColumn, TypeColumn, StatusColumn, StartColumn, CloseColumn, EventsColumn, TaskQueueColumn, ColumnCount };
 
 } // namespace
 
@@ -94,7 +94,7 @@ WorkflowsPanel::WorkflowsPanel(QWidget* parent)
     });
 
     m_table->setColumnCount(ColumnCount);
-    m_table->setHeaderLabels({tr("Workflow ID"), tr("Type"), tr("Status"), tr("Start"), tr("Close"), tr("Events"), tr("Task Queue")});
+    m_table->setHeaderLabels({tr("Workflow ID"), tr("Run ID"), tr("Type"), tr("Status"), tr("Start"), tr("Close"), tr("Events"), tr("Task Queue")});
     m_table->setRootIsDecorated(false);
     m_table->setUniformRowHeights(true);
     m_table->setAlternatingRowColors(true);
@@ -251,6 +251,8 @@ void WorkflowsPanel::showAnswer()
         item->setText(IdColumn, row.workflow.workflowId);
         item->setData(IdColumn, Qt::UserRole, row.workflow.runId);
         item->setToolTip(IdColumn, tr("run %1").arg(row.workflow.runId));
+        item->setText(RunIdColumn, row.workflow.runId);
+        item->setToolTip(RunIdColumn, row.workflow.runId);
         item->setText(TypeColumn, row.type);
         item->setText(StatusColumn, row.status);
         item->setText(StartColumn, row.startTime);

@@ -427,6 +427,39 @@ QVariant HistoryTreeModel::data(const QModelIndex& index, int role) const
         return node->eventIndex;
     case FieldPathRole:
         return pathOf(node);
+    case CopyPathRole:
+        return copyPathOf(node);
+    case IsFieldRole:
+        return node->kind != Node::Kind::Event && node->kind != Node::Kind::Group;
+    case ValueRole:
+        return node->kind == Node::Kind::Scalar ? fullValueText(node) : QVariant();
+    case FailureObjectRole:
+    case FailureObjectPathRole: {
+        const Failure* failure = nullptr;
+        QString path;
+        if (const Node* failureNode = failureNodeOf(node)) {
+            failure = static_cast<const Failure*>(failureNode->message);
+            path = pathOf(failureNode);
+        } else if (node->kind == Node::Kind::Event || node->kind == Node::Kind::Group) {
+            // An event's own failure: its attributes' `failure` (a group: its last event's).
+            const int eventIndex = node->kind == Node::Kind::Group ? node->group.events.back() : node->eventIndex;
+            const auto& event = m_history.event(eventIndex);
+            const Reflection* reflection = event.GetReflection();
+            const auto* attributes = event.GetDescriptor()->FindOneofByName("attributes");
+            if (const FieldDescriptor* field = attributes ? reflection->GetOneofFieldDescriptor(event, attributes) : nullptr) {
+                const Message& inner = reflection->GetMessage(event, field);
+                const FieldDescriptor* failureField = inner.GetDescriptor()->FindFieldByName("failure");
+                if (failureField && failureField->message_type() == Failure::descriptor()
+                    && inner.GetReflection()->HasField(inner, failureField)) {
+                    failure = static_cast<const Failure*>(&inner.GetReflection()->GetMessage(inner, failureField));
+                    path = QStringLiteral("failure");
+                }
+            }
+        }
+        if (role == FailureObjectPathRole)
+            return path;
+        return failure ? QVariant::fromValue(quintptr(failure)) : QVariant();
+    }
     case StatusRole: {
         if (node->kind == Node::Kind::Group) {
             int flags = 0;
@@ -487,9 +520,7 @@ QVariant HistoryTreeModel::eventData(const Node* node, int column, int role) con
     case FailureRole:
         return problem;
     case Qt::ToolTipRole:
-        if (column == TypeColumn)
-            return EventCategory::name(EventCategory::of(event.event_type()));
-        break;
+        return toolTipOf(node, column);
     }
     return {};
 }
@@ -506,7 +537,7 @@ QVariant HistoryTreeModel::groupData(const Node* node, int column, int role) con
         case TimeColumn:
             return timeText(first.event_time());
         case TypeColumn:
-            return EventGroups::title(m_history, group);
+            return EventGroups::title(m_history, group, m_context);
         case DetailsColumn: {
             QStringList parts;
             if (const QString state = EventGroups::state(m_history, group); !state.isEmpty())
@@ -515,7 +546,7 @@ QVariant HistoryTreeModel::groupData(const Node* node, int column, int role) con
                 parts << EventGroups::durationText(EventGroups::durationMs(m_history, group));
             if (group.attempt > 1)
                 parts << tr("attempt %1").arg(group.attempt);
-            if (const QString described = EventText::describe(first, m_context, kPreviewWidth); !described.isEmpty())
+            if (const QString described = EventText::describeAttributes(first, m_context, kPreviewWidth); !described.isEmpty())
                 parts << described;
             return parts.join(QStringLiteral(" · "));
         }
@@ -540,8 +571,7 @@ QVariant HistoryTreeModel::groupData(const Node* node, int column, int role) con
     case FailureRole:
         return group.problem;
     case Qt::ToolTipRole:
-        return group.events.size() == 1 ? tr("%1: 1 event").arg(EventCategory::name(group.category))
-                                        : tr("%1: %2 events").arg(EventCategory::name(group.category), QString::number(group.events.size()));
+        return toolTipOf(node, column);
     }
     return {};
 }
@@ -576,9 +606,7 @@ QVariant HistoryTreeModel::fieldData(const Node* node, int column, int role) con
     case FailureRole:
         return failure;
     case Qt::ToolTipRole:
-        if (column == NameColumn)
-            return node->name; // deep field names can be wider than the column
-        break;
+        return toolTipOf(node, column);
     }
     return {};
 }
@@ -666,6 +694,99 @@ QString HistoryTreeModel::valueText(const Node* node) const
         return QString::number(double(repeated ? r->GetRepeatedFloat(message, field, i) : r->GetFloat(message, field)));
     }
     return {};
+}
+
+// The whole text of a cut cell, wrapped (rich text tooltips wrap; plain ones run off the screen).
+QString HistoryTreeModel::toolTipOf(const Node* node, int column) const
+{
+    constexpr int kToolTipWidth = 2000;
+    QString text;
+    switch (node->kind) {
+    case Node::Kind::Event: {
+        const auto& event = m_history.event(node->eventIndex);
+        if (column == TypeColumn)
+            text = EventCategory::name(EventCategory::of(event.event_type()));
+        else if (column == DetailsColumn)
+            text = EventText::describe(event, m_context, kToolTipWidth);
+        else if (column == TimeColumn)
+            text = HistorySummary::timeText(event.event_time()) + QStringLiteral(" UTC");
+        break;
+    }
+    case Node::Kind::Group: {
+        const EventGroups::Group& group = node->group;
+        const QString count = group.events.size() == 1 ? tr("1 event") : tr("%1 events").arg(group.events.size());
+        if (column == DetailsColumn)
+            text = EventText::describe(m_history.event(group.events.front()), m_context, kToolTipWidth);
+        else
+            text = QStringLiteral("%1\n%2: %3").arg(EventGroups::title(m_history, group, m_context), EventCategory::name(group.category), count);
+        break;
+    }
+    default: {
+        QString value;
+        if (node->kind == Node::Kind::Scalar)
+            value = fullValueText(node);
+        else if (node->kind == Node::Kind::Payload)
+            value = PayloadPreview::of(static_cast<const Payload&>(*node->message), m_context, kToolTipWidth);
+        else
+            value = valueText(node);
+        text = value.isEmpty() ? node->name : node->name + QStringLiteral(": ") + PayloadPreview::elide(value, kToolTipWidth);
+        break;
+    }
+    }
+    if (text.isEmpty())
+        return {};
+    return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
+}
+
+const HistoryTreeModel::Node* HistoryTreeModel::failureNodeOf(const Node* node) const
+{
+    for (const Node* n = node; n && n->kind != Node::Kind::Event && n->kind != Node::Kind::Group; n = n->parent) {
+        if (n->kind == Node::Kind::Message && n->message->GetDescriptor() == Failure::descriptor())
+            return n;
+    }
+    return nullptr;
+}
+
+QString HistoryTreeModel::fullValueText(const Node* node) const
+{
+    const Message& message = *node->message;
+    const FieldDescriptor* field = node->field;
+    if (!field)
+        return {};
+    if (message.GetDescriptor() == Failure::descriptor()
+        && (field->number() == Failure::kMessageFieldNumber || field->number() == Failure::kStackTraceFieldNumber)) {
+        if (const auto restored = FailureAttributes::restore(static_cast<const Failure&>(message), m_context)) {
+            const auto& text = field->number() == Failure::kMessageFieldNumber ? restored->message : restored->stackTrace;
+            if (text)
+                return QString::fromStdString(*text);
+        }
+    }
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        const Reflection* r = message.GetReflection();
+        const std::string text = node->element >= 0 ? r->GetRepeatedString(message, field, node->element) : r->GetString(message, field);
+        if (field->type() == FieldDescriptor::TYPE_BYTES)
+            return QString::fromStdString(Base64::encode(text));
+        return QString::fromUtf8(text.data(), qsizetype(text.size()));
+    }
+    return valueText(node);
+}
+
+// The path a developer writes: from the event, through its attributes' own name.
+QString HistoryTreeModel::copyPathOf(const Node* node) const
+{
+    if (node->kind == Node::Kind::Event || node->kind == Node::Kind::Group)
+        return {};
+    const Node* top = node;
+    while (top->parent && top->parent->kind != Node::Kind::Event)
+        top = top->parent;
+    const QString path = pathOf(node);
+    const auto& event = m_history.event(node->eventIndex);
+    if (top->field && top->field->containing_type() != History::Event::descriptor()) {
+        const auto* attributes = event.GetDescriptor()->FindOneofByName("attributes");
+        if (const FieldDescriptor* field = attributes ? event.GetReflection()->GetOneofFieldDescriptor(event, attributes) : nullptr)
+            return QString::fromStdString(field->json_name()) + QLatin1Char('.') + path;
+    }
+    return path;
 }
 
 QString HistoryTreeModel::pathOf(const Node* node) const

@@ -37,6 +37,11 @@ public:
         CategoryRole,                   // EventCategory::Kind of the row's event
         MatchRole,                      // true for events the current search found
         StatusRole,                     // EventStatus flags of the event (of all its events, for a group)
+        ValueRole,                      // a scalar field's whole value as text (uncut, failure texts restored)
+        FailureObjectRole,              // quintptr of the failure a row is or is in (an event's own failure), 0 if none
+        FailureObjectPathRole,          // that failure's path: "failure", "failure.cause", "lastFailure"
+        CopyPathRole,                   // the field's path from the event: "workflowExecutionFailedEventAttributes.failure.message"
+        IsFieldRole,                    // true for a field row (not an event or a group)
     };
 
     explicit HistoryTreeModel(QObject* parent = nullptr);
@@ -84,6 +89,10 @@ private:
     QVariant fieldData(const Node* node, int column, int role) const;
     QString valueText(const Node* node) const;
     QString pathOf(const Node* node) const;
+    QString copyPathOf(const Node* node) const;
+    QString fullValueText(const Node* node) const;
+    const Node* failureNodeOf(const Node* node) const;
+    QString toolTipOf(const Node* node, int column) const;
     QString timeText(const google::protobuf::Timestamp& time) const;
 
     History m_history;

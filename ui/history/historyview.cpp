@@ -10,6 +10,9 @@
 #include "session/decodingservice.h"
 #include "session/searchtask.h"
 #include "ui/codecserver/codecserverbar.h"
+#include "render/usermetadata.h"
+#include "ui/history/failureview.h"
+#include "ui/history/fielditemdelegate.h"
 #include "ui/history/historyfiltermodel.h"
 #include "ui/history/historytreemodel.h"
 #include "ui/history/payloaddetailview.h"
@@ -28,7 +31,11 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
+#include <QEvent>
+#include <QScopedValueRollback>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace hl {
 
@@ -41,11 +48,10 @@ constexpr int kSearchDelayMs = 250;
 HistoryView::HistoryView(History history, PayloadContext context, QString sourceName, QWidget* parent)
     : QWidget(parent), m_sourceName(std::move(sourceName)), m_model(new HistoryTreeModel(this)),
       m_filter(new HistoryFilterModel(this)), m_tree(new QTreeView(this)), m_detail(new PayloadDetailView(this)),
-      m_searchBar(new QWidget(this)), m_searchText(new QLineEdit(m_searchBar)),
-      m_regex(new QCheckBox(tr("Regular expression"), m_searchBar)),
+      m_searchBar(new QWidget(this)), m_regex(new QCheckBox(tr("Regular e&xpression"), m_searchBar)),
       m_problemsOnly(new QCheckBox(tr("Problems only"), m_searchBar)), m_categories(new QToolButton(m_searchBar)),
-      m_statuses(new QToolButton(m_searchBar)),
-      m_searchStatus(new QLabel(m_searchBar)), m_searchDelay(new QTimer(this))
+      m_statuses(new QToolButton(m_searchBar)), m_searchStatus(new QLabel(m_searchBar)),
+      m_wrapNotice(new QLabel(m_searchBar)), m_wrapNoticeTimer(new QTimer(this)), m_searchDelay(new QTimer(this))
 {
     m_model->setHistory(std::move(history), std::move(context));
     m_notes = new ReadNotesBar(m_model->history(), this);
@@ -62,29 +68,48 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     m_tree->setUniformRowHeights(true); // lets the view skip measuring 51,200 rows
     m_tree->setAlternatingRowColors(true);
     m_tree->setAllColumnsShowFocus(true);
+    m_tree->setItemDelegate(new FieldItemDelegate(m_tree));
     m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(HistoryTreeModel::NameColumn, 150);
-    m_tree->setColumnWidth(HistoryTreeModel::TimeColumn, 185);
-    m_tree->setColumnWidth(HistoryTreeModel::TypeColumn, 245);
-    connect(m_tree, &QTreeView::expanded, this, &HistoryView::fitNameColumn);
+    m_tree->header()->setMinimumSectionSize(24);
+    fitColumns();
+    // A field row spans the tree: its name, then its value where the Details column is, so the first column only
+    // needs to fit event ids however deep one expands.
+    connect(m_tree, &QTreeView::expanded, this, &HistoryView::spanFieldRows);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &HistoryView::spanExpandedRows);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryView::fitColumns);
+    connect(m_tree->header(), &QHeaderView::sectionResized, this, [this](int section) {
+        if (!m_fittingColumns && section != HistoryTreeModel::DetailsColumn)
+            m_userSizedColumns = true;
+    });
+    m_tree->viewport()->installEventFilter(this);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint& position) {
         const QModelIndex index = m_tree->indexAt(position);
-        QMenu menu;
-        const QList<QAction*> links = workflowLinkActions(index, &menu);
-        if (links.isEmpty())
+        if (!index.isValid())
             return;
-        menu.addActions(links);
+        QMenu menu;
+        menu.addActions(copyActions(&menu));
+        const QList<QAction*> links = workflowLinkActions(index, &menu);
+        if (!links.isEmpty()) {
+            menu.addSeparator();
+            menu.addActions(links);
+        }
         menu.exec(m_tree->viewport()->mapToGlobal(position));
     });
+    auto* copy = new QAction(tr("Copy Value"), m_tree);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, m_detail, &PayloadDetailView::copyValue);
+    m_tree->addAction(copy);
     connect(m_notes, &ReadNotesBar::eventActivated, this, [this](int eventIndex) { select(m_model->eventIndex(eventIndex)); });
     connect(m_detail, &PayloadDetailView::addKeyRequested, this, &HistoryView::addKeyRequested);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) { showSelected(current); });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
+        showSelected(current);
+        updateMatchStatus();
+    });
 
-    // The search bar: text, regex, category and problem filters, status.
-    m_searchText->setPlaceholderText(tr("Search types, names, payloads and failures"));
-    m_searchText->setClearButtonEnabled(true);
+    // The find bar: the match count and arrows, regex, category and problem filters. The text is the window's one
+    // search box.
     m_categories->setText(tr("Categories"));
     m_categories->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(m_categories);
@@ -108,45 +133,55 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     m_statuses->setMenu(statusMenu);
     auto* previous = new QToolButton(m_searchBar);
     previous->setArrowType(Qt::UpArrow);
-    previous->setToolTip(tr("Previous match (Shift+F3)"));
+    previous->setToolTip(tr("Previous match (Shift+F3, Shift+Enter)"));
     auto* next = new QToolButton(m_searchBar);
     next->setArrowType(Qt::DownArrow);
-    next->setToolTip(tr("Next match (F3)"));
+    next->setToolTip(tr("Next match (F3, Enter)"));
     connect(previous, &QToolButton::clicked, this, [this] { selectNextMatch(true); });
     connect(next, &QToolButton::clicked, this, [this] { selectNextMatch(false); });
+    auto* close = new QToolButton(m_searchBar);
+    close->setText(QStringLiteral("\u2715"));
+    close->setAutoRaise(true);
+    close->setToolTip(tr("Close the find bar (Escape): ends the search and the filters"));
+    connect(close, &QToolButton::clicked, this, &HistoryView::closeSearch);
+    m_searchStatus->setMinimumWidth(m_searchStatus->fontMetrics().horizontalAdvance(QStringLiteral("51200 of 51200")));
+    m_wrapNotice->setVisible(false);
+    m_wrapNoticeTimer->setSingleShot(true);
+    m_wrapNoticeTimer->setInterval(2500);
+    connect(m_wrapNoticeTimer, &QTimer::timeout, m_wrapNotice, &QWidget::hide);
     auto* barLayout = new QHBoxLayout(m_searchBar);
     barLayout->setContentsMargins(4, 2, 4, 2);
-    barLayout->addWidget(m_searchText, 1);
     barLayout->addWidget(previous);
     barLayout->addWidget(next);
+    barLayout->addWidget(m_searchStatus);
+    barLayout->addWidget(m_wrapNotice);
+    barLayout->addStretch(1);
     barLayout->addWidget(m_regex);
     barLayout->addWidget(m_categories);
     barLayout->addWidget(m_statuses);
     barLayout->addWidget(m_problemsOnly);
-    barLayout->addWidget(m_searchStatus);
+    barLayout->addWidget(close);
     m_searchBar->setVisible(false);
 
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(kSearchDelayMs);
     connect(m_searchDelay, &QTimer::timeout, this, &HistoryView::startSearch);
-    connect(m_searchText, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchText, &QLineEdit::returnPressed, this, [this] { selectNextMatch(false); });
     connect(m_regex, &QCheckBox::toggled, this, &HistoryView::startSearch);
     connect(m_problemsOnly, &QCheckBox::toggled, this, &HistoryView::updateFilters);
-    auto* findNext = new QAction(this);
-    findNext->setShortcut(QKeySequence::FindNext);
-    connect(findNext, &QAction::triggered, this, [this] { selectNextMatch(false); });
-    auto* findPrevious = new QAction(this);
-    findPrevious->setShortcut(QKeySequence::FindPrevious);
-    connect(findPrevious, &QAction::triggered, this, [this] { selectNextMatch(true); });
-    addActions({findNext, findPrevious});
+    auto* escape = new QAction(tr("Close the Find Bar"), this);
+    escape->setShortcut(Qt::Key_Escape);
+    escape->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QAction::triggered, this, [this] {
+        if (isSearchShown())
+            closeSearch();
+    });
+    addAction(escape);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     auto* left = new QWidget(splitter);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->setSpacing(0);
-    leftLayout->addWidget(m_searchBar);
     leftLayout->addWidget(m_codecBar);
     leftLayout->addWidget(m_notes);
     leftLayout->addWidget(m_tree, 1);
@@ -155,11 +190,23 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({800, 400});
+    splitter->setChildrenCollapsible(false);
+    m_tree->setMinimumWidth(300);
+    m_detail->setMinimumWidth(220);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->setSpacing(0);
+    layout->addWidget(m_searchBar); // across the whole tab: its filters fit at the window's smallest width
+    layout->addWidget(splitter, 1);
     if (m_model->rowCount() > 0)
         select(m_model->index(0, 0));
+}
+
+bool HistoryView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
 }
 
 HistoryView::~HistoryView()
@@ -234,26 +281,56 @@ QModelIndex HistoryView::currentSourceIndex() const
     return m_filter->mapToSource(m_tree->currentIndex());
 }
 
-// Field names nest under their event: the first column widens when the rows that just appeared would be cut (up to
-// two fifths of the view), never narrows. Only those rows are measured: the view's own size hint would lay out
-// every row on screen, which made expanding twice as slow.
-void HistoryView::fitNameColumn(const QModelIndex& parent)
+// The first column fits the largest event id (in a group, one level deeper), the time column its text, the type
+// column its names while the Details column keeps at least a third of the tree; Details takes the rest. Done again
+// as the tree is resized, until the user sizes a column.
+void HistoryView::fitColumns()
 {
-    int depth = 1; // top-level rows are indented once, for their expand arrows
-    for (QModelIndex up = parent; up.isValid(); up = up.parent())
-        ++depth;
-    QStyleOptionViewItem option;
-    option.font = m_tree->font();
-    option.features = QStyleOptionViewItem::HasDisplay;
-    int wanted = 0;
-    const int rows = qMin(m_filter->rowCount(parent), 256);
+    if (m_userSizedColumns)
+        return;
+    const QScopedValueRollback<bool> fitting(m_fittingColumns, true);
+    const QFontMetrics metrics(m_tree->font());
+    const History& history = m_model->history();
+    const int lastId = history.isEmpty() ? 0 : int(history.event(history.eventCount() - 1).event_id());
+    const int idWidth = metrics.horizontalAdvance(QString(qMax(3, int(QString::number(lastId).size())), QLatin1Char('8')));
+    const int header = metrics.horizontalAdvance(tr("Event")) + 24;
+    const int name = qMax(header, idWidth + 2 * m_tree->indentation() + 12);
+    const QString sampleTime = history.isEmpty() ? QStringLiteral("2026-12-31T23:59:59.999Z")
+                                                 : m_model->index(0, HistoryTreeModel::TimeColumn).data().toString();
+    const int time = metrics.horizontalAdvance(sampleTime) + 16;
+    const int type = metrics.horizontalAdvance(QStringLiteral("WorkflowExecutionContinuedAsNew")) + 36;
+    const int available = m_tree->viewport()->width() - name - time;
+    m_tree->setColumnWidth(HistoryTreeModel::NameColumn, name);
+    m_tree->setColumnWidth(HistoryTreeModel::TimeColumn, time);
+    m_tree->setColumnWidth(HistoryTreeModel::TypeColumn, qBound(120, available * 3 / 5, type));
+}
+
+void HistoryView::spanFieldRows(const QModelIndex& viewParent)
+{
+    const int rows = m_filter->rowCount(viewParent);
     for (int row = 0; row < rows; ++row) {
-        const QModelIndex child = m_filter->index(row, HistoryTreeModel::NameColumn, parent);
-        wanted = qMax(wanted, m_tree->itemDelegateForIndex(child)->sizeHint(option, child).width());
+        const QModelIndex child = m_filter->index(row, 0, viewParent);
+        if (child.data(HistoryTreeModel::IsFieldRole).toBool() && !m_tree->isFirstColumnSpanned(row, viewParent))
+            m_tree->setFirstColumnSpanned(row, viewParent, true);
     }
-    wanted = qMin(wanted + depth * m_tree->indentation(), m_tree->viewport()->width() * 2 / 5);
-    if (wanted > m_tree->columnWidth(HistoryTreeModel::NameColumn))
-        m_tree->setColumnWidth(HistoryTreeModel::NameColumn, wanted);
+}
+
+// After the filters change, rows that were expanded are spanned again: the view keeps what is expanded but the
+// proxy's rows it spans may have moved.
+void HistoryView::spanExpandedRows()
+{
+    std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
+        const int rows = m_filter->rowCount(parent);
+        for (int row = 0; row < rows; ++row) {
+            const QModelIndex child = m_filter->index(row, 0, parent);
+            if (m_tree->isExpanded(child)) {
+                spanFieldRows(child);
+                walk(child);
+            }
+        }
+    };
+    // Only expanded rows are walked into; a top level of 51,200 rows costs a flag test each.
+    walk(QModelIndex());
 }
 
 void HistoryView::showSelected(const QModelIndex& viewIndex)
@@ -263,17 +340,65 @@ void HistoryView::showSelected(const QModelIndex& viewIndex)
         return m_detail->clear();
     const int eventIndex = index.data(HistoryTreeModel::EventIndexRole).toInt();
     const History& history = m_model->history();
+    const PayloadContext& context = m_model->payloadContext();
     const auto& event = history.event(eventIndex);
     QString where = tr("Event %1 · %2").arg(event.event_id()).arg(EventText::typeName(history, eventIndex));
     const QString path = index.data(HistoryTreeModel::FieldPathRole).toString();
-    if (!path.isEmpty())
+    const bool field = index.data(HistoryTreeModel::IsFieldRole).toBool();
+    if (field)
         where += QStringLiteral(" · ") + path;
-    if (const auto payload = index.data(HistoryTreeModel::PayloadRole).value<quintptr>())
-        return m_detail->showPayload(*reinterpret_cast<const temporal::api::common::v1::Payload*>(payload),
-                                     m_model->payloadContext(), where);
-    if (const auto message = index.data(HistoryTreeModel::MessageRole).value<quintptr>())
-        return m_detail->showMessage(*reinterpret_cast<const google::protobuf::Message*>(message), m_model->payloadContext(), where);
-    m_detail->showMessage(event, m_model->payloadContext(), where);
+    if (const auto payload = index.data(HistoryTreeModel::PayloadRole).value<quintptr>()) {
+        m_detail->showPayload(*reinterpret_cast<const temporal::api::common::v1::Payload*>(payload), context, where);
+        // User metadata's details are Markdown for people to read.
+        if (path == QLatin1String("userMetadata.details"))
+            m_detail->showMarkdown(UserMetadata::details(event, context));
+    } else if (const auto message = index.data(HistoryTreeModel::MessageRole).value<quintptr>(); message && field) {
+        m_detail->showMessage(*reinterpret_cast<const google::protobuf::Message*>(message), context, where);
+    } else if (const QVariant value = index.data(HistoryTreeModel::ValueRole); value.isValid()) {
+        m_detail->showText(value.toString(), where);
+    } else {
+        m_detail->showMessage(event, context, where);
+        if (!field)
+            m_detail->showMarkdown(UserMetadata::details(event, context));
+    }
+    m_detail->setSelection(history, eventIndex, index.data(HistoryTreeModel::CopyPathRole).toString(), context);
+    if (const auto failure = index.data(HistoryTreeModel::FailureObjectRole).value<quintptr>()) {
+        // The failure's cards come to the front for the failure itself and for a failed event; a field inside the
+        // failure shows that field first, with the cards a tab away.
+        const bool front = !field || (index.data(HistoryTreeModel::MessageRole).value<quintptr>() == failure);
+        m_detail->showFailure(*reinterpret_cast<const temporal::api::failure::v1::Failure*>(failure), context,
+                              index.data(HistoryTreeModel::FailureObjectPathRole).toString(), front);
+    }
+}
+
+void HistoryView::refreshDetail()
+{
+    showSelected(m_tree->currentIndex());
+}
+
+QList<QAction*> HistoryView::copyActions(QObject* parent)
+{
+    QList<QAction*> actions;
+    auto add = [&](const QString& text, const QKeySequence& shortcut, auto slot) {
+        auto* action = new QAction(text, parent);
+        action->setShortcut(shortcut);
+        connect(action, &QAction::triggered, m_detail, slot);
+        actions << action;
+    };
+    add(tr("Copy &Value"), QKeySequence::Copy, &PayloadDetailView::copyValue);
+    add(tr("Copy &Path"), {}, &PayloadDetailView::copyPath);
+    add(tr("Copy &Event as JSON"), {}, &PayloadDetailView::copyEventJson);
+    if (!m_detail->failureView()->chain().levels().empty()) {
+        FailureView* failure = m_detail->failureView();
+        auto* message = new QAction(tr("Copy Failure &Message"), parent);
+        connect(message, &QAction::triggered, failure, [failure] { failure->copy(FailureView::Copy::Message, 0); });
+        auto* stack = new QAction(tr("Copy &Stack Trace"), parent);
+        connect(stack, &QAction::triggered, failure, [failure] { failure->copy(FailureView::Copy::StackTrace, 0); });
+        auto* json = new QAction(tr("Copy &Failure as JSON"), parent);
+        connect(json, &QAction::triggered, failure, [failure] { failure->copy(FailureView::Copy::Json, 0); });
+        actions << message << stack << json;
+    }
+    return actions;
 }
 
 bool HistoryView::selectNextEvent(bool backwards, int role)
@@ -283,14 +408,22 @@ bool HistoryView::selectNextEvent(bool backwards, int role)
     while (current.parent().isValid())
         current = current.parent();
     const int start = current.isValid() ? current.row() : (backwards ? rows : -1);
+    const bool wraps = role == HistoryTreeModel::MatchRole;
     for (int step = 1; step <= rows; ++step) {
-        const int row = backwards ? start - step : start + step;
-        if (row < 0 || row >= rows)
+        int row = backwards ? start - step : start + step;
+        const bool wrapped = row < 0 || row >= rows;
+        if (wrapped && !wraps)
             break;
+        row = (row + rows) % rows;
         const QModelIndex candidate = m_filter->index(row, 0);
         if (candidate.data(role).toBool()) {
             m_tree->setCurrentIndex(candidate);
             m_tree->scrollTo(candidate);
+            if (wrapped) {
+                m_wrapNotice->setText(backwards ? tr("Search wrapped to the bottom") : tr("Search wrapped to the top"));
+                m_wrapNotice->setVisible(true);
+                m_wrapNoticeTimer->start();
+            }
             return true;
         }
     }
@@ -304,22 +437,109 @@ bool HistoryView::selectNextFailure(bool backwards)
 
 bool HistoryView::selectNextMatch(bool backwards)
 {
+    if (m_searchDelay->isActive()) // Enter before the pause ended: search now, then go to the first match
+        startSearch();
     return selectNextEvent(backwards, HistoryTreeModel::MatchRole);
 }
 
 void HistoryView::showSearch()
 {
     m_searchBar->setVisible(true);
-    m_searchText->setFocus();
-    m_searchText->selectAll();
+}
+
+void HistoryView::closeSearch()
+{
+    m_searchDelay->stop();
+    m_searchText.clear();
+    startSearch();
+    {
+        const QSignalBlocker blockProblems(m_problemsOnly);
+        m_problemsOnly->setChecked(false);
+        for (QAction* action : m_categories->menu()->actions()) {
+            const QSignalBlocker block(action);
+            action->setChecked(true);
+        }
+        for (QAction* action : m_statuses->menu()->actions()) {
+            const QSignalBlocker block(action);
+            action->setChecked(false);
+        }
+    }
+    updateFilters();
+    m_searchBar->setVisible(false);
+    m_tree->setFocus();
+    if (m_tree->currentIndex().isValid())
+        m_tree->scrollTo(m_tree->currentIndex());
+    Q_EMIT searchClosed();
+}
+
+bool HistoryView::isSearchShown() const
+{
+    return !m_searchBar->isHidden();
+}
+
+void HistoryView::setSearchText(const QString& text)
+{
+    if (text == m_searchText)
+        return;
+    m_searchText = text;
+    if (!text.isEmpty())
+        m_searchBar->setVisible(true);
+    m_searchDelay->start();
+}
+
+int HistoryView::visibleMatchCount() const
+{
+    if (m_model->matches().empty())
+        return 0;
+    int count = 0;
+    const int rows = m_filter->rowCount();
+    for (int row = 0; row < rows; ++row)
+        count += m_filter->index(row, 0).data(HistoryTreeModel::MatchRole).toBool() ? 1 : 0;
+    return count;
+}
+
+int HistoryView::currentMatchNumber() const
+{
+    QModelIndex current = m_tree->currentIndex();
+    while (current.parent().isValid())
+        current = current.parent();
+    if (!current.isValid() || !current.data(HistoryTreeModel::MatchRole).toBool())
+        return 0;
+    int number = 0;
+    for (int row = 0; row <= current.row(); ++row)
+        number += m_filter->index(row, 0).data(HistoryTreeModel::MatchRole).toBool() ? 1 : 0;
+    return number;
+}
+
+QString HistoryView::matchStatusText() const
+{
+    return m_searchStatus->text();
+}
+
+void HistoryView::updateMatchStatus()
+{
+    if (m_searching || m_searchText.isEmpty() || m_searchBar->isHidden()) {
+        if (m_searchText.isEmpty())
+            m_searchStatus->clear();
+        return;
+    }
+    if (m_searchStatus->text().startsWith(tr("Invalid expression")))
+        return;
+    const int count = visibleMatchCount();
+    if (count == 0) {
+        m_searchStatus->setText(m_model->matches().empty() ? tr("No matches") : tr("No matches shown (filters)"));
+        return;
+    }
+    const int number = currentMatchNumber();
+    m_searchStatus->setText(number > 0 ? tr("%1 of %2").arg(number).arg(count)
+                                       : (count == 1 ? tr("1 match") : tr("%1 matches").arg(count)));
 }
 
 void HistoryView::search(const QString& text, bool regularExpression)
 {
     m_searchBar->setVisible(true);
-    const QSignalBlocker blockText(m_searchText);
     const QSignalBlocker blockRegex(m_regex);
-    m_searchText->setText(text);
+    m_searchText = text;
     m_regex->setChecked(regularExpression);
     startSearch();
 }
@@ -337,7 +557,7 @@ void HistoryView::startSearch()
         m_searching->cancel();
         m_searching->deleteLater();
     }
-    auto search = std::make_shared<EventSearch>(m_searchText->text(), m_regex->isChecked());
+    auto search = std::make_shared<EventSearch>(m_searchText, m_regex->isChecked());
     if (!search->isValid()) {
         m_searchStatus->setText(tr("Invalid expression: %1").arg(search->errorString()));
         m_model->setMatches({});
@@ -351,7 +571,8 @@ void HistoryView::startSearch()
         m_searching = nullptr;
         const int count = int(found.size());
         m_model->setMatches(std::move(found));
-        m_searchStatus->setText(m_searchText->text().isEmpty() ? QString() : (count == 1 ? tr("1 match") : tr("%1 matches").arg(count)));
+        m_searchStatus->clear();
+        updateMatchStatus();
         Q_EMIT searchFinished(count);
     });
     m_searching->start();
@@ -374,6 +595,7 @@ void HistoryView::updateFilters()
     m_filter->setStatuses(statuses);
     m_statuses->setText(statuses ? tr("Status (filtered)") : tr("Status"));
     m_categories->setText(hidden.isEmpty() ? tr("Categories") : tr("Categories (%1 hidden)").arg(hidden.size()));
+    updateMatchStatus();
 }
 
 QList<QAction*> HistoryView::workflowLinkActions(const QModelIndex& viewIndex, QObject* parent)

@@ -54,15 +54,31 @@ public:
     void expand(const QModelIndex& sourceIndex);
     QModelIndex currentSourceIndex() const;
 
+    // Shows the selected row again (the theme changed: colours drawn once are drawn again).
+    void refreshDetail();
+
     // Selects the next (or previous) failed, timed-out or canceled event after the current row; false if none.
     bool selectNextFailure(bool backwards = false);
 
+    // Shows the find bar (its filters, the match count and the arrows); the text comes from the window's one search
+    // box through setSearchText().
     void showSearch();
-    // Searches now (the bar searches as one types, after a pause); matches are highlighted.
+    // Hides the find bar, ends the search and its filters: every event shows again.
+    void closeSearch();
+    bool isSearchShown() const;
+    // The search box's text changed: searched after a pause, as one types.
+    void setSearchText(const QString& text);
+    QString searchText() const { return m_searchText; }
+    // Searches now; matches are highlighted.
     void search(const QString& text, bool regularExpression);
     bool isSearching() const;
-    // Selects the next (or previous) matching event; false if none.
+    // Selects the next (or previous) matching row the filters show, wrapping around the ends with a notice; false if
+    // none.
     bool selectNextMatch(bool backwards = false);
+    // "3 of 41": matching rows the filters show, and which of them is current (0 when the current row is not one).
+    int visibleMatchCount() const;
+    int currentMatchNumber() const;
+    QString matchStatusText() const;
 
     // Decodes the history again with the keys the stores hold now (a key was added), and through the Codec Server
     // set here (whose session cache answers what it decoded before); the tree keeps its state. A decode still
@@ -83,9 +99,13 @@ public:
     void setWorkflowLinksEnabled(bool enabled) { m_workflowLinks = enabled; }
     // The context menu's actions for the row at `viewIndex` (for tests).
     QList<QAction*> workflowLinkActions(const QModelIndex& viewIndex, QObject* parent);
+    // Copy value, Copy path, Copy event as JSON and the failure's copies, for the current row.
+    QList<QAction*> copyActions(QObject* parent);
 
 Q_SIGNALS:
     void searchFinished(int matches);
+    // Escape in the find bar or the tree: the window's search box empties.
+    void searchClosed();
     void redecoded();
     // Key stores that could not be asked while decoding again (the rest still decoded).
     void keyStoreProblems(const QStringList& problems);
@@ -99,9 +119,15 @@ Q_SIGNALS:
     void codecServerRetryRequested();
     void codecServerSettingsRequested();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void showSelected(const QModelIndex& viewIndex);
-    void fitNameColumn(const QModelIndex& parent);
+    void spanFieldRows(const QModelIndex& viewParent);
+    void spanExpandedRows();
+    void fitColumns();
+    void updateMatchStatus();
     bool selectNextEvent(bool backwards, int role);
     void startSearch();
     void updateFilters();
@@ -112,17 +138,21 @@ private:
     QTreeView* m_tree;
     PayloadDetailView* m_detail;
     QWidget* m_searchBar;
-    QLineEdit* m_searchText;
+    QString m_searchText;
     QCheckBox* m_regex;
     QCheckBox* m_problemsOnly;
     QToolButton* m_categories;
     QToolButton* m_statuses;
     QLabel* m_searchStatus;
+    QLabel* m_wrapNotice;
+    QTimer* m_wrapNoticeTimer;
     QTimer* m_searchDelay;
     ReadNotesBar* m_notes = nullptr;
     CodecServerBar* m_codecBar = nullptr;
     std::shared_ptr<CodecServerClient> m_codecServer;
     bool m_workflowLinks = false;
+    bool m_fittingColumns = false;
+    bool m_userSizedColumns = false;
     QPointer<SearchTask> m_searching;
     QPointer<DecodeTask> m_decoding;
 };

@@ -7,6 +7,7 @@
 #include "support/sizeformat.h"
 #include "support/utf8.h"
 #include "ui/history/eventicons.h"
+#include "ui/history/failureview.h"
 #include "ui/history/jsonhighlighter.h"
 
 #include <simdjson.h>
@@ -18,7 +19,10 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QMenu>
 #include <QTabWidget>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <map>
@@ -98,15 +102,21 @@ QString hintFor(const Error& error, const temporal::api::common::v1::Payload& st
 PayloadDetailView::PayloadDetailView(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_chain(new QLabel(this)), m_problem(new QLabel(this)),
       m_tabs(new QTabWidget(this)), m_value(new QPlainTextEdit(this)), m_raw(new QPlainTextEdit(this)),
-      m_copy(new QPushButton(tr("Copy value"), this)), m_addKey(new QPushButton(this))
+      m_failure(new FailureView(this)), m_markdown(new QTextBrowser(this)), m_copy(new QPushButton(tr("Copy value"), this)),
+      m_more(new QToolButton(this)), m_addKey(new QPushButton(this))
 {
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (QPlainTextEdit* edit : {m_value, m_raw}) {
         edit->setReadOnly(true);
         edit->setFont(mono);
-        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     }
+    // Values wrap (stack traces, Markdown, long strings are read, not scrolled); a hex dump keeps its columns.
+    m_value->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_value->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_markdown->setOpenExternalLinks(true);
     new JsonHighlighter(m_value->document());
+    m_title->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setStyleSheet(QStringLiteral("font-weight: bold"));
     m_chain->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -114,19 +124,29 @@ PayloadDetailView::PayloadDetailView(QWidget* parent)
     m_problem->setWordWrap(true);
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem->setVisible(false);
+    m_tabs->addTab(m_failure, tr("Failure"));
     m_tabs->addTab(m_value, tr("Value"));
+    m_tabs->addTab(m_markdown, tr("Rendered"));
     m_tabs->addTab(m_raw, tr("Stored bytes"));
     m_copy->setEnabled(false);
-    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_value->toPlainText()); });
+    m_copy->setToolTip(tr("Copy the selected value (Ctrl+C in the tree)"));
+    connect(m_copy, &QPushButton::clicked, this, &PayloadDetailView::copyValue);
+    m_more->setText(tr("Copy"));
+    m_more->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(m_more);
+    menu->addAction(tr("Copy &Path"), this, &PayloadDetailView::copyPath);
+    menu->addAction(tr("Copy &Event as JSON"), this, &PayloadDetailView::copyEventJson);
+    m_more->setMenu(menu);
 
     m_addKey->setVisible(false);
     connect(m_addKey, &QPushButton::clicked, this, [this] { Q_EMIT addKeyRequested(m_missingKeyId); });
 
     auto* header = new QHBoxLayout;
     header->addWidget(m_title, 1);
-    header->addWidget(m_copy);
+    header->addWidget(m_copy, 0, Qt::AlignTop);
+    header->addWidget(m_more, 0, Qt::AlignTop);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(0, 0, 4, 0);
     layout->addLayout(header);
     layout->addWidget(m_chain);
     layout->addWidget(m_problem);
@@ -145,7 +165,90 @@ void PayloadDetailView::clear()
     m_missingKeyId.clear();
     m_value->clear();
     m_raw->clear();
+    m_fullValue.clear();
+    m_markdown->clear();
+    m_failure->clearFailure();
+    setTabShown(m_failure, false);
+    setTabShown(m_markdown, false);
+    m_tabs->setCurrentWidget(m_value);
     m_copy->setEnabled(false);
+}
+
+void PayloadDetailView::setTabShown(QWidget* page, bool shown)
+{
+    m_tabs->setTabVisible(m_tabs->indexOf(page), shown);
+}
+
+void PayloadDetailView::showText(const QString& text, const QString& where)
+{
+    clear();
+    m_title->setText(where);
+    setValue(text, false);
+    m_raw->setPlainText(tr("Select a payload to see its stored bytes."));
+}
+
+void PayloadDetailView::showMarkdown(const QString& markdown)
+{
+    if (markdown.isEmpty())
+        return;
+    m_markdown->setMarkdown(markdown.left(kMaxShownBytes));
+    setTabShown(m_markdown, true);
+    m_tabs->setCurrentWidget(m_markdown);
+}
+
+void PayloadDetailView::showFailure(const temporal::api::failure::v1::Failure& failure, const PayloadContext& context,
+                                    const QString& path, bool front)
+{
+    m_failure->setFailure(failure, context, path);
+    setTabShown(m_failure, true);
+    if (front)
+        m_tabs->setCurrentWidget(m_failure);
+}
+
+void PayloadDetailView::setSelection(History history, int eventIndex, const QString& path, const PayloadContext& context)
+{
+    m_history = std::move(history);
+    m_eventIndex = eventIndex;
+    m_path = path;
+    m_context = context;
+    m_more->setEnabled(eventIndex >= 0 && eventIndex < m_history.eventCount());
+}
+
+QString PayloadDetailView::copyValue()
+{
+    if (m_fullValue.isEmpty())
+        return {};
+    QApplication::clipboard()->setText(m_fullValue);
+    return m_fullValue;
+}
+
+QString PayloadDetailView::copyPath()
+{
+    if (m_path.isEmpty())
+        return {};
+    QApplication::clipboard()->setText(m_path);
+    return m_path;
+}
+
+QString PayloadDetailView::copyEventJson()
+{
+    if (m_eventIndex < 0 || m_eventIndex >= m_history.eventCount())
+        return {};
+    HistoryJsonWriter writer(HistoryJsonWriter::Style::Readable);
+    writer.setPayloadContext(m_context);
+    const QString json = QString::fromStdString(writer.messageJson(m_history.event(m_eventIndex)));
+    QApplication::clipboard()->setText(json);
+    return json;
+}
+
+QString PayloadDetailView::markdownText() const
+{
+    return m_markdown->toMarkdown();
+}
+
+bool PayloadDetailView::isWrapping() const
+{
+    return m_value->lineWrapMode() != QPlainTextEdit::NoWrap;
 }
 
 void PayloadDetailView::setValue(const QString& text, bool json)
@@ -155,6 +258,7 @@ void PayloadDetailView::setValue(const QString& text, bool json)
         m_value->setPlainText(text.left(kMaxShownBytes) + tr("\n… cut here: %1 more characters").arg(text.size() - kMaxShownBytes));
     else
         m_value->setPlainText(text);
+    m_fullValue = text;
     m_copy->setEnabled(!text.isEmpty());
 }
 
