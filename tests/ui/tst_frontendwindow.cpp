@@ -13,6 +13,8 @@
 #include "ui/history/historyfiltermodel.h"
 #include "ui/history/historytreemodel.h"
 #include "ui/history/historyview.h"
+#include "ui/history/failureview.h"
+#include "ui/history/payloaddetailview.h"
 #include "ui/mainwindow.h"
 #endif
 #include "frontend/temporalpeers.h"
@@ -21,6 +23,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QSignalSpy>
 #include <QTreeWidget>
 #include <QtTest>
@@ -94,6 +98,21 @@ private Q_SLOTS:
         QVERIFY(!tab->workflow().runId.isEmpty());
         QVERIFY(tab->descriptionText().contains(QLatin1String("Completed")));
         QVERIFY(window.statusText().contains(QLatin1String("payloads decoded, 0 not")));
+        // Two runs of one workflow are told apart by their tab titles.
+        QVERIFY2(tab->title().endsWith(tab->workflow().runId.left(8)), qPrintable(tab->title()));
+        // The Python worker's summaries (encrypted by its codec) label the activities, in both views; the start's
+        // summary, its Markdown details and the memo are in Describe, decoded.
+        const int charge = findEvent(view->model(), "ActivityTaskScheduled");
+        const QString label = view->model()->index(charge, HistoryTreeModel::DetailsColumn).data().toString();
+        QVERIFY2(label.startsWith(QStringLiteral("\u201cCharge 129.5 EUR for order-0042\u201d")), qPrintable(label));
+        view->model()->setGrouped(true);
+        QStringList titles;
+        for (int row = 0; row < view->model()->rowCount(); ++row)
+            titles << view->model()->index(row, HistoryTreeModel::TypeColumn).data().toString();
+        QVERIFY2(titles.contains(QStringLiteral("\u201cReserve LAMP-7\u201d \u00b7 reserve_stock (activity 2)")), qPrintable(titles.join(u'|')));
+        view->model()->setGrouped(false);
+        QVERIFY2(tab->descriptionText().contains(QLatin1String("Order order-0042: one lamp")), qPrintable(tab->descriptionText()));
+        QVERIFY(tab->descriptionText().contains(QLatin1String("customer  \"maria@example.com\"")));
 
         // A child's events link to it: one click opens it in a tab of its own.
         const int childEvent = findEvent(view->model(), "ChildWorkflowExecutionStarted");
@@ -147,6 +166,9 @@ private Q_SLOTS:
             return found;
         };
         QVERIFY2(ids().contains(QLatin1String("order-0042")), qPrintable(ids().join(QLatin1Char(','))));
+        // The Run ID column: runs of one id side by side.
+        QCOMPARE(panel->table()->headerItem()->text(1), QStringLiteral("Run ID"));
+        QCOMPARE(panel->table()->topLevelItem(0)->text(1).size(), 36);
         QVERIFY(panel->total() >= 8);
         QVERIFY2(panel->connectionText().contains(QLatin1String("Temporal 1.")), qPrintable(panel->connectionText()));
         panel->setStatusFilter(QStringLiteral("Failed"));
@@ -166,6 +188,26 @@ private Q_SLOTS:
         QVERIFY(finished.wait(30000));
         QCOMPARE(window.viewCount(), 1);
         QVERIFY(window.frontendTab(0)->title().contains(QLatin1String("RefundWorkflow")));
+
+        // The Python SDK's failure, its message and traceback in encrypted encoded attributes: decoded, read as a
+        // Python traceback with one line per frame, the worker's own frame told apart.
+        HistoryView* refund = window.frontendTab(0)->historyView();
+        QVERIFY(refund->selectNextFailure());
+        const FailureChain& chain = refund->detail()->failureView()->chain();
+        QVERIFY(chain.levels().size() >= 2);
+        QCOMPARE(chain.levels()[0].message, QStringLiteral("refund failed"));
+        QCOMPARE(chain.levels()[1].type, QStringLiteral("KeyError"));
+        const StackTrace& trace = chain.levels()[0].stack;
+        QCOMPARE(trace.dialect(), StackTrace::Dialect::Python);
+        QStringList blocks;
+        for (QTextBlock block = refund->detail()->failureView()->document()->begin(); block.isValid(); block = block.next())
+            blocks << block.text();
+        bool userFrame = false;
+        for (const StackFrame& frame : trace.frames()) {
+            QVERIFY2(blocks.contains(frame.text), qPrintable(frame.text));
+            userFrame = userFrame || (frame.user && frame.file.endsWith(QLatin1String("frontend_histories.py")));
+        }
+        QVERIFY2(userFrame, qPrintable(chain.levels()[0].stackText));
     }
 
     void followAppendsLiveWithPause()
