@@ -26,6 +26,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QThreadPool>
+#include <QLabel>
 #include <QtTest>
 
 using namespace hl;

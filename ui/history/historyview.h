@@ -128,6 +128,7 @@ private:
     void spanExpandedRows();
     void fitColumns();
     void updateMatchStatus();
+    const std::vector<int>& visibleMatchRows() const;
     bool selectNextEvent(bool backwards, int role);
     void startSearch();
     void updateFilters();
@@ -152,6 +153,8 @@ private:
     std::shared_ptr<CodecServerClient> m_codecServer;
     bool m_workflowLinks = false;
     bool m_fittingColumns = false;
+    mutable std::vector<int> m_visibleMatchRows;
+    mutable bool m_matchRowsDirty = true;
     bool m_userSizedColumns = false;
     QPointer<SearchTask> m_searching;
     QPointer<DecodeTask> m_decoding;
