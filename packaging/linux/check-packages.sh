@@ -75,7 +75,9 @@ cat "$work/rpmlint.log"
 unexpected="$(grep -E '^historylens[^:]*: [EW]: ' "$work/rpmlint.log" \
   | grep -vE ': E: no-signature$|: W: invalid-license |: W: no-manual-page-for-binary ' || true)"
 [ -z "$unexpected" ] || fail "rpmlint findings: $unexpected"
-rpm -qpl "$rpm" | grep -qx /usr/share/man/man1/historylens-cli.1.gz || fail "the .rpm lacks historylens-cli.1.gz"
+# Listed to a file first: `grep -q` leaving early would give rpm a SIGPIPE, which pipefail counts as a failure.
+rpm -qpl "$rpm" >"$work/rpm-files.txt"
+grep -qx /usr/share/man/man1/historylens-cli.1.gz "$work/rpm-files.txt" || fail "the .rpm lacks historylens-cli.1.gz"
 
 step "the .tar.gz holds what the .deb holds, relocatable (bin/, share/)"
 dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\./usr/||' | sort >"$work/deb.files"
