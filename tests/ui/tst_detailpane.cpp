@@ -6,6 +6,7 @@
 #include "keys/sessionkeystore.h"
 #include "render/failurechain.h"
 #include "support/testpaths.h"
+#include "support/testsettings.h"
 #include "ui/help/documentationdialog.h"
 #include "ui/help/shortcutsdialog.h"
 #include "ui/history/eventicons.h"
@@ -62,10 +63,7 @@ private:
 
 void TestDetailPane::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("HistoryLensTests"));
+    test::isolateSettings(m_settings.path());
     QDir().mkpath(QStringLiteral(HL_TEST_OUTPUT_DIR));
     m_keys.insert({SecretKind::CodecKey, QStringLiteral("historylens-demo")},
                   std::make_shared<SecretBytes>(std::string_view("historylens-demo-key-not-secret!")));

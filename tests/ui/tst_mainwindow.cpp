@@ -9,6 +9,7 @@
 #include "keys/sessionkeystore.h"
 #include "render/eventstatus.h"
 #include "support/testpaths.h"
+#include "support/testsettings.h"
 #include "ui/history/payloaddetailview.h"
 #include "ui/history/readnotesbar.h"
 #include "ui/mainwindow.h"
@@ -78,10 +79,7 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("HistoryLensTests"));
+    test::isolateSettings(m_settings.path());
     QDir().mkpath(QStringLiteral(HL_TEST_OUTPUT_DIR));
     m_keys.insert({SecretKind::CodecKey, kDemoKeyId},
                   std::make_shared<SecretBytes>(std::string_view("historylens-demo-key-not-secret!")));
