@@ -1,8 +1,8 @@
 #include "render/eventgroups.h"
 
-#include "render/usermetadata.h"
-
+#include "render/eventattributes.h"
 #include "render/eventtext.h"
+#include "render/usermetadata.h"
 
 #include <google/protobuf/descriptor.h>
 
@@ -15,14 +15,6 @@ using google::protobuf::Message;
 
 namespace {
 
-const Message* attributesOf(const History::Event& event)
-{
-    const auto* reflection = event.GetReflection();
-    static const auto* oneof = History::Event::descriptor()->FindOneofByName("attributes");
-    const FieldDescriptor* field = reflection->GetOneofFieldDescriptor(event, oneof);
-    return field ? &reflection->GetMessage(event, field) : nullptr;
-}
-
 int64_t int64Field(const Message& message, const char* name)
 {
     const FieldDescriptor* field = message.GetDescriptor()->FindFieldByName(name);
@@ -34,7 +26,7 @@ int64_t int64Field(const Message& message, const char* name)
 // The id of the event this one continues, or 0 when it opens something (or stands alone).
 int64_t openerOf(const History::Event& event)
 {
-    const Message* attributes = attributesOf(event);
+    const Message* attributes = EventAttributes::of(event);
     if (!attributes)
         return 0;
     for (const char* name : {"scheduled_event_id", "initiated_event_id", "started_event_id", "accepted_event_id"}) {
@@ -78,9 +70,7 @@ std::vector<EventGroups::Group> EventGroups::of(const History& history)
 
 QString EventGroups::title(const History& history, const Group& group, const PayloadContext& context)
 {
-    const QString summary = UserMetadata::summary(history.event(group.events.front()), context);
-    const QString plain = title(history, group);
-    return summary.isEmpty() ? plain : QStringLiteral("\u201c%1\u201d \u00b7 %2").arg(summary, plain);
+    return UserMetadata::withSummary(UserMetadata::summary(history.event(group.events.front()), context), title(history, group));
 }
 
 QString EventGroups::title(const History& history, const Group& group)

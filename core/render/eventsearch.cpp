@@ -1,5 +1,7 @@
 #include "render/eventsearch.h"
 
+#include "render/eventattributes.h"
+
 #include "codec/codecscratch.h"
 #include "codec/payloadlocator.h"
 #include "render/eventtext.h"
@@ -77,12 +79,10 @@ bool EventSearch::matches(const History& history, int eventIndex, const PayloadC
             return true;
     }
     // Failure messages and stack traces anywhere in the event, restored where they were encoded.
-    const google::protobuf::Reflection* reflection = event.GetReflection();
-    const auto* attributes = event.GetDescriptor()->FindOneofByName("attributes");
-    const auto* field = attributes ? reflection->GetOneofFieldDescriptor(event, attributes) : nullptr;
-    if (!field)
+    const google::protobuf::Message* attributes = EventAttributes::of(event);
+    if (!attributes)
         return false;
-    const google::protobuf::Message& message = reflection->GetMessage(event, field);
+    const google::protobuf::Message& message = *attributes;
     std::vector<const google::protobuf::FieldDescriptor*> fields;
     message.GetReflection()->ListFields(message, &fields);
     for (const auto* candidate : fields) {

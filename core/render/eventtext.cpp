@@ -1,9 +1,8 @@
 #include "render/eventtext.h"
 
-#include "render/usermetadata.h"
-
 #include "render/failureattributes.h"
 #include "render/payloadpreview.h"
+#include "render/usermetadata.h"
 
 #include <temporal/api/enums/v1/event_type.pb.h>
 
@@ -106,12 +105,8 @@ QString EventText::failureText(const temporal::api::failure::v1::Failure& failur
 QString EventText::describe(const History::Event& event, const PayloadContext& context, int previewWidth)
 {
     // What the SDK said the step is for comes first: it tells twelve runs of one activity apart.
-    const QString summary = UserMetadata::summary(event, context, previewWidth);
-    const QString about = describeAttributes(event, context, previewWidth);
-    if (summary.isEmpty())
-        return about;
-    const QString quoted = QStringLiteral("\u201c%1\u201d").arg(summary);
-    return about.isEmpty() ? quoted : quoted + QStringLiteral(" \u00b7 ") + about;
+    return UserMetadata::withSummary(UserMetadata::summary(event, context, previewWidth),
+                                     describeAttributes(event, context, previewWidth));
 }
 
 QString EventText::describeAttributes(const History::Event& event, const PayloadContext& context, int previewWidth)

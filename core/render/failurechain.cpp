@@ -1,5 +1,6 @@
 #include "render/failurechain.h"
 
+#include "json/prototime.h"
 #include "render/eventtext.h"
 #include "render/failureattributes.h"
 #include "render/payloadpreview.h"
@@ -67,9 +68,8 @@ QString fieldText(const Message& message, const FieldDescriptor* field, const Pa
         const Message& inner = r->GetMessage(message, field);
         if (inner.GetDescriptor()->full_name() == "google.protobuf.Duration") {
             const auto* d = inner.GetDescriptor();
-            const qint64 seconds = inner.GetReflection()->GetInt64(inner, d->field(0));
-            const int nanos = inner.GetReflection()->GetInt32(inner, d->field(1));
-            return QStringLiteral("%1 s").arg(double(seconds) + nanos / 1e9);
+            return QString::fromStdString(ProtoTime::formatDuration(inner.GetReflection()->GetInt64(inner, d->field(0)),
+                                                                    inner.GetReflection()->GetInt32(inner, d->field(1))));
         }
         // Small messages (workflow execution, activity type): their set strings, joined.
         QStringList parts;

@@ -33,6 +33,14 @@ QString UserMetadata::summary(const History::Event& event, const PayloadContext&
     return PayloadPreview::elide(line, width);
 }
 
+QString UserMetadata::withSummary(const QString& summary, const QString& text)
+{
+    if (summary.isEmpty())
+        return text;
+    const QString quoted = QStringLiteral("\u201c%1\u201d").arg(summary);
+    return text.isEmpty() ? quoted : quoted + QStringLiteral(" \u00b7 ") + text;
+}
+
 QString UserMetadata::details(const History::Event& event, const PayloadContext& context)
 {
     if (!event.has_user_metadata() || !event.user_metadata().has_details())

@@ -4,6 +4,7 @@
 
 #include "json/base64.h"
 #include "json/prototime.h"
+#include "render/eventattributes.h"
 #include "render/eventcategory.h"
 #include "render/eventgroups.h"
 #include "render/eventstatus.h"
@@ -304,10 +305,8 @@ void HistoryTreeModel::populate(Node* node) const
     case Node::Kind::Event: {
         const auto& event = static_cast<const History::Event&>(*node->message);
         // The attributes' fields come first, without the wrapper level; then what else the event carries.
-        const Reflection* reflection = event.GetReflection();
-        const auto* attributes = event.GetDescriptor()->FindOneofByName("attributes");
-        if (const FieldDescriptor* field = attributes ? reflection->GetOneofFieldDescriptor(event, attributes) : nullptr)
-            addFieldNodes(node, reflection->GetMessage(event, field), false);
+        if (const Message* attributes = EventAttributes::of(event))
+            addFieldNodes(node, *attributes, false);
         addFieldNodes(node, event, true);
         break;
     }
@@ -443,18 +442,9 @@ QVariant HistoryTreeModel::data(const QModelIndex& index, int role) const
         } else if (node->kind == Node::Kind::Event || node->kind == Node::Kind::Group) {
             // An event's own failure: its attributes' `failure` (a group: its last event's).
             const int eventIndex = node->kind == Node::Kind::Group ? node->group.events.back() : node->eventIndex;
-            const auto& event = m_history.event(eventIndex);
-            const Reflection* reflection = event.GetReflection();
-            const auto* attributes = event.GetDescriptor()->FindOneofByName("attributes");
-            if (const FieldDescriptor* field = attributes ? reflection->GetOneofFieldDescriptor(event, attributes) : nullptr) {
-                const Message& inner = reflection->GetMessage(event, field);
-                const FieldDescriptor* failureField = inner.GetDescriptor()->FindFieldByName("failure");
-                if (failureField && failureField->message_type() == Failure::descriptor()
-                    && inner.GetReflection()->HasField(inner, failureField)) {
-                    failure = static_cast<const Failure*>(&inner.GetReflection()->GetMessage(inner, failureField));
-                    path = QStringLiteral("failure");
-                }
-            }
+            failure = EventAttributes::failure(m_history.event(eventIndex));
+            if (failure)
+                path = QStringLiteral("failure");
         }
         if (role == FailureObjectPathRole)
             return path;
@@ -648,15 +638,6 @@ QString HistoryTreeModel::valueText(const Node* node) const
     const FieldDescriptor* field = node->field;
     const int i = node->element;
     const bool repeated = i >= 0;
-    if (message.GetDescriptor() == Failure::descriptor()
-        && (field->number() == Failure::kMessageFieldNumber || field->number() == Failure::kStackTraceFieldNumber)) {
-        // Shown as the SDK wrote them, before encodeCommonAttributes moved them into encodedAttributes.
-        if (const auto restored = FailureAttributes::restore(static_cast<const Failure&>(message), m_context)) {
-            const auto& text = field->number() == Failure::kMessageFieldNumber ? restored->message : restored->stackTrace;
-            if (text)
-                return PayloadPreview::elide(QString::fromStdString(*text), kPreviewWidth);
-        }
-    }
     switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_MESSAGE: {
         const Message& inner = r->GetMessage(message, field);
@@ -670,12 +651,8 @@ QString HistoryTreeModel::valueText(const Node* node) const
         ir->ListFields(inner, &wrapped);
         return wrapped.empty() ? QString() : QString::fromStdString(ir->GetString(inner, type->field(0)));
     }
-    case FieldDescriptor::CPPTYPE_STRING: {
-        const std::string text = repeated ? r->GetRepeatedString(message, field, i) : r->GetString(message, field);
-        if (field->type() == FieldDescriptor::TYPE_BYTES)
-            return PayloadPreview::elide(QString::fromStdString(Base64::encode(text)), kPreviewWidth);
-        return PayloadPreview::elide(QString::fromUtf8(text.data(), int(text.size())), kPreviewWidth);
-    }
+    case FieldDescriptor::CPPTYPE_STRING:
+        return PayloadPreview::elide(fullValueText(node), kPreviewWidth);
     case FieldDescriptor::CPPTYPE_ENUM:
         return EventText::enumText(field->enum_type(), repeated ? r->GetRepeatedEnumValue(message, field, i) : r->GetEnumValue(message, field));
     case FieldDescriptor::CPPTYPE_BOOL:
@@ -753,6 +730,8 @@ QString HistoryTreeModel::fullValueText(const Node* node) const
     const FieldDescriptor* field = node->field;
     if (!field)
         return {};
+    // A failure's message and stack trace as the SDK wrote them, before encodeCommonAttributes moved them into
+    // encodedAttributes.
     if (message.GetDescriptor() == Failure::descriptor()
         && (field->number() == Failure::kMessageFieldNumber || field->number() == Failure::kStackTraceFieldNumber)) {
         if (const auto restored = FailureAttributes::restore(static_cast<const Failure&>(message), m_context)) {
@@ -780,10 +759,8 @@ QString HistoryTreeModel::copyPathOf(const Node* node) const
     while (top->parent && top->parent->kind != Node::Kind::Event)
         top = top->parent;
     const QString path = pathOf(node);
-    const auto& event = m_history.event(node->eventIndex);
     if (top->field && top->field->containing_type() != History::Event::descriptor()) {
-        const auto* attributes = event.GetDescriptor()->FindOneofByName("attributes");
-        if (const FieldDescriptor* field = attributes ? event.GetReflection()->GetOneofFieldDescriptor(event, attributes) : nullptr)
+        if (const FieldDescriptor* field = EventAttributes::field(m_history.event(node->eventIndex)))
             return QString::fromStdString(field->json_name()) + QLatin1Char('.') + path;
     }
     return path;
