@@ -7,6 +7,7 @@
 #include "cli/connectionoptions.h"
 #include "cli/frontendcommands.h"
 #include "cli/servecodeccommand.h"
+#include "cli/timelinecommand.h"
 
 #include "codec/historydecoder.h"
 #include "codecserver/codecserverclient.h"
@@ -50,6 +51,9 @@ QString generalHelp()
         "                 --codec-endpoint (or TEMPORAL_CODEC_ENDPOINT)\n"
         "  list           List workflow executions (--query, --limit)\n"
         "  describe -w ID Status and pending work of a workflow execution\n"
+        "  timeline SOURCE|-w ID\n"
+        "                 A history's timeline as SVG, PNG or JSON (-o svg|png|json,\n"
+        "                 --from, --to, --collapse-idle)\n"
         "  keys add ID    Store a codec key in the OS keychain (from --hex, --base64,\n"
         "                 --text, --file, or standard input)\n"
         "  keys list      The stored keys: ids and fingerprints, never the keys\n"
@@ -98,6 +102,8 @@ int CliApplication::run(const QStringList& arguments)
     }
     if (command == QLatin1String("show"))
         return show(rest);
+    if (command == QLatin1String("timeline"))
+        return show(rest, true);
     if (command == QLatin1String("keys"))
         return keys(rest);
     if (command == QLatin1String("list"))
@@ -109,18 +115,24 @@ int CliApplication::run(const QStringList& arguments)
     return usage(QStringLiteral("unknown command '%1'").arg(command));
 }
 
-int CliApplication::show(const QStringList& arguments)
+int CliApplication::show(const QStringList& arguments, bool timeline)
 {
+    const QString command = timeline ? QStringLiteral("timeline") : QStringLiteral("show");
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Print a Temporal workflow history from any file format, or from a "
-                                                    "Temporal frontend (--workflow-id)."));
+    parser.setApplicationDescription(timeline ? QStringLiteral("Draw a Temporal workflow history's timeline (activities, timers, children, "
+                                                               "updates, signals over time) as SVG or PNG, or write its "
+                                                               "lane model as JSON; from a file or a Temporal frontend "
+                                                               "(--workflow-id).")
+                                              : QStringLiteral("Print a Temporal workflow history from any file format, or from a "
+                                                               "Temporal frontend (--workflow-id)."));
     parser.addPositionalArgument(QStringLiteral("SOURCE"), QStringLiteral("History file, or - for standard input"), QStringLiteral("[SOURCE]"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
     const QCommandLineOption outputOption(
         {QStringLiteral("o"), QStringLiteral("output")},
-        QStringLiteral("summary (one line per event), json (canonical, replayable by SDKs) or readable (json with "
-                       "payload values shown)"),
-        QStringLiteral("format"), QStringLiteral("summary"));
+        timeline ? QString::fromUtf8(TimelineCommand::kOutputHelp)
+                 : QStringLiteral("summary (one line per event), json (canonical, replayable by SDKs) or readable (json with "
+                                  "payload values shown)"),
+        QStringLiteral("format"), timeline ? QStringLiteral("svg") : QStringLiteral("summary"));
     const QCommandLineOption indexOption(QStringLiteral("index"),
                                          QStringLiteral("Pick workflow N of a file that holds several (Cloud export)"),
                                          QStringLiteral("N"));
@@ -129,7 +141,7 @@ int CliApplication::show(const QStringList& arguments)
                                                         "file that holds several"),
                                          QStringLiteral("ID"));
     const QCommandLineOption workflowIdOption({QStringLiteral("w"), QStringLiteral("workflow-id")},
-                                              QStringLiteral("Show this workflow's history from a Temporal frontend"),
+                                              QStringLiteral("This workflow's history from a Temporal frontend"),
                                               QStringLiteral("ID"));
     const QCommandLineOption followOption({QStringLiteral("f"), QStringLiteral("follow")},
                                           QStringLiteral("From a frontend: print new events as they happen, until the workflow closes"));
@@ -177,15 +189,19 @@ int CliApplication::show(const QStringList& arguments)
     const QCommandLineOption& namespaceOption = connection.namespaceOption;
     CodecServerOptions codecServerOptions;
     parser.addOptions({helpOption, outputOption, indexOption, runIdOption, maxSizeOption, maxEventsOption, maxDecodedOption, quietOption, keyOption,
-                       keyFileOption, descriptorSetOption, strictOption, noKeychainOption, workflowIdOption, followOption,
-                       reverseOption});
+                       keyFileOption, descriptorSetOption, strictOption, noKeychainOption, workflowIdOption});
+    if (!timeline)
+        parser.addOptions({followOption, reverseOption});
     connection.addTo(parser);
     codecServerOptions.addTo(parser);
+    TimelineCommand timelineCommand;
+    if (timeline)
+        timelineCommand.addTo(parser);
 
     if (!parser.parse(ConnectionOptions::normalized(arguments)))
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
-        print(m_out, parser.helpText().replace(QStringLiteral("[options] SOURCE"), QStringLiteral("show [options] SOURCE")));
+        print(m_out, parser.helpText().replace(QStringLiteral("[options] SOURCE"), command + QStringLiteral(" [options] SOURCE")));
         return Success;
     }
     const QStringList positional = parser.positionalArguments();
@@ -193,13 +209,19 @@ int CliApplication::show(const QStringList& arguments)
     if (fromFrontend && !positional.isEmpty())
         return usage(QStringLiteral("give a SOURCE file or --workflow-id, not both"));
     if (!fromFrontend && positional.size() != 1)
-        return usage(positional.isEmpty() ? QStringLiteral("show needs a SOURCE (a file, or - for standard input) or --workflow-id")
-                                          : QStringLiteral("show takes one SOURCE"));
-    if (!fromFrontend && (parser.isSet(followOption) || parser.isSet(reverseOption)))
+        return usage(positional.isEmpty() ? command + QStringLiteral(" needs a SOURCE (a file, or - for standard input) or --workflow-id")
+                                          : command + QStringLiteral(" takes one SOURCE"));
+    if (!timeline && !fromFrontend && (parser.isSet(followOption) || parser.isSet(reverseOption)))
         return usage(QStringLiteral("--follow and --reverse are for histories from a frontend (--workflow-id)"));
     const QString output = parser.value(outputOption);
-    if (output != QLatin1String("summary") && output != QLatin1String("json") && output != QLatin1String("readable"))
+    if (timeline) {
+        if (const QString problem = timelineCommand.check(parser, output); !problem.isEmpty())
+            return usage(problem);
+        if (output == QLatin1String("png") && stdoutIsTerminal())
+            return usage(QStringLiteral("a PNG is binary: send it to a file (> timeline.png)"));
+    } else if (output != QLatin1String("summary") && output != QLatin1String("json") && output != QLatin1String("readable")) {
         return usage(QStringLiteral("unknown output format '%1' (use summary, json or readable)").arg(output));
+    }
     if (parser.isSet(indexOption) && parser.isSet(runIdOption))
         return usage(QStringLiteral("--index and --run-id both pick a workflow; give one of them"));
 
@@ -272,8 +294,13 @@ int CliApplication::show(const QStringList& arguments)
         showOptions.output = output;
         showOptions.quiet = parser.isSet(quietOption);
         showOptions.strict = parser.isSet(strictOption);
-        showOptions.follow = parser.isSet(followOption);
-        showOptions.reverse = parser.isSet(reverseOption);
+        showOptions.follow = !timeline && parser.isSet(followOption);
+        showOptions.reverse = !timeline && parser.isSet(reverseOption);
+        if (timeline) {
+            showOptions.sink = [this, &timelineCommand](const History& history, const PayloadContext& context, bool live) {
+                return timelineCommand.write(history, context, live, m_out, m_err);
+            };
+        }
         showOptions.types = types.value();
         showOptions.codecServer = codecServer;
         showOptions.maxEvents = options.limits.maxEvents;
@@ -305,7 +332,7 @@ int CliApplication::show(const QStringList& arguments)
     }
 
     if (picked < 0) {
-        if (output != QLatin1String("summary"))
+        if (output != QLatin1String("summary") || timeline)
             return usage(QStringLiteral("%1 holds %2 workflows; pick one with --index N or --run-id ID")
                              .arg(file->sourceName)
                              .arg(file->histories.size()));
@@ -354,6 +381,8 @@ int CliApplication::show(const QStringList& arguments)
     context.types = types.value();
     CliDiagnostics::decodeFailures(m_err, file->sourceName, history, *context.decoded);
 
+    if (timeline)
+        return timelineCommand.write(history, context, false, m_out, m_err);
     if (output == QLatin1String("summary")) {
         print(m_out, TerminalText::cleanLines(HistorySummary::eventLines(*file, picked, context)) + QLatin1Char('\n'));
     } else {

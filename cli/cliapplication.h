@@ -27,7 +27,8 @@ public:
     int run(const QStringList& arguments);
 
 private:
-    int show(const QStringList& arguments);
+    // `timeline`: the same sources, drawn as a timeline (TimelineCommand) instead of printed.
+    int show(const QStringList& arguments, bool timeline = false);
     int keys(const QStringList& arguments);
     int usage(const QString& message);
     void print(QIODevice& device, const QString& text);

@@ -226,6 +226,8 @@ int FrontendCommands::show(const ConnectionSettings& settings, const WorkflowRef
     if (options.codecServer && !options.quiet)
         CliDiagnostics::codecServer(m_err, *options.codecServer);
 
+    if (options.sink) // a frontend's workflow that has not closed runs until now
+        return options.sink(history, context, true);
     if (!options.follow) {
         if (options.output == QLatin1String("summary")) {
             HistoryFile file;

@@ -8,7 +8,12 @@
 #include "codec/codeccontext.h"
 #include "support/readlimits.h"
 
+#include "history/history.h"
+#include "render/payloadcontext.h"
+
 #include <QIODevice>
+
+#include <functional>
 
 #include <memory>
 #include <vector>
@@ -32,6 +37,8 @@ public:
         qint64 maxDecodedBytes = CodecContext::kDefaultMaxDecodedHistoryBytes;
         std::shared_ptr<const MessageTypes> types;
         std::shared_ptr<class CodecServerClient> codecServer; // null: local codecs only
+        // Set: the whole history goes here instead of being printed (`timeline`); `live` while the workflow runs.
+        std::function<int(const History&, const PayloadContext&, bool live)> sink;
     };
 
     FrontendCommands(QIODevice& out, QIODevice& err) : m_out(out), m_err(err) {}

@@ -21,4 +21,14 @@ inline bool stderrIsTerminal()
 #endif
 }
 
+// Whether standard output is a terminal: binary output (a PNG) is refused there.
+inline bool stdoutIsTerminal()
+{
+#ifdef Q_OS_WIN
+    return _isatty(_fileno(stdout)) != 0;
+#else
+    return ::isatty(STDOUT_FILENO) != 0;
+#endif
+}
+
 } // namespace hl

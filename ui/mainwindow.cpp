@@ -175,6 +175,18 @@ void MainWindow::createMenus()
     grouped->setChecked(SettingsWriter::value(QStringLiteral("view/grouped"), false).toBool());
     grouped->setShortcut(Qt::CTRL | Qt::Key_G);
     grouped->setToolTip(tr("An activity's, timer's, child workflow's... events as one row"));
+    QAction* timeline = view->addAction(tr("Time&line"), this, [this](bool checked) {
+        SettingsWriter::setValue(QStringLiteral("view/timeline"), checked);
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            if (HistoryView* each = this->view(i))
+                each->setTimelineShown(checked);
+        }
+    });
+    timeline->setObjectName(QStringLiteral("timelineAction"));
+    timeline->setCheckable(true);
+    timeline->setChecked(SettingsWriter::value(QStringLiteral("view/timeline"), false).toBool());
+    timeline->setShortcut(Qt::CTRL | Qt::Key_T);
+    timeline->setToolTip(tr("Activities, timers, children, updates and signals over time, above the events"));
     QMenu* time = view->addMenu(tr("&Time"));
     auto* timeGroup = new QActionGroup(this);
     const int savedFormat = SettingsWriter::value(QStringLiteral("view/timeFormat"), 0).toInt();
@@ -531,6 +543,7 @@ void MainWindow::addTab(HistoryTab* tab)
             });
             view->model()->setGrouped(SettingsWriter::value(QStringLiteral("view/grouped"), false).toBool());
             view->model()->setTimeFormat(HistoryTreeModel::TimeFormat(SettingsWriter::value(QStringLiteral("view/timeFormat"), 0).toInt()));
+            view->setTimelineShown(SettingsWriter::value(QStringLiteral("view/timeline"), false).toBool());
             if (at == m_tabs->currentIndex())
                 view->tree()->setFocus();
         }

@@ -6,8 +6,11 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QGuiApplication>
+#include <QLoggingCategory>
 
 #include <cstdio>
+#include <memory>
 #include <new>
 
 int main(int argc, char* argv[])
@@ -15,7 +18,18 @@ int main(int argc, char* argv[])
     hl::ProcessHardening::apply(); // before any secret exists
     hl::AllocatorTuning::apply();
     hl::ProtobufLog::install();
-    QCoreApplication app(argc, argv);
+    // `timeline` draws pictures, which needs fonts: a GUI application, on no display (Linux has no other headless way).
+    const bool drawing = argc > 1 && qstrcmp(argv[1], "timeline") == 0;
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    if (drawing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+#endif
+    // Qt's note that XDG_RUNTIME_DIR is unset (containers, CI) says nothing about the picture.
+    if (drawing)
+        QLoggingCategory::setFilterRules(QStringLiteral("default.warning=false"));
+    std::unique_ptr<QCoreApplication> application(drawing ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));
+    if (drawing)
+        QLoggingCategory::setFilterRules(QString());
     QCoreApplication::setApplicationName(QStringLiteral("historylens-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HL_VERSION_STRING));
 

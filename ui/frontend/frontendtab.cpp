@@ -271,6 +271,7 @@ void FrontendTab::deliver(const History& history, const PayloadContext& context)
     if (!m_view) {
         m_view = new HistoryView(history, context, sourceText(), m_stack);
         m_view->setWorkflowLinksEnabled(true);
+        m_view->setRunsUntilNow(true);
         m_view->setCodecServer(m_codecServer);
         adopt(m_view);
         m_stack->addWidget(m_view);

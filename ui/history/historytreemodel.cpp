@@ -197,6 +197,7 @@ void HistoryTreeModel::setTimeFormat(TimeFormat format)
     m_timeFormat = format;
     if (!m_top.empty())
         Q_EMIT dataChanged(index(0, TimeColumn), index(int(m_top.size()) - 1, TimeColumn), {Qt::DisplayRole});
+    Q_EMIT timeFormatChanged();
 }
 
 QString HistoryTreeModel::timeText(const google::protobuf::Timestamp& time) const

@@ -17,6 +17,8 @@
 #include "ui/history/historytreemodel.h"
 #include "ui/history/payloaddetailview.h"
 #include "ui/history/readnotesbar.h"
+#include "ui/timeline/timelinepanel.h"
+#include "ui/timeline/timelineview.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -110,6 +112,8 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
         showSelected(current);
         updateMatchStatus();
+        if (m_timeline->isVisible() && current.isValid())
+            m_timeline->view()->selectEvent(m_filter->mapToSource(current).data(HistoryTreeModel::EventIndexRole).toInt());
     });
 
     // The find bar: the match count and arrows, regex, category and problem filters. The text is the window's one
@@ -181,6 +185,22 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     });
     addAction(escape);
 
+    // The timeline above the tree (View › Timeline), laid out when first shown.
+    m_timeline = new TimelinePanel(this);
+    m_timeline->setVisible(false);
+    m_timeline->setHistory(m_model->history(), m_model->payloadContext());
+    connect(m_timeline, &TimelinePanel::eventActivated, this, &HistoryView::selectEventFromTimeline);
+    connect(m_model, &HistoryTreeModel::timeFormatChanged, this, [this] {
+        m_timeline->setTimeFormat(TimelineTicks::Format(int(m_model->timeFormat())));
+    });
+    connect(m_timeline, &TimelinePanel::timelineShown, this, [this] {
+        fitTimelineHeight();
+        m_timeline->view()->setMatches(m_model->matches());
+        const QModelIndex current = currentSourceIndex();
+        if (current.isValid())
+            m_timeline->view()->selectEvent(current.data(HistoryTreeModel::EventIndexRole).toInt());
+    });
+
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     auto* left = new QWidget(splitter);
     auto* leftLayout = new QVBoxLayout(left);
@@ -188,7 +208,13 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     leftLayout->setSpacing(0);
     leftLayout->addWidget(m_codecBar);
     leftLayout->addWidget(m_notes);
-    leftLayout->addWidget(m_tree, 1);
+    m_timelineSplitter = new QSplitter(Qt::Vertical, left);
+    m_timelineSplitter->addWidget(m_timeline);
+    m_timelineSplitter->addWidget(m_tree);
+    m_timelineSplitter->setStretchFactor(0, 1);
+    m_timelineSplitter->setStretchFactor(1, 1);
+    m_timelineSplitter->setChildrenCollapsible(false);
+    leftLayout->addWidget(m_timelineSplitter, 1);
     splitter->addWidget(left);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 2);
@@ -250,6 +276,7 @@ void HistoryView::redecode(const std::vector<KeyStore*>& stores)
         PayloadContext context = m_model->payloadContext();
         context.decoded = task->result().value();
         m_model->setPayloadContext(context);
+        m_timeline->setHistory(m_model->history(), context); // summaries and failure messages decoded anew
         m_codecBar->update(*context.decoded);
         showSelected(m_tree->currentIndex());
         Q_EMIT redecoded();
@@ -574,6 +601,7 @@ void HistoryView::startSearch()
     if (!search->isValid()) {
         m_searchStatus->setText(tr("Invalid expression: %1").arg(search->errorString()));
         m_model->setMatches({});
+        m_timeline->view()->setMatches({});
         return;
     }
     m_searchStatus->setText(search->isEmpty() ? QString() : tr("Searching…"));
@@ -583,6 +611,7 @@ void HistoryView::startSearch()
         m_searching->deleteLater();
         m_searching = nullptr;
         const int count = int(found.size());
+        m_timeline->view()->setMatches(found);
         m_model->setMatches(std::move(found));
         m_matchRowsDirty = true;
         m_searchStatus->clear();
@@ -633,6 +662,7 @@ QList<QAction*> HistoryView::workflowLinkActions(const QModelIndex& viewIndex, Q
 void HistoryView::replaceHistory(History history, PayloadContext context)
 {
     m_model->setHistory(std::move(history), std::move(context));
+    m_timeline->setHistory(m_model->history(), m_model->payloadContext());
     // The bar tells of this snapshot, not the one before (a reload through other Codec Server settings).
     if (m_model->payloadContext().decoded)
         m_codecBar->update(*m_model->payloadContext().decoded);
@@ -646,6 +676,7 @@ void HistoryView::appendHistory(History grown, PayloadContext context)
     const bool wasEmpty = m_model->rowCount() == 0;
     const size_t notesBefore = m_model->history().noticeCount();
     m_model->appendHistory(std::move(grown), std::move(context));
+    m_timeline->appendHistory(m_model->history(), m_model->payloadContext());
     if (m_model->payloadContext().decoded)
         m_codecBar->update(*m_model->payloadContext().decoded);
     if (m_model->history().noticeCount() != notesBefore) {
@@ -661,4 +692,51 @@ void HistoryView::appendHistory(History grown, PayloadContext context)
     Q_EMIT historyGrown();
 }
 
+void HistoryView::setTimelineShown(bool shown)
+{
+    if (shown == m_timeline->isVisible())
+        return;
+    m_timeline->setVisible(shown);
+    if (shown) {
+        m_timeline->setTimeFormat(TimelineTicks::Format(int(m_model->timeFormat())));
+        fitTimelineHeight();
+    }
+}
+
+// The timeline takes the height its rows need, at most half of the tab; the tree keeps the rest.
+void HistoryView::fitTimelineHeight()
+{
+    if (m_timelineSized || !m_timeline->isVisible() || !m_timeline->view()->timeline())
+        return;
+    m_timelineSized = true;
+    const int height = m_timelineSplitter->height();
+    const int timeline = std::min(height / 2, m_timeline->preferredHeight());
+    m_timelineSplitter->setSizes({timeline, height - timeline});
+}
+
+bool HistoryView::isTimelineShown() const
+{
+    return m_timeline->isVisible();
+}
+
+void HistoryView::setRunsUntilNow(bool live)
+{
+    m_timeline->setRunsUntilNow(live);
+}
+
+// A bar or marker clicked: its event's row (in the Grouped view, its group's), and its detail.
+void HistoryView::selectEventFromTimeline(int eventIndex)
+{
+    QModelIndex index = m_model->eventIndex(eventIndex);
+    if (index.parent().isValid() && !index.data(HistoryTreeModel::IsFieldRole).toBool())
+        index = index.parent();
+    if (!m_filter->mapFromSource(index).isValid()) {
+        // Filtered out: the filters give way to the selection rather than ignore the click.
+        if (isSearchShown())
+            closeSearch();
+    }
+    select(index);
+}
+
 } // namespace hl
+

@@ -12,6 +12,7 @@
 
 class QAction;
 class QCheckBox;
+class QSplitter;
 class QLabel;
 class QLineEdit;
 class QModelIndex;
@@ -30,6 +31,7 @@ class KeyStore;
 class HistoryTreeModel;
 class PayloadDetailView;
 class ReadNotesBar;
+class TimelinePanel;
 
 // One open history: the event tree beside the detail pane of the selected row, with a search bar (text or regular
 // expression over types, names, decoded payloads and failure messages; matches highlighted, F3 and Shift+F3 step
@@ -102,6 +104,15 @@ public:
     // Copy value, Copy path, Copy event as JSON and the failure's copies, for the current row.
     QList<QAction*> copyActions(QObject* parent);
 
+    // The timeline above the tree (View › Timeline); it is laid out when first shown. One selection: a click on a
+    // bar selects its row, a row selected scrolls the timeline to its lane; search matches are outlined on it.
+    TimelinePanel* timeline() const { return m_timeline; }
+    void setTimelineShown(bool shown);
+    bool isTimelineShown() const;
+    // A frontend's history: a running workflow's open lanes run until the clock's now.
+    void setRunsUntilNow(bool live);
+    void selectEventFromTimeline(int eventIndex);
+
 Q_SIGNALS:
     void searchFinished(int matches);
     // Escape in the find bar or the tree: the window's search box empties.
@@ -127,6 +138,7 @@ private:
     void spanFieldRows(const QModelIndex& viewParent);
     void spanExpandedRows();
     void fitColumns();
+    void fitTimelineHeight();
     void updateMatchStatus();
     const std::vector<int>& visibleMatchRows() const;
     bool selectNextEvent(bool backwards, int role);
@@ -149,6 +161,9 @@ private:
     QTimer* m_wrapNoticeTimer;
     QTimer* m_searchDelay;
     ReadNotesBar* m_notes = nullptr;
+    TimelinePanel* m_timeline = nullptr;
+    QSplitter* m_timelineSplitter = nullptr;
+    bool m_timelineSized = false;
     CodecServerBar* m_codecBar = nullptr;
     std::shared_ptr<CodecServerClient> m_codecServer;
     bool m_workflowLinks = false;
