@@ -5,6 +5,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QXmlStreamReader>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -38,6 +43,7 @@ private Q_SLOTS:
     void keyOptionErrorsAreUsageErrors_data();
     void keyOptionErrorsAreUsageErrors();
     void keysNeverAppearInOutput();
+    void timelineWritesItsLaneModelAndPictures();
 
 private:
     struct Run {
@@ -91,6 +97,10 @@ void TestCli::usageErrors_data()
     QTest::newRow("bad max size") << QStringList{u"show"_s, u"--max-size"_s, u"lots"_s, u"x"_s} << "--max-size";
     QTest::newRow("index out of range") << QStringList{u"show"_s, u"--index"_s, u"7"_s, test::realFixture(u"sdk-go__parentWF.json"_s)}
                                         << "--index";
+    QTest::newRow("timeline format") << QStringList{u"timeline"_s, u"-o"_s, u"pdf"_s, u"x"_s} << "use svg, png or json";
+    QTest::newRow("timeline range") << QStringList{u"timeline"_s, u"--from"_s, u"yesterday"_s, u"x"_s} << "--from takes a time";
+    QTest::newRow("timeline width") << QStringList{u"timeline"_s, u"--width"_s, u"12"_s, u"x"_s} << "--width";
+    QTest::newRow("timeline follow") << QStringList{u"timeline"_s, u"--follow"_s, u"-w"_s, u"x"_s} << "follow";
     QTest::newRow("json of several workflows")
         << QStringList{u"show"_s, u"-o"_s, u"json"_s, test::generatedFixture(u"cloud-export.binpb"_s)} << "--index N or --run-id";
 }
@@ -385,6 +395,61 @@ void TestCli::keysNeverAppearInOutput()
             QVERIFY(!result.out.contains("0123456789abcdef") && !result.err.contains("0123456789abcdef"));
         }
     }
+}
+
+void TestCli::timelineWritesItsLaneModelAndPictures()
+{
+    const QString fixture = test::realFixture(QStringLiteral("features__retry_on_error.history.java.1.0.6.json"));
+    const Run json = run({QStringLiteral("timeline"), QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("--no-keychain"), fixture});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject model = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(model[QStringLiteral("workflow")].toObject()[QStringLiteral("closed")].toBool(), true);
+    const QJsonArray lanes = model[QStringLiteral("lanes")].toArray();
+    QJsonObject activity;
+    for (const QJsonValue& lane : lanes) {
+        if (lane[QStringLiteral("kind")].toString() == QLatin1String("activity"))
+            activity = lane.toObject();
+    }
+    QCOMPARE(activity[QStringLiteral("name")].toString(), QStringLiteral("AlwaysFail"));
+    QCOMPARE(activity[QStringLiteral("state")].toString(), QStringLiteral("failed"));
+    QCOMPARE(activity[QStringLiteral("attempts")].toInt(), 5);
+    QCOMPARE(activity[QStringLiteral("segments")].toArray().size(), 5);
+    QVERIFY(activity[QStringLiteral("segments")].toArray()[0].toObject()[QStringLiteral("estimated")].toBool());
+
+    // A range: offsets from the start; nothing after it.
+    const Run early = run({QStringLiteral("timeline"), QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("--no-keychain"),
+                           QStringLiteral("--to"), QStringLiteral("+1us"), fixture});
+    QCOMPARE(early.exitCode, 0);
+    QVERIFY(QJsonDocument::fromJson(early.out).object()[QStringLiteral("lanes")].toArray().size() < lanes.size());
+
+    const Run svg = run({QStringLiteral("timeline"), QStringLiteral("--no-keychain"), QStringLiteral("--collapse-idle"), fixture});
+    QCOMPARE(svg.exitCode, 0);
+    QVERIFY2(svg.err.isEmpty(), svg.err.constData());
+    QVERIFY(svg.out.startsWith("<?xml"));
+    QXmlStreamReader xml(svg.out);
+    int texts = 0;
+    QStringList words;
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text")) {
+            ++texts;
+            words << xml.readElementText();
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY2(words.join(QLatin1Char(' ')).contains(QStringLiteral("AlwaysFail")), qPrintable(words.join(QLatin1Char(' '))));
+
+    const Run png = run({QStringLiteral("timeline"), QStringLiteral("-o"), QStringLiteral("png"), QStringLiteral("--no-keychain"),
+                         QStringLiteral("--width"), QStringLiteral("900"), QStringLiteral("--theme"), QStringLiteral("dark"), fixture});
+    QCOMPARE(png.exitCode, 0);
+    const QImage image = QImage::fromData(png.out, "PNG");
+    QCOMPARE(image.width(), 900);
+    QVERIFY(image.pixelColor(image.width() - 2, image.height() - 2).lightness() < 128); // dark
+
+    // From a file whose workflows are several: pick one, as show does.
+    const Run several = run({QStringLiteral("timeline"), QStringLiteral("-o"), QStringLiteral("json"),
+                             test::generatedFixture(QStringLiteral("cloud-export.binpb"))});
+    QCOMPARE(several.exitCode, 2);
+    QVERIFY(several.err.contains("--index N or --run-id"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

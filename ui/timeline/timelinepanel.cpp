@@ -196,11 +196,13 @@ void TimelinePanel::updateStatus()
         m_status->setText(m_task ? tr("Laying out…") : QString());
         return;
     }
-    QString text = tr("%1 lanes · %2 markers").arg(QLocale().toString(m_view->shownLaneCount()),
-                                                   QLocale().toString(qlonglong(timeline->markers().size())));
+    QString text = tr("%1 lanes").arg(QLocale().toString(m_view->shownLaneCount()));
     if (m_task)
         text += tr(" · adding events…");
     m_status->setText(text);
+    m_status->setToolTip(tr("%1 lanes drawn, %2 in all; %3 markers on the workflow's row")
+                             .arg(QLocale().toString(m_view->shownLaneCount()), QLocale().toString(qlonglong(timeline->lanes().size())),
+                                  QLocale().toString(qlonglong(timeline->markers().size()))));
 }
 
 QString TimelinePanel::exportTo(const QString& path, bool whole)
