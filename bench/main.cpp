@@ -9,6 +9,7 @@
 // (HL_BENCH_STALL_SECONDS, 20 by default).
 #include "benchhistory.h"
 #include "guimeasure.h"
+#include "timelinemeasure.h"
 #include "processmemory.h"
 
 #include "codec/historydecoder.h"
@@ -162,6 +163,8 @@ int main(int argc, char* argv[])
     if (argc == 4 && qstrcmp(argv[1], "--measure") == 0 && qstrncmp(argv[2], "gui", 3) == 0) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
+        if (qstrcmp(argv[2], "gui-timeline") == 0)
+            return bench::measureTimeline(QString::fromLocal8Bit(argv[3]));
         if (qstrcmp(argv[2], "gui-stalls") == 0)
             return bench::measureStalls(QString::fromLocal8Bit(argv[3]), qEnvironmentVariableIntValue("HL_BENCH_STALL_SECONDS") > 0
                                                                              ? qEnvironmentVariableIntValue("HL_BENCH_STALL_SECONDS")
@@ -224,7 +227,7 @@ int main(int argc, char* argv[])
 
     // Rounds interleave the steps, so a noisy moment on a shared machine weighs on all of them alike, and the
     // load / parse ratio is taken within each round.
-    Series simd, simdHuge, load, decode, decodeOne, gui, stalls;
+    Series simd, simdHuge, load, decode, decodeOne, gui, stalls, timeline;
     std::vector<double> loadRatios, loadRatiosHuge;
     for (int round = 0; round < runs; ++round) {
         simd.add(runChild(QStringLiteral("simdjson"), path));
@@ -234,6 +237,7 @@ int main(int argc, char* argv[])
         decodeOne.add(runChild(QStringLiteral("decode-1"), path));
         gui.add(runChild(QStringLiteral("gui"), path));
         stalls.add(runChild(QStringLiteral("gui-stalls"), path));
+        timeline.add(runChild(QStringLiteral("gui-timeline"), path));
         loadRatios.push_back(load.ms.back() / simd.ms.back());
         loadRatiosHuge.push_back(load.ms.back() / simdHuge.ms.back());
     }
@@ -283,5 +287,27 @@ int main(int argc, char* argv[])
                 "%.0f ms (target <= 50 ms) %s\n",
                 static_cast<long long>(stalls.last[QStringLiteral("actions")].toInteger()), median(stalls.ms), worstStall,
                 stalls.last[QStringLiteral("p99StallMs")].toDouble(), verdict(worstStall <= 50.0));
+
+    // The timeline, beside the tree's figures above.
+    const QJsonObject& t = timeline.last;
+    const double buildMs = median(timeline.ms);
+    const double modelRatio = double(t[QStringLiteral("modelBytes")].toInteger()) / double(fileBytes);
+    const double viewRatio = double(t[QStringLiteral("viewRssKiB")].toInteger()) * 1024.0 / double(fileBytes);
+    std::printf("\ntimeline: lane model of %lld lanes built in %.1f ms median (target <= 150 ms) %s\n",
+                static_cast<long long>(t[QStringLiteral("lanes")].toInteger()), buildMs, verdict(buildMs <= 150.0));
+    std::printf("timeline: built page by page (%d pages of 1,000 events): %.1f ms in all, %.2f ms the longest page\n",
+                t[QStringLiteral("pages")].toInt(), t[QStringLiteral("pagesTotalMs")].toDouble(), t[QStringLiteral("pageMaxMs")].toDouble());
+    std::printf("timeline: first paint after the history is loaded: %.0f ms (target <= 100 ms) %s\n",
+                t[QStringLiteral("firstPaintMs")].toDouble(), verdict(t[QStringLiteral("firstPaintMs")].toDouble() <= 100.0));
+    std::printf("timeline: pan and zoom frames from the whole history to 1 ms (%d frames): %.2f ms median (target <= 16 ms), "
+                "%.2f ms worst (target <= 33 ms) %s; one row per lane %.2f / %.2f ms, grouped %.2f / %.2f ms\n",
+                t[QStringLiteral("frames")].toInt(), t[QStringLiteral("frameMs")].toDouble(), t[QStringLiteral("frameMaxMs")].toDouble(),
+                verdict(t[QStringLiteral("frameMs")].toDouble() <= 16.0 && t[QStringLiteral("frameMaxMs")].toDouble() <= 33.0),
+                t[QStringLiteral("flatFrameMs")].toDouble(), t[QStringLiteral("flatFrameMaxMs")].toDouble(),
+                t[QStringLiteral("groupedFrameMs")].toDouble(), t[QStringLiteral("groupedFrameMaxMs")].toDouble());
+    std::printf("timeline: memory: the lane model %s (%.3fx the file), the view's resident growth %s (%.2fx) (target <= 0.5x) %s\n",
+                qPrintable(formatSize(t[QStringLiteral("modelBytes")].toInteger())), modelRatio,
+                qPrintable(formatSize(t[QStringLiteral("viewRssKiB")].toInteger() * 1024)), viewRatio,
+                verdict(std::max(modelRatio, viewRatio) <= 0.5));
     return 0;
 }

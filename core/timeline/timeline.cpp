@@ -17,6 +17,18 @@ int Timeline::markerOfEvent(int eventIndex) const
     return value <= -2 ? -2 - value : -1;
 }
 
+size_t Timeline::memoryBytes() const
+{
+    auto text = [](const QString& s) { return s.isEmpty() ? size_t(0) : size_t(s.capacity()) * 2 + 24; };
+    size_t bytes = sizeof(*this) + m_lanes.capacity() * sizeof(Lane) + m_segments.capacity() * sizeof(Segment)
+                   + m_markers.capacity() * sizeof(Marker) + m_eventLane.capacity() * sizeof(int);
+    for (const Lane& lane : m_lanes)
+        bytes += text(lane.name) + text(lane.id) + text(lane.summary) + text(lane.failure);
+    for (const Marker& marker : m_markers)
+        bytes += text(marker.label);
+    return bytes;
+}
+
 QString Timeline::kindName(LaneKind kind)
 {
     switch (kind) {

@@ -77,6 +77,9 @@ public:
     int eventCount() const { return m_eventCount; }
     bool isEmpty() const { return m_eventCount == 0; }
 
+    // Bytes the lane model holds (its vectors and the text it does not share with the history), for the benchmark.
+    size_t memoryBytes() const;
+
     static QString kindName(LaneKind kind);   // "Activity", "Local activity", ...
     static QString stateName(State state);    // "Completed", "Timed out", ...
     static QString markerName(MarkerKind kind);
