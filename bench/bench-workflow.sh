@@ -1,10 +1,12 @@
 # Sourced by the frontend and Codec Server benchmarks: starts a real dev server on the benchmark's database in
 # "$dir/server" and makes sure it holds `invoice-50k` (made once by a real Python SDK worker with the samples'
 # encryption codec, about 3½ minutes; the database is kept in $cache/bench-history.db). Sets workflow, ADDRESS,
-# TEMPORAL and PYTHON. Needs root, dir and cache set.
+# TEMPORAL and PYTHON (and UI_ADDRESS, the Web UI, when HL_BENCH_UI_PORT names a port). Needs root, dir and cache set.
 workflow=invoice-50k
 mkdir -p "$cache"
-"$root/tests/tools/temporal-devserver.sh" start "$dir/server" --bare --db-filename "$cache/bench-history.db" \
+ui_flags=()
+[ -n "${HL_BENCH_UI_PORT:-}" ] && ui_flags=(--ui "$HL_BENCH_UI_PORT")
+"$root/tests/tools/temporal-devserver.sh" start "$dir/server" --bare "${ui_flags[@]}" --db-filename "$cache/bench-history.db" \
   --dynamic-config-value limit.historyCount.error=100000 --dynamic-config-value limit.historySize.error=209715200 >/dev/null
 # shellcheck disable=SC1091
 source "$dir/server/server.env"

@@ -5,7 +5,9 @@
 // Each round, each step in a fresh process: (a) `temporal workflow show -o json` to /dev/null; (b) fetching every
 // page into History (no decoding); (c) fetching and decoding with local keys, as the app and the CLI do;
 // (d) `historylens-cli show -o json` to /dev/null, the CLI's whole path; (e) the desktop app (offscreen): time from
-// opening the workflow to its first rows, to all events decoded, and its peak memory.
+// opening the workflow to its first rows, to all events decoded, and its peak memory; (f) the desktop app with the
+// timeline shown: from opening the workflow to a painted timeline of every event; (g) with --webui-url, the Web UI's
+// Timeline tab opened cold by URL in headless chromium (bench/webui-timeline.mjs): its first bars and settled layout.
 #include "ui/frontend/frontendtab.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
@@ -17,6 +19,9 @@
 #include "ui/history/historytreemodel.h"
 #include "ui/history/historyview.h"
 #include "ui/mainwindow.h"
+#include "ui/timeline/timelinepanel.h"
+#include "ui/timeline/timelineview.h"
+#include "timeline/timeline.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -42,6 +47,8 @@ struct Options {
     QString key;
     QString temporal;
     QString cli;
+    QString webuiUrl;
+    QString webuiScript;
     int runs = 5;
 };
 
@@ -118,6 +125,77 @@ int measureApp(const Options& options)
     return 0;
 }
 
+// (f), in this child process: the window with its timeline shown, until the timeline of every event is painted.
+int measureAppTimeline(const Options& options)
+{
+    SessionKeyStore keys;
+    if (auto key = KeySpec::parseAssignment(options.key))
+        keys.insert({SecretKind::CodecKey, key->id}, key->key);
+    MainWindow window(&keys);
+    window.resize(1400, 900);
+    window.show();
+    ConnectionSettings settings;
+    settings.address = options.address;
+    QElapsedTimer timer;
+    double firstBarsMs = -1;
+    double everyEventMs = -1;
+    bool loaded = false;
+    timer.start();
+    FrontendTab* tab = window.openWorkflow(settings, {options.workflowId, {}});
+    auto check = [&] {
+        HistoryView* view = tab->historyView();
+        if (!view)
+            return;
+        if (!view->isTimelineShown()) {
+            view->setTimelineShown(true);
+            QObject::connect(view->timeline(), &TimelinePanel::timelineShown, &window, [&, view] {
+                TimelineView* timeline = view->timeline()->view();
+                timeline->viewport()->repaint();
+                if (firstBarsMs < 0)
+                    firstBarsMs = double(timer.nsecsElapsed()) / 1e6;
+                if (loaded && timeline->timeline()->eventCount() == tab->eventCount() && !view->timeline()->isBuilding()) {
+                    everyEventMs = double(timer.nsecsElapsed()) / 1e6;
+                    QCoreApplication::quit();
+                }
+            });
+        }
+    };
+    QObject::connect(tab, &FrontendTab::changed, &window, check);
+    QObject::connect(tab, &FrontendTab::loadFinished, &window, [&] {
+        loaded = true;
+        HistoryView* view = tab->historyView();
+        if (tab->state() != FrontendTab::State::Loaded || !view)
+            return QCoreApplication::quit();
+        TimelineView* timeline = view->timeline()->view();
+        if (timeline->timeline() && timeline->timeline()->eventCount() == tab->eventCount() && !view->timeline()->isBuilding()) {
+            timeline->viewport()->repaint();
+            everyEventMs = double(timer.nsecsElapsed()) / 1e6;
+            QCoreApplication::quit();
+        }
+    });
+    QApplication::exec();
+    if (everyEventMs < 0) {
+        std::fprintf(stderr, "the timeline was not laid out: %s\n", qPrintable(tab->errorText()));
+        return 1;
+    }
+    report({{QStringLiteral("ms"), everyEventMs}, {QStringLiteral("firstBarsMs"), firstBarsMs},
+            {QStringLiteral("lanes"), qint64(tab->historyView()->timeline()->view()->timeline()->lanes().size())}});
+    return 0;
+}
+
+// (g): one cold open of the Web UI's Timeline tab.
+QJsonObject runWebUi(const Options& options)
+{
+    QProcess node;
+    node.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    node.start(QStringLiteral("node"), {options.webuiScript, options.webuiUrl});
+    if (!node.waitForFinished(300000) || node.exitCode() != 0) {
+        std::fprintf(stderr, "the Web UI measurement failed\n");
+        std::exit(1);
+    }
+    return QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+}
+
 QStringList childArguments(const Options& options, const QString& what)
 {
     return {QStringLiteral("--measure"), what, QStringLiteral("--address"), options.address, QStringLiteral("--workflow-id"),
@@ -181,6 +259,10 @@ int main(int argc, char* argv[])
             options.temporal = value;
         else if (option == "--cli")
             options.cli = value;
+        else if (option == "--webui-url")
+            options.webuiUrl = value;
+        else if (option == "--webui-script")
+            options.webuiScript = value;
         else if (option == "--runs")
             options.runs = qMax(1, value.toInt());
         else {
@@ -188,7 +270,7 @@ int main(int argc, char* argv[])
             return 2;
         }
     }
-    if (measure == QLatin1String("app")) {
+    if (measure == QLatin1String("app") || measure == QLatin1String("app-timeline")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
         // The offscreen platform says so for every window it sizes; nothing to act on here.
         qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
@@ -196,7 +278,7 @@ int main(int argc, char* argv[])
                 std::fprintf(stderr, "%s%s\n", type == QtWarningMsg ? "warning: " : "", qPrintable(message));
         });
         QApplication app(argc, argv);
-        return measureApp(options);
+        return measure == QLatin1String("app") ? measureApp(options) : measureAppTimeline(options);
     }
     QCoreApplication app(argc, argv);
     if (measure == QLatin1String("fetch") || measure == QLatin1String("fetch-decode"))
@@ -204,7 +286,7 @@ int main(int argc, char* argv[])
     if (options.address.isEmpty() || options.workflowId.isEmpty() || options.key.isEmpty() || options.temporal.isEmpty()
         || options.cli.isEmpty()) {
         std::fputs("usage: historylens-frontend-bench --address A --workflow-id ID --key ID=SPEC --temporal PATH --cli PATH "
-                   "[--runs R]\n",
+                   "[--runs R] [--webui-url URL --webui-script PATH]\n",
                    stderr);
         return 2;
     }
@@ -220,6 +302,8 @@ int main(int argc, char* argv[])
     const qint64 jsonBytes = QFileInfo(jsonPath).size();
 
     std::vector<double> temporal, fetch, fetchDecode, cli, appFirst, appAll, fetchPeak, decodePeak, appPeak, decodeRatios, cliRatios;
+    std::vector<double> appTimeline, appTimelineFirst, webFirst, webSettled, timelineRatios;
+    qint64 webBars = 0, appLanes = 0;
     QJsonObject last;
     for (int round = 0; round < options.runs; ++round) {
         // Rounds interleave the steps, so a noisy moment weighs on all alike; ratios are taken within a round.
@@ -228,6 +312,17 @@ int main(int argc, char* argv[])
         const QJsonObject decoded = runChild(options, QStringLiteral("fetch-decode"));
         cli.push_back(runCommand(options.cli, cliArguments));
         const QJsonObject app = runChild(options, QStringLiteral("app"));
+        const QJsonObject appTimelineRun = runChild(options, QStringLiteral("app-timeline"));
+        appTimeline.push_back(appTimelineRun[QStringLiteral("ms")].toDouble());
+        appTimelineFirst.push_back(appTimelineRun[QStringLiteral("firstBarsMs")].toDouble());
+        appLanes = appTimelineRun[QStringLiteral("lanes")].toInteger();
+        if (!options.webuiUrl.isEmpty()) {
+            const QJsonObject web = runWebUi(options);
+            webFirst.push_back(web[QStringLiteral("firstBarsMs")].toDouble());
+            webSettled.push_back(web[QStringLiteral("settledMs")].toDouble());
+            webBars = web[QStringLiteral("bars")].toInteger();
+            timelineRatios.push_back(webSettled.back() / appTimeline.back());
+        }
         fetch.push_back(fetched[QStringLiteral("ms")].toDouble());
         fetchDecode.push_back(decoded[QStringLiteral("ms")].toDouble());
         appFirst.push_back(app[QStringLiteral("ms")].toDouble());
@@ -256,12 +351,23 @@ int main(int argc, char* argv[])
     row("(d) historylens-cli show -o json > /dev/null", cli, {});
     row("(e) desktop app: first rows", appFirst, {});
     row("(e) desktop app: every event decoded", appAll, appPeak);
+    row("(f) desktop app, timeline shown: first bars", appTimelineFirst, {});
+    row("(f) desktop app, timeline shown: every event's timeline painted", appTimeline, {});
+    if (!webFirst.empty()) {
+        row("(g) Web UI Timeline tab, cold by URL: first bars", webFirst, {});
+        row("(g) Web UI Timeline tab, cold by URL: layout settled", webSettled, {});
+    }
     auto verdict = [](bool met) { return met ? "met" : "NOT MET"; };
     const double decodeRatio = median(decodeRatios);
     std::printf("\n(c) / (b), median of per-round ratios: %.2fx (target <= 1.15x) %s\n", decodeRatio, verdict(decodeRatio <= 1.15));
     std::printf("(c) / (a): %.2fx (target <= 1x) %s\n", median(fetchDecode) / median(temporal), verdict(median(fetchDecode) <= median(temporal)));
     std::printf("(d) / (a), median of per-round ratios: %.2fx\n", median(cliRatios));
     std::printf("desktop app: first rows after %.0f ms (target <= 1000 ms) %s\n", median(appFirst), verdict(median(appFirst) <= 1000));
+    if (!timelineRatios.empty())
+        std::printf("timeline: the Web UI's settled timeline (%lld rows in its page) / the app's painted timeline of every event "
+                    "(%lld lanes), median of per-round ratios: %.1fx (target >= 5x) %s\n",
+                    static_cast<long long>(webBars), static_cast<long long>(appLanes), median(timelineRatios),
+                    verdict(median(timelineRatios) >= 5.0));
     const double memory = median(appPeak) * 1024.0 * 1024.0 / double(jsonBytes);
     std::printf("desktop app: peak RSS / JSON size: %.2fx (target <= 4x) %s\n", memory, verdict(memory <= 4.0));
     return 0;
