@@ -300,7 +300,7 @@ void TestTimeline::daysOfIdleFoldIntoOneBreak()
 
 void TestTimeline::pagesLayOutAsTheWhole()
 {
-    for (const QString name : {QStringLiteral("sdk-go__gogoproto-payload-workflow.json"), QStringLiteral("temporal__replay_recent_actions_includes_status.json.gz"),
+    for (const QString& name : {QStringLiteral("sdk-go__gogoproto-payload-workflow.json"), QStringLiteral("temporal__replay_recent_actions_includes_status.json.gz"),
                                QStringLiteral("sdk-go__multiple-updates.json")}) {
         const History whole = readFixture(name);
         const int64_t now = timeOf(whole, whole.eventCount() - 1);
