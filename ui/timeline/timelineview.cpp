@@ -41,13 +41,11 @@ void TimelineView::setTimeline(std::shared_ptr<const Timeline> timeline)
     const int64_t oldLength = m_scale.length();
     const bool wasWhole = m_view.axisFrom <= 0 && m_view.axisTo >= oldLength;
     m_timeline = std::move(timeline);
-    if (!m_groupChosen && m_timeline) {
-        TimelineRows::Options options = m_rows.options();
+    TimelineRows::Options options = m_rows.options();
+    if (!m_groupChosen && m_timeline)
         options.grouped = int(m_timeline->lanes().size()) > TimelineRows::kGroupAt;
-        m_rows = TimelineRows(m_timeline, options);
-    }
     rebuildScale();
-    rebuildRows();
+    rebuildRows(std::move(options));
     if (!continues || wasWhole)
         fit();
     else
@@ -68,9 +66,8 @@ void TimelineView::rebuildScale()
                              : TimelineScale(m_timeline->start(), std::max(m_timeline->end(), m_timeline->start() + 1000));
 }
 
-void TimelineView::rebuildRows()
+void TimelineView::rebuildRows(TimelineRows::Options options)
 {
-    TimelineRows::Options options = m_rows.options();
     options.workflowTasks = m_workflowTasks;
     m_rows = TimelineRows(m_timeline, options);
     m_painter = m_timeline ? std::make_unique<TimelinePainter>(m_rows, m_scale, font()) : nullptr;
@@ -90,7 +87,7 @@ void TimelineView::setCollapseIdle(bool collapse)
     const bool whole = m_view.axisFrom <= 0 && m_view.axisTo >= m_scale.length();
     m_collapseIdle = collapse;
     rebuildScale();
-    rebuildRows();
+    rebuildRows(m_rows.options());
     if (whole)
         fit();
     else
@@ -104,7 +101,7 @@ void TimelineView::setWorkflowTasksShown(bool shown)
     m_workflowTasks = shown;
     if (m_collapseIdle)
         rebuildScale();
-    rebuildRows();
+    rebuildRows(m_rows.options());
 }
 
 void TimelineView::setGrouped(bool grouped)
@@ -115,8 +112,7 @@ void TimelineView::setGrouped(bool grouped)
     TimelineRows::Options options = m_rows.options();
     options.grouped = grouped;
     options.expanded.clear();
-    m_rows = TimelineRows(m_timeline, options);
-    rebuildRows();
+    rebuildRows(std::move(options));
     Q_EMIT groupedChanged(grouped);
 }
 
@@ -127,8 +123,7 @@ void TimelineView::setGroupExpanded(int group, bool expanded)
         options.expanded.insert(group);
     else
         options.expanded.erase(group);
-    m_rows = TimelineRows(m_timeline, options);
-    rebuildRows();
+    rebuildRows(std::move(options));
 }
 
 void TimelineView::setTimeFormat(TimelineTicks::Format format)

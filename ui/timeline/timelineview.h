@@ -90,7 +90,8 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
-    void rebuildRows();
+    // The rows (and their painter) for these options; the workflow tasks' lane as set here.
+    void rebuildRows(TimelineRows::Options options);
     void rebuildScale();
     void updateScrollBars();
     void clampRange();
