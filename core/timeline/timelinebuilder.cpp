@@ -594,11 +594,17 @@ Timeline TimelineBuilder::timeline(int64_t now) const
         else
             lane.end = std::max(lane.closed, lane.scheduled);
         if (lane.kind == Kind::WorkflowTask) {
-            lane.state = std::any_of(m_workflowTasks.begin(), m_workflowTasks.end(),
-                                     [](const WorkflowTask& task) { return Timeline::isOpen(task.state); })
-                             ? State::Running
-                             : State::Completed;
-            lane.end = std::max(lane.end, Timeline::isOpen(lane.state) ? timeline.m_end : lane.end);
+            // Open while a task is: pending while no worker has taken it, running once one has.
+            const auto open = std::find_if(m_workflowTasks.begin(), m_workflowTasks.end(),
+                                           [](const WorkflowTask& task) { return Timeline::isOpen(task.state); });
+            const auto started = std::find_if(m_workflowTasks.begin(), m_workflowTasks.end(),
+                                              [](const WorkflowTask& task) { return task.started >= 0; });
+            lane.started = started != m_workflowTasks.end() ? started->started : -1;
+            lane.state = open != m_workflowTasks.end() ? open->state : State::Completed;
+            if (open != m_workflowTasks.end()) {
+                lane.closed = -1;
+                lane.end = std::max(lane.scheduled, timeline.m_end);
+            }
         }
         lane.firstSegment = uint32_t(timeline.m_segments.size());
         appendSegments(lane, i, timeline.m_end, timeline.m_segments);

@@ -38,6 +38,18 @@ QJsonArray eventsOf(const QByteArray& json)
     return QJsonDocument::fromJson(json).object().value(QStringLiteral("events")).toArray();
 }
 
+// Microseconds since the epoch of an RFC 3339 time with up to nine fraction digits (the temporal CLI's eventTime).
+qint64 microsecondsOf(const QString& text)
+{
+    const qsizetype dot = text.indexOf(QLatin1Char('.'));
+    const QString whole = dot < 0 ? text.chopped(1) : text.left(dot);
+    const QString fraction = dot < 0 ? QString() : text.mid(dot + 1).chopped(1);
+    const QDateTime seconds = QDateTime::fromString(whole + QLatin1Char('Z'), Qt::ISODate).toUTC();
+    if (!text.endsWith(QLatin1Char('Z')) || !seconds.isValid())
+        return -1;
+    return seconds.toSecsSinceEpoch() * 1000000 + QString(fraction + QStringLiteral("000000")).left(6).toLongLong();
+}
+
 } // namespace
 
 class FrontendTest : public QObject {
@@ -198,6 +210,123 @@ private Q_SLOTS:
                                                              QStringLiteral("-o"), QStringLiteral("json")},
                                           environment());
         QVERIFY(described.out.contains(QStringLiteral("History length  %1 events").arg(eventsOf(reference.out).size()).toUtf8()));
+    }
+
+    // The timeline of real workers' histories: every lane opens and closes at its events' times (as the temporal CLI
+    // shows them), retries give one segment per attempt, and open work ends at now.
+    void timelineOfServerHistories_data()
+    {
+        QTest::addColumn<QString>("workflowId");
+        for (const auto& made : m_plain.manifest.value(QStringLiteral("workflows")).toArray())
+            QTest::newRow(qPrintable(made.toObject().value(QStringLiteral("workflowId")).toString())) << made.toObject().value(QStringLiteral("workflowId")).toString();
+    }
+
+    void timelineOfServerHistories()
+    {
+        QFETCH(QString, workflowId);
+        const auto reference = runProcess(m_plain.temporal, {QStringLiteral("workflow"), QStringLiteral("show"), QStringLiteral("-w"), workflowId,
+                                                             QStringLiteral("--address"), m_plain.address, QStringLiteral("-o"), QStringLiteral("json")},
+                                          environment());
+        QCOMPARE(reference.exitCode, 0);
+        QHash<qint64, qint64> timeOfEvent; // event id -> µs since the epoch, as the temporal CLI prints it
+        QHash<qint64, QString> typeOfEvent;
+        for (const auto& event : eventsOf(reference.out)) {
+            const qint64 id = event.toObject().value(QStringLiteral("eventId")).toString().toLongLong();
+            timeOfEvent.insert(id, microsecondsOf(event.toObject().value(QStringLiteral("eventTime")).toString()));
+            typeOfEvent.insert(id, event.toObject().value(QStringLiteral("eventType")).toString());
+        }
+        const qint64 before = QDateTime::currentMSecsSinceEpoch() * 1000;
+        const auto result = cli({QStringLiteral("timeline"), QStringLiteral("-w"), workflowId, QStringLiteral("--address"), m_plain.address,
+                                 QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("--workflow-tasks"), QStringLiteral("--key"),
+                                 m_plain.keyOption(), QStringLiteral("--no-keychain")});
+        const qint64 after = QDateTime::currentMSecsSinceEpoch() * 1000;
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        const QJsonObject timeline = QJsonDocument::fromJson(result.out).object();
+        const QJsonObject workflow = timeline.value(QStringLiteral("workflow")).toObject();
+        QCOMPARE(workflow.value(QStringLiteral("events")).toInt(), timeOfEvent.size());
+        QCOMPARE(microsecondsOf(workflow.value(QStringLiteral("start")).toString()), timeOfEvent.value(1));
+        const bool running = !workflow.value(QStringLiteral("closed")).toBool();
+        QCOMPARE(running, workflowId == QLatin1String("inspect-0042") || workflowId == QLatin1String("watch-0042"));
+        if (running) { // drawn to now: the moment the command ran
+            const qint64 end = microsecondsOf(workflow.value(QStringLiteral("end")).toString());
+            QVERIFY2(end >= before && end <= after, qPrintable(workflow.value(QStringLiteral("end")).toString()));
+        } else {
+            QCOMPARE(microsecondsOf(workflow.value(QStringLiteral("end")).toString()), timeOfEvent.value(timeOfEvent.size()));
+        }
+
+        QHash<QString, QJsonObject> lanes; // kind/name -> lane (each name occurs once in these workflows)
+        for (const auto& value : timeline.value(QStringLiteral("lanes")).toArray()) {
+            const QJsonObject lane = value.toObject();
+            const QString key = lane.value(QStringLiteral("kind")).toString() + QLatin1Char('/') + lane.value(QStringLiteral("name")).toString();
+            QVERIFY2(!lanes.contains(key), qPrintable(key));
+            lanes.insert(key, lane);
+            const qint64 first = lane.value(QStringLiteral("firstEventId")).toInteger();
+            const qint64 last = lane.value(QStringLiteral("lastEventId")).toInteger();
+            QVERIFY2(timeOfEvent.contains(first) && timeOfEvent.contains(last), qPrintable(key));
+            QCOMPARE(microsecondsOf(lane.value(QStringLiteral("scheduled")).toString()), timeOfEvent.value(first));
+            const QJsonArray segments = lane.value(QStringLiteral("segments")).toArray();
+            // Work not started yet (waiting for a worker or a retry) is a line with no attempt segment.
+            // The workflow tasks' lane has a segment per task, pending ones too.
+            const bool tasks = lane.value(QStringLiteral("kind")).toString() == QLatin1String("workflowTasks");
+            QCOMPARE(segments.isEmpty(), !tasks && lane.value(QStringLiteral("started")).isNull());
+            if (lane.value(QStringLiteral("closed")).isNull()) { // open work ends at now
+                const qint64 end = microsecondsOf(lane.value(QStringLiteral("end")).toString());
+                QVERIFY2(running && end >= before && end <= after, qPrintable(key));
+                if (!segments.isEmpty())
+                    QCOMPARE(microsecondsOf(segments.last().toObject().value(QStringLiteral("end")).toString()), end);
+            } else {
+                QCOMPARE(microsecondsOf(lane.value(QStringLiteral("closed")).toString()), timeOfEvent.value(last));
+                QCOMPARE(microsecondsOf(segments.last().toObject().value(QStringLiteral("end")).toString()), timeOfEvent.value(last));
+            }
+            if (!tasks)
+                QCOMPARE(segments.size(), lane.value(QStringLiteral("attempts")).toInt());
+        }
+        QHash<QString, int> markers; // kind/label -> count
+        for (const auto& value : timeline.value(QStringLiteral("markers")).toArray()) {
+            const QJsonObject marker = value.toObject();
+            const qint64 id = marker.value(QStringLiteral("eventId")).toInteger();
+            QCOMPARE(microsecondsOf(marker.value(QStringLiteral("time")).toString()), timeOfEvent.value(id));
+            ++markers[marker.value(QStringLiteral("kind")).toString() + QLatin1Char('/') + marker.value(QStringLiteral("label")).toString()];
+        }
+
+        const auto lane = [&](const char* key) { return lanes.value(QLatin1String(key)); };
+        const auto state = [&](const char* key) { return lane(key).value(QStringLiteral("state")).toString(); };
+        if (workflowId == QLatin1String("order-0042")) {
+            QCOMPARE(state("activity/charge"), QStringLiteral("completed"));
+            QCOMPARE(lane("activity/charge").value(QStringLiteral("summary")).toString(), QStringLiteral("Charge 129.5 EUR for order-0042"));
+            // reserve_stock failed twice and succeeded on its third attempt: the first two are laid out from the
+            // retry policy's 100 ms backoff and marked estimated.
+            const QJsonArray attempts = lane("activity/reserve_stock").value(QStringLiteral("segments")).toArray();
+            QCOMPARE(attempts.size(), 3);
+            QCOMPARE(attempts[0].toObject().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+            QVERIFY(attempts[0].toObject().value(QStringLiteral("estimated")).toBool());
+            QVERIFY(attempts[1].toObject().value(QStringLiteral("estimated")).toBool());
+            QCOMPARE(attempts[2].toObject().value(QStringLiteral("state")).toString(), QStringLiteral("completed"));
+            QVERIFY(!attempts[2].toObject().value(QStringLiteral("estimated")).toBool());
+            QCOMPARE(state("activity/notify_fraud_desk"), QStringLiteral("failed"));
+            QVERIFY(lane("activity/notify_fraud_desk").value(QStringLiteral("failure")).toString().contains(QLatin1String("fraud check rejected the order")));
+            QCOMPARE(state("activity/ship"), QStringLiteral("completed"));
+            QCOMPARE(state("childWorkflow/PackingWorkflow"), QStringLiteral("completed"));
+            QCOMPARE(state("update/add_note"), QStringLiteral("completed"));
+            const QJsonObject timer = lanes.value(lanes.keys().filter(QStringLiteral("timer/")).value(0));
+            QCOMPARE(timer.value(QStringLiteral("state")).toString(), QStringLiteral("completed"));
+            QCOMPARE(microsecondsOf(timer.value(QStringLiteral("fireTime")).toString())
+                         - microsecondsOf(timer.value(QStringLiteral("scheduled")).toString()),
+                     qint64(300000));
+            QCOMPARE(markers.value(QStringLiteral("signal/approve")), 1);
+            QCOMPARE(markers.value(QStringLiteral("completed/")) + markers.value(QStringLiteral("completed/Completed")), 1);
+        } else if (workflowId == QLatin1String("refund-0042")) {
+            QCOMPARE(markers.value(QStringLiteral("failed/")) + markers.value(QStringLiteral("failed/Failed")), 1);
+        } else if (workflowId == QLatin1String("inspect-0042")) {
+            // scan_parcel failed once and waits an hour for its retry: still open, drawn to now.
+            QVERIFY(lane("activity/scan_parcel").value(QStringLiteral("closed")).isNull());
+            QCOMPARE(state("activity/scan_parcel"), QStringLiteral("pending"));
+            QCOMPARE(state("workflowTasks/Workflow tasks"), QStringLiteral("completed"));
+        } else if (workflowId == QLatin1String("watch-0042")) {
+            // No worker: one workflow task scheduled and never started, open to now.
+            QCOMPARE(lanes.size(), 1);
+            QCOMPARE(state("workflowTasks/Workflow tasks"), QStringLiteral("pending"));
+        }
     }
 
     // A pending activity's heartbeat details and last failure are encrypted; describe shows them decoded.
