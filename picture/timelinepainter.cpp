@@ -197,6 +197,8 @@ void TimelinePainter::paint(QPainter& painter, const QRect& area, const View& vi
         if (x >= time.left() && x <= time.right())
             painter.drawLine(QPointF(x, rowsTop), QPointF(x, area.bottom()));
     }
+    // Folds hold no span, so their breaks go under the bars, and a bar's duration text that runs into one stays legible.
+    paintFolds(painter, area, view);
     for (int row = first; row <= last; ++row) {
         const int y = rowsTop + row * m_rowHeight - view.rowScroll;
         const TimelineRows::Row& r = m_rows.rows()[size_t(row)];
@@ -207,7 +209,6 @@ void TimelinePainter::paint(QPainter& painter, const QRect& area, const View& vi
     }
     painter.restore();
 
-    paintFolds(painter, area, view);
     // The label column's edge, the header's.
     painter.setPen(rule);
     painter.drawLine(area.left() + m_labelWidth - 1, area.top(), area.left() + m_labelWidth - 1, area.bottom());
