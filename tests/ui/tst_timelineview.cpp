@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QPainter>
 #include <QSettings>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QXmlStreamReader>
@@ -39,7 +40,8 @@ private Q_SLOTS:
     void keysPanAndZoom();
     void searchMatchesAreOutlined();
     void svgExportHoldsAnElementPerSpan();
-    void thousandsOfLanesOpenGrouped();
+    void groupsOpenWithTheirArrow();
+    void timelineGrowsToItsRows();
 
 private:
     HistoryView* open(MainWindow& window, const QString& path);
@@ -331,10 +333,9 @@ void TestTimelineView::svgExportHoldsAnElementPerSpan()
     QCOMPARE(picture.width(), timeline->viewport()->width());
 }
 
-void TestTimelineView::thousandsOfLanesOpenGrouped()
+void TestTimelineView::groupsOpenWithTheirArrow()
 {
-    // A real history with hundreds of timers and their markers: grouped past kGroupAt lanes, a group opens into its
-    // lanes with its arrow.
+    // Grouped by default past kGroupAt lanes; grouped on request, a group opens into its lanes with its arrow.
     MainWindow window(&m_keys);
     window.resize(1280, 800);
     window.show();
@@ -351,6 +352,40 @@ void TestTimelineView::thousandsOfLanesOpenGrouped()
     QCOMPARE(int(timeline->rows().rows().size()), closedRows + int(timeline->rows().groups()[0].lanes.size()));
     timeline->setGrouped(false);
     QCOMPARE(int(timeline->rows().rows().size()), timeline->shownLaneCount());
+}
+
+void TestTimelineView::timelineGrowsToItsRows()
+{
+    // Twelve model calls grouped under one row: the timeline first takes the closed rows' height; opening the group
+    // grows it, to half the tab at most; once the splitter is dragged, the height stays the user's.
+    MainWindow window(&m_keys);
+    window.resize(1280, 560);
+    window.show();
+    HistoryView* view = open(window, test::realFixture(QStringLiteral("sdk-python__research-workflow-history.json")));
+    QVERIFY(view);
+    TimelineView* timeline = shownTimeline(view);
+    QVERIFY(timeline);
+    auto* splitter = qobject_cast<QSplitter*>(view->findChild<TimelinePanel*>()->parentWidget());
+    QVERIFY(splitter);
+    timeline->setGrouped(true);
+    int group = -1;
+    for (size_t g = 0; g < timeline->rows().groups().size(); ++g) {
+        if (timeline->rows().groups()[g].lanes.size() == 12)
+            group = int(g);
+    }
+    QVERIFY(group >= 0);
+    const int closed = splitter->sizes().value(0);
+    QVERIFY2(closed < splitter->height() / 2, qPrintable(QString::number(closed)));
+    timeline->setGroupExpanded(group, true);
+    QVERIFY(timeline->preferredHeight() > splitter->height() / 2);
+    QVERIFY(splitter->sizes().value(0) > splitter->height() / 2 - 2 * splitter->handleWidth());
+    QVERIFY(splitter->sizes().value(0) <= splitter->height() / 2);
+    splitter->setSizes({100, splitter->height() - 100});
+    const int dragged = splitter->sizes().value(0);
+    Q_EMIT splitter->splitterMoved(dragged, 1);
+    timeline->setGroupExpanded(group, false);
+    timeline->setGroupExpanded(group, true);
+    QCOMPARE(splitter->sizes().value(0), dragged);
 }
 
 QTEST_MAIN(TestTimelineView)

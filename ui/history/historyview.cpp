@@ -213,6 +213,8 @@ HistoryView::HistoryView(History history, PayloadContext context, QString source
     m_timelineSplitter->addWidget(m_tree);
     m_timelineSplitter->setStretchFactor(0, 1);
     m_timelineSplitter->setStretchFactor(1, 1);
+    connect(m_timelineSplitter, &QSplitter::splitterMoved, this, [this] { m_timelineSizedByUser = true; });
+    connect(m_timeline->view(), &TimelineView::rowsChanged, this, &HistoryView::fitTimelineHeight);
     m_timelineSplitter->setChildrenCollapsible(false);
     leftLayout->addWidget(m_timelineSplitter, 1);
     splitter->addWidget(left);
@@ -703,15 +705,17 @@ void HistoryView::setTimelineShown(bool shown)
     }
 }
 
-// The timeline takes the height its rows need, at most half of the tab; the tree keeps the rest.
+// The timeline grows to the height its rows need (as lanes arrive or a group opens), at most half of the tab; the
+// tree keeps the rest. Once the splitter has been dragged, the height is the user's.
 void HistoryView::fitTimelineHeight()
 {
-    if (m_timelineSized || !m_timeline->isVisible() || !m_timeline->view()->timeline())
+    if (m_timelineSizedByUser || !m_timeline->isVisible() || !m_timeline->view()->timeline())
         return;
-    m_timelineSized = true;
     const int height = m_timelineSplitter->height();
     const int timeline = std::min(height / 2, m_timeline->preferredHeight());
-    m_timelineSplitter->setSizes({timeline, height - timeline});
+    if (!m_timelineSized || timeline > m_timelineSplitter->sizes().value(0))
+        m_timelineSplitter->setSizes({timeline, height - timeline});
+    m_timelineSized = true;
 }
 
 bool HistoryView::isTimelineShown() const

@@ -163,7 +163,8 @@ private:
     ReadNotesBar* m_notes = nullptr;
     TimelinePanel* m_timeline = nullptr;
     QSplitter* m_timelineSplitter = nullptr;
-    bool m_timelineSized = false;
+    bool m_timelineSized = false;       // fitted once: later fits only grow it
+    bool m_timelineSizedByUser = false; // the splitter was dragged
     CodecServerBar* m_codecBar = nullptr;
     std::shared_ptr<CodecServerClient> m_codecServer;
     bool m_workflowLinks = false;

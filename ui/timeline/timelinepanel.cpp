@@ -196,7 +196,8 @@ void TimelinePanel::updateStatus()
         m_status->setText(m_task ? tr("Laying out…") : QString());
         return;
     }
-    QString text = tr("%1 lanes").arg(QLocale().toString(m_view->shownLaneCount()));
+    const int shown = m_view->shownLaneCount();
+    QString text = shown == 1 ? tr("1 lane") : tr("%1 lanes").arg(QLocale().toString(shown));
     if (m_task)
         text += tr(" · adding events…");
     m_status->setText(text);

@@ -75,6 +75,7 @@ void TimelineView::rebuildRows(TimelineRows::Options options)
         m_painter->setLabelWidth(m_labelWidth);
     updateScrollBars();
     viewport()->update();
+    Q_EMIT rowsChanged();
 }
 
 void TimelineView::setCollapseIdle(bool collapse)

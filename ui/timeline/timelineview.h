@@ -76,6 +76,8 @@ Q_SIGNALS:
     void eventActivated(int eventIndex);
     void rangeChanged();
     void groupedChanged(bool grouped);
+    // The rows changed (a new timeline, grouping, a group opened or closed): preferredHeight() may have.
+    void rowsChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
