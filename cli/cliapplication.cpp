@@ -7,6 +7,7 @@
 #include "cli/connectionoptions.h"
 #include "cli/frontendcommands.h"
 #include "cli/servecodeccommand.h"
+#include "cli/diffcommand.h"
 #include "cli/timelinecommand.h"
 
 #include "codec/historydecoder.h"
@@ -54,6 +55,8 @@ QString generalHelp()
         "  timeline SOURCE|-w ID\n"
         "                 A history's timeline as SVG, PNG or JSON (-o svg|png|json,\n"
         "                 --from, --to, --collapse-idle)\n"
+        "  diff A B       Compare two histories step by step (A and B: files or\n"
+        "                 -w ID [-r RUN]); exit 0 equal, 1 different, 2 trouble\n"
         "  keys add ID    Store a codec key in the OS keychain (from --hex, --base64,\n"
         "                 --text, --file, or standard input)\n"
         "  keys list      The stored keys: ids and fingerprints, never the keys\n"
@@ -66,7 +69,8 @@ QString generalHelp()
         "  -v, --version  Show the version\n"
         "\n"
         "Exit codes: 0 success, 1 unreadable or invalid source, 2 usage error,\n"
-        "3 a payload could not be decoded (show --strict).\n");
+        "3 a payload could not be decoded (show --strict); diff: 0 equal, 1 different,\n"
+        "2 trouble.\n");
 }
 
 } // namespace
@@ -104,6 +108,8 @@ int CliApplication::run(const QStringList& arguments)
         return show(rest);
     if (command == QLatin1String("timeline"))
         return show(rest, true);
+    if (command == QLatin1String("diff"))
+        return DiffCommand(m_out, m_err).run(rest);
     if (command == QLatin1String("keys"))
         return keys(rest);
     if (command == QLatin1String("list"))

@@ -117,6 +117,8 @@ DecodedPayload CodecChain::decode(const temporal::api::common::v1::Payload& payl
         ++result.layerCount;
         current = reached = next;
     }
+    if (result.status != DecodedPayload::Status::Failed)
+        result.digest = DecodedPayload::digestOf(*current);
     if (inner && reached && result.status == DecodedPayload::Status::Decoded)
         inner->Swap(reached);
     return result;

@@ -4,6 +4,7 @@
 
 #include <temporal/api/common/v1/message.pb.h>
 
+#include <cstdint>
 #include <memory>
 
 #include <optional>
@@ -34,10 +35,15 @@ struct DecodedPayload {
     // Pointers, so a history decoded without a server pays 32 bytes a payload for them.
     std::shared_ptr<const CompactPayload> remoteAnswer;
     std::shared_ptr<const Error> remoteError;
+    // Of the innermost payload reached (its encoding and data) when nothing failed: equal values have equal digests
+    // whatever keys and nonces encrypted them, so two runs compare without decoding again.
+    uint64_t digest = 0;
 
     bool failed() const { return status == Status::Failed; }
     // "binary/encrypted(key test) > binary/zlib > json/plain"; a failed layer ends the chain as "binary/zlib (failed)".
     std::string chainText() const;
+
+    static uint64_t digestOf(const temporal::api::common::v1::Payload& payload);
 };
 
 } // namespace hl

@@ -96,6 +96,7 @@ DecodedPayload HistoryDecoder::afterRemote(const DecodedPayload& local, const te
     result.encoding = after.encoding;
     if (!after.failed()) {
         result.status = DecodedPayload::Status::Decoded;
+        result.digest = after.digest;
         return result;
     }
     result.status = DecodedPayload::Status::Failed;

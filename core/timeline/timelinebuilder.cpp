@@ -2,6 +2,7 @@
 
 #include "render/eventattributes.h"
 #include "render/failureattributes.h"
+#include "render/markerdata.h"
 #include "render/usermetadata.h"
 
 #include <QJsonDocument>
@@ -44,32 +45,6 @@ QString failureText(const temporal::api::failure::v1::Failure& failure, const Pa
             message = message.isEmpty() ? cause : message + QStringLiteral(": ") + cause;
     }
     return message.left(500);
-}
-
-// A local activity's marker data: the JSON the SDKs write (Go's ActivityType, core's activity_type, Java's type).
-QJsonObject markerData(const temporal::api::history::v1::MarkerRecordedEventAttributes& marker, const PayloadContext& context)
-{
-    for (const char* key : {"data", "type"}) {
-        const auto found = marker.details().find(key);
-        if (found == marker.details().end() || found->second.payloads_size() == 0)
-            continue;
-        const ShownPayload payload = context.shown(found->second.payloads(0), false);
-        if (payload->data().size() > 64 * 1024)
-            continue;
-        const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromStdString(payload->data()));
-        if (document.isObject())
-            return document.object();
-        if (qstrcmp(key, "type") == 0) {
-            const QString type = QString::fromUtf8(QByteArray::fromStdString(payload->data())).remove(QLatin1Char('"'));
-            return QJsonObject{{QStringLiteral("type"), type}};
-        }
-    }
-    return {};
-}
-
-bool isLocalActivityMarker(const std::string& name)
-{
-    return name == "LocalActivity" || name == "core_local_activity";
 }
 
 } // namespace
@@ -137,17 +112,12 @@ void TimelineBuilder::addMarker(Timeline::MarkerKind kind, int eventIndex, int64
 void TimelineBuilder::addLocalActivity(const History::Event& event, int eventIndex, int64_t time)
 {
     const auto& marker = event.marker_recorded_event_attributes();
-    const QJsonObject data = markerData(marker, m_context);
+    const QJsonObject data = MarkerData::data(marker, m_context);
     // It ran inside the workflow task that recorded it: from that task's start to the marker.
     const int64_t start = m_lastWorkflowTaskStart >= 0 && m_lastWorkflowTaskStart <= time ? m_lastWorkflowTaskStart : time;
     const int lane = openLane(Kind::LocalActivity, eventIndex, start, event);
     Timeline::Lane& l = m_lanes[size_t(lane)];
-    for (const char* key : {"activity_type", "ActivityType", "activityType", "type"}) {
-        if (const QString name = data.value(QLatin1String(key)).toString(); !name.isEmpty()) {
-            l.name = name;
-            break;
-        }
-    }
+    l.name = MarkerData::localActivityType(data);
     if (l.name.isEmpty())
         l.name = QStringLiteral("local activity");
     for (const char* key : {"activity_id", "ActivityID", "activityId"}) {
@@ -275,7 +245,7 @@ void TimelineBuilder::add(const History& history)
             m_closeTime = time;
             break;
         case EventType::EVENT_TYPE_MARKER_RECORDED:
-            if (isLocalActivityMarker(event.marker_recorded_event_attributes().marker_name()))
+            if (MarkerData::isLocalActivity(event.marker_recorded_event_attributes().marker_name()))
                 addLocalActivity(event, i, time);
             else
                 addMarker(Marker::Marker, i, time, text(event.marker_recorded_event_attributes().marker_name()));

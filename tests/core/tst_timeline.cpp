@@ -10,6 +10,7 @@
 #include "timeline/timelinescale.h"
 #include "timeline/timelineticks.h"
 #include <temporal/api/history/v1/message.pb.h>
+#include "support/eventwriter.h"
 #endif
 #include "support/testpaths.h"
 
@@ -55,32 +56,8 @@ int64_t timeOf(const History& history, int index)
     return TimelineBuilder::timeOf(history.event(index));
 }
 
-// Writes events one by one, 1 second apart unless told.
-class Writer {
-public:
-    explicit Writer(history::v1::History* history) : m_history(history) {}
-    history::v1::HistoryEvent* next(enums::v1::EventType type, int64_t afterMillis = 1000)
-    {
-        m_millis += afterMillis;
-        auto* event = m_history->add_events();
-        event->set_event_id(m_history->events_size());
-        event->set_event_type(type);
-        event->mutable_event_time()->set_seconds(m_millis / 1000);
-        event->mutable_event_time()->set_nanos(int32_t(m_millis % 1000) * 1000000);
-        return event;
-    }
-    int64_t lastId() const { return m_history->events_size(); }
-    int64_t millis() const { return m_millis; }
-
-private:
-    history::v1::History* m_history;
-    int64_t m_millis = 1767225600000;
-};
-
-History historyOf(const std::shared_ptr<HistoryPage>& page)
-{
-    return History().appended(page);
-}
+using Writer = test::EventWriter;
+using test::historyOf;
 
 } // namespace
 
