@@ -66,19 +66,19 @@ QString eventRange(const HistorySteps& side, int index)
     return first == last ? QStringLiteral("event %1").arg(first) : QStringLiteral("events %1–%2").arg(first).arg(last);
 }
 
-QString sideLine(const QString& label, const HistorySteps& side, const QString& source)
+QString sideLine(const QString& label, const HistorySteps& side, const ComparisonJson::Side& about)
 {
     const History& history = side.history();
-    QString run = history.runId();
+    const QString run = about.runId.isEmpty() ? history.runId() : about.runId;
     return TerminalText::clean(QStringLiteral("%1  %2 (run %3)  %4, %5 events  %6")
                                    .arg(label, history.workflowId(), run, history.workflowType())
                                    .arg(history.eventCount())
-                                   .arg(source));
+                                   .arg(about.source));
 }
 
 } // namespace
 
-QString DiffCommand::text(const HistoryComparison& comparison, const QString& sourceA, const QString& sourceB, bool colour)
+QString DiffCommand::text(const HistoryComparison& comparison, const ComparisonJson::Side& sourceA, const ComparisonJson::Side& sourceB, bool colour)
 {
     auto paint = [colour](const char* code, const QString& text) {
         return colour ? QStringLiteral("\033[%1m%2\033[0m").arg(QLatin1String(code), text) : text;
@@ -336,11 +336,13 @@ int DiffCommand::run(const QStringList& arguments)
     auto a = std::make_shared<const HistorySteps>(HistorySteps::of(loaded[0].history, loaded[0].context));
     auto b = std::make_shared<const HistorySteps>(HistorySteps::of(loaded[1].history, loaded[1].context));
     const HistoryComparison comparison = HistoryComparison::compare(a, b, compareOptions);
+    const ComparisonJson::Side sideA{loaded[0].sourceName, loaded[0].runId};
+    const ComparisonJson::Side sideB{loaded[1].sourceName, loaded[1].runId};
     if (output == QLatin1String("json")) {
-        m_out.write(ComparisonJson::write(comparison, {loaded[0].sourceName}, {loaded[1].sourceName}, parser.isSet(allOption)));
+        m_out.write(ComparisonJson::write(comparison, sideA, sideB, parser.isSet(allOption)));
     } else {
         const bool colour = when == QLatin1String("always") || (when == QLatin1String("auto") && stdoutIsTerminal());
-        print(m_out, text(comparison, loaded[0].sourceName, loaded[1].sourceName, colour));
+        print(m_out, text(comparison, sideA, sideB, colour));
     }
     return comparison.equal() ? Equal : Different;
 }

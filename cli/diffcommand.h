@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diff/comparisonjson.h"
 #include "diff/historycomparison.h"
 
 #include <QIODevice>
@@ -19,7 +20,7 @@ public:
 
     // The comparison for a terminal or a file: the sides, each differing step with its differences, unchanged runs
     // as a count, the summary last. `colour` adds ANSI colours.
-    static QString text(const HistoryComparison& comparison, const QString& sourceA, const QString& sourceB, bool colour);
+    static QString text(const HistoryComparison& comparison, const ComparisonJson::Side& a, const ComparisonJson::Side& b, bool colour);
 
 private:
     int usage(const QString& message);

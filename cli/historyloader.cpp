@@ -36,6 +36,7 @@ Result<HistoryLoader::Loaded> HistoryLoader::loadFile(const Source& source)
     Loaded loaded;
     loaded.history = file->histories[size_t(picked)];
     loaded.sourceName = file->sourceName;
+    loaded.runId = loaded.history.runId();
     if (!m_options.quiet)
         CliDiagnostics::notices(m_err, loaded.sourceName, loaded.history);
 
@@ -76,6 +77,7 @@ Result<HistoryLoader::Loaded> HistoryLoader::loadFromFrontend(const Source& sour
     if (!job.result().ok())
         return job.result().error().withSource(loaded.sourceName);
     loaded.history = job.history();
+    loaded.runId = job.workflow().runId;
     loaded.context.decoded = job.decoded();
     loaded.context.types = m_options.types;
     if (!m_options.quiet)

@@ -31,6 +31,7 @@ public:
         History history;
         PayloadContext context;
         QString sourceName; // the file's name, or "namespace/workflow-id (run …)"
+        QString runId;      // the run read (from a frontend, the one it answered with)
     };
     struct Options {
         std::vector<KeyStore*> stores;

@@ -15,7 +15,7 @@ QJsonObject sideObject(const HistorySteps& side, const ComparisonJson::Side& abo
     const History& history = side.history();
     return QJsonObject{{QStringLiteral("source"), about.source},
                        {QStringLiteral("workflowId"), history.workflowId()},
-                       {QStringLiteral("runId"), history.runId()},
+                       {QStringLiteral("runId"), about.runId.isEmpty() ? history.runId() : about.runId},
                        {QStringLiteral("workflowType"), history.workflowType()},
                        {QStringLiteral("events"), history.eventCount()},
                        {QStringLiteral("steps"), int(side.steps().size())}};

@@ -13,7 +13,9 @@ namespace hl {
 class ComparisonJson {
 public:
     struct Side {
-        QString source; // the file, or "namespace/workflow-id/run-id" at a frontend
+        QString source; // the file, or "namespace/workflow-id (run …)" at a frontend
+        QString runId;  // the run, when the source knows it better than the history's first event (a reset run's
+                        // start event is its original's copy)
     };
     static QByteArray write(const HistoryComparison& comparison, const Side& a, const Side& b, bool allSteps = false);
 };

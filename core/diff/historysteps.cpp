@@ -92,8 +92,11 @@ QString fieldNameOf(const std::string& path)
         return {};
     name.replace(QLatin1String(".payloads["), QLatin1String("["));
     name.replace(QLatin1String(".fields."), QLatin1String("."));
-    if (name.startsWith(QLatin1String("acceptedRequest.")))
-        name = name.mid(int(qstrlen("acceptedRequest.")));
+    // An update's input is in its accepted event's request, or its admitted event's when the server admitted it first.
+    for (const char* request : {"acceptedRequest.", "request."}) {
+        if (name.startsWith(QLatin1String(request)))
+            name = name.mid(int(qstrlen(request)));
+    }
     return name;
 }
 
@@ -138,8 +141,11 @@ uint64_t digestOfEvent(const History::Event& event, const PayloadContext& contex
     return digest;
 }
 
+// "WorkflowExecutionContinuedAsNew" -> "continuedAsNew": what tells a field of the closing event from the start's.
 QString lowerFirst(QString name)
 {
+    if (name.startsWith(QLatin1String("WorkflowExecution")) && name.size() > int(qstrlen("WorkflowExecution")))
+        name = name.mid(int(qstrlen("WorkflowExecution")));
     if (!name.isEmpty())
         name[0] = name[0].toLower();
     return name;
@@ -171,7 +177,9 @@ HistorySteps HistorySteps::of(const History& history, const PayloadContext& cont
             continue;
         Step step;
         step.key = keyOf(history, group, context);
-        step.title = EventGroups::title(history, group, context);
+        step.title = group.category == EventCategory::WorkflowTask
+                         ? QStringLiteral("Workflow task %1").arg(EventGroups::state(history, group).toLower())
+                         : EventGroups::title(history, group, context);
         step.category = group.category;
         step.events = group.events;
         step.occurrence = ++occurrences[step.key];

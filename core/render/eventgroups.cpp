@@ -47,9 +47,19 @@ std::vector<EventGroups::Group> EventGroups::of(const History& history)
 {
     std::vector<Group> groups;
     std::unordered_map<int64_t, size_t> groupOfEventId; // event id -> index in groups
+    std::unordered_map<int64_t, bool> admittedUpdates;   // event ids of WorkflowExecutionUpdateAdmitted
     for (int i = 0; i < history.eventCount(); ++i) {
         const History::Event& event = history.event(i);
-        const int64_t opener = openerOf(event);
+        int64_t opener = openerOf(event);
+        // An update the server admitted before a worker accepted it (one a reset reapplied, say): its accepted event
+        // names the admitted one as its request's sequencing event. (For others that id is a workflow task's.)
+        if (!opener && event.has_workflow_execution_update_accepted_event_attributes()) {
+            const int64_t sequencing = event.workflow_execution_update_accepted_event_attributes().accepted_request_sequencing_event_id();
+            if (admittedUpdates.count(sequencing))
+                opener = sequencing;
+        }
+        if (event.has_workflow_execution_update_admitted_event_attributes())
+            admittedUpdates.emplace(event.event_id(), true);
         const auto found = opener ? groupOfEventId.find(opener) : groupOfEventId.end();
         size_t index;
         if (found != groupOfEventId.end()) {
@@ -95,6 +105,8 @@ QString EventGroups::title(const History& history, const Group& group)
                  text(first.signal_external_workflow_execution_initiated_event_attributes().workflow_execution().workflow_id()));
     if (first.has_workflow_execution_update_accepted_event_attributes())
         return QStringLiteral("update %1").arg(text(first.workflow_execution_update_accepted_event_attributes().accepted_request().input().name()));
+    if (first.has_workflow_execution_update_admitted_event_attributes())
+        return QStringLiteral("update %1").arg(text(first.workflow_execution_update_admitted_event_attributes().request().input().name()));
     if (first.has_nexus_operation_scheduled_event_attributes()) {
         const auto& a = first.nexus_operation_scheduled_event_attributes();
         return QStringLiteral("%1.%2").arg(text(a.service()), text(a.operation()));

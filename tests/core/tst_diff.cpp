@@ -362,7 +362,7 @@ void TestDiff::jsonHasItsSchema()
     std::vector<PlannedStep> other{{PlannedStep::Activity, "Charge", R"({"amount":2})"}};
     const HistoryComparison comparison =
         HistoryComparison::compare(shared(stepsOf(historyOfPlan(base))), shared(stepsOf(historyOfPlan(other))), {});
-    const QJsonObject json = QJsonDocument::fromJson(ComparisonJson::write(comparison, {QStringLiteral("a.json")}, {QStringLiteral("b.json")})).object();
+    const QJsonObject json = QJsonDocument::fromJson(ComparisonJson::write(comparison, {QStringLiteral("a.json"), QString()}, {QStringLiteral("b.json"), QString()})).object();
     QCOMPARE(json.value(QStringLiteral("equal")).toBool(), false);
     QCOMPARE(json.value(QStringLiteral("a")).toObject().value(QStringLiteral("source")).toString(), QStringLiteral("a.json"));
     QCOMPARE(json.value(QStringLiteral("counts")).toObject().value(QStringLiteral("onlyInA")).toInt(), 1);

@@ -329,6 +329,103 @@ private Q_SLOTS:
         }
     }
 
+    // Pairs of runs made by real workers in the `compare` namespace, compared by `diff`: every difference expected,
+    // by step and path, and nothing else. Where signals and updates arrive against the workflow's progress follows
+    // timing, so a step's "order" (moved) is left out of the sets.
+    void diffOfRealRuns_data()
+    {
+        QTest::addColumn<QStringList>("sides");
+        QTest::addColumn<bool>("ignoreTiming");
+        QTest::addColumn<QStringList>("expected"); // "step key|path" of every difference
+        QTest::addColumn<QStringList>("onlyInB");  // keys of the steps only B has
+        QTest::addColumn<int>("exitCode");
+        const auto strings = [](std::initializer_list<const char*> items) {
+            QStringList out;
+            for (const char* item : items)
+                out << QLatin1String(item);
+            return out;
+        };
+        QMap<QString, QJsonObject> made;
+        for (const auto& value : m_plain.manifest.value(QStringLiteral("compare")).toArray())
+            made.insert(value.toObject().value(QStringLiteral("workflowId")).toString(), value.toObject());
+        const auto w = [](const char* id) { return QStringList{QStringLiteral("-w"), QLatin1String(id)}; };
+        const auto run = [](const char* id, const QString& runId) { return QStringList{QStringLiteral("-w"), QLatin1String(id), QStringLiteral("-r"), runId}; };
+        QTest::newRow("two inputs") << w("order-a") + w("order-b") << true
+                                    << strings({"workflow|input[0].amount", "workflow|input[0].id", "workflow|result[0].charged.charged",
+                                                   "workflow|result[0].order", "workflow|result[0].packed.packed", "workflow|result[0].shipped.tracking",
+                                                   "activity:charge|input[0].amount", "activity:charge|input[0].id", "activity:charge|summary",
+                                                   "activity:charge|result[0].charged", "activity:notify_fraud_desk|input[0]",
+                                                   "activity:notify_fraud_desk|failure[0].details.order", "activity:notify_fraud_desk|failure[1].message",
+                                                   "child:PackingWorkflow|workflowId", "child:PackingWorkflow|input[0]",
+                                                   "child:PackingWorkflow|result[0].packed", "activity:ship|input[0]", "activity:ship|result[0].tracking"})
+                                    << QStringList{} << 1;
+        QTest::newRow("two more retries") << w("order-a") + w("order-busy") << true
+                                          << strings({"workflow|result[0].stock", "activity:reserve_stock|attempts",
+                                                         "activity:reserve_stock|lastFailure[0].message", "activity:reserve_stock|result[0]",
+                                                         "child:PackingWorkflow|workflowId"})
+                                          << QStringList{} << 1;
+        QTest::newRow("failed and completed") << w("refund-a") + w("refund-b") << true
+                                              << strings({"workflow|outcome", "workflow|input[0]", "workflow|failure", "workflow|result[0]"})
+                                              << QStringList{} << 1;
+        QTest::newRow("identical runs") << w("pack-a") + w("pack-b") << false << QStringList{} << QStringList{} << 0;
+        const QJsonArray chain = made.value(QStringLiteral("batch-c")).value(QStringLiteral("runs")).toArray();
+        QTest::newRow("continue-as-new: first and second") << run("batch-c", chain[0].toString()) + run("batch-c", chain[1].toString()) << true
+                                                           << strings({"workflow|input[0]", "workflow|continuedAsNew.input[0]",
+                                                                          "activity:charge|input[0].amount", "activity:charge|input[0].id",
+                                                                          "activity:charge|result[0].charged"})
+                                                           << QStringList{} << 1;
+        QTest::newRow("continue-as-new: second and last") << run("batch-c", chain[1].toString()) + run("batch-c", chain[2].toString()) << true
+                                                          << strings({"workflow|outcome", "workflow|input[0]", "workflow|continuedAsNew.input[0]",
+                                                                         "workflow|result[0]", "activity:charge|input[0].amount",
+                                                                         "activity:charge|input[0].id", "activity:charge|result[0].charged"})
+                                                          << QStringList{} << 1;
+        // The reset run failed its first workflow task where it was reset; the update and signal were applied again
+        // before it, so the same steps follow.
+        const QJsonObject reset = made.value(QStringLiteral("order-reset"));
+        QTest::newRow("reset and original") << run("order-reset", reset.value(QStringLiteral("runId")).toString())
+                                                   + run("order-reset", reset.value(QStringLiteral("resetRunId")).toString())
+                                            << true << QStringList{} << strings({"workflowTask"}) << 1;
+    }
+
+    void diffOfRealRuns()
+    {
+        QFETCH(QStringList, sides);
+        QFETCH(bool, ignoreTiming);
+        QFETCH(QStringList, expected);
+        QFETCH(QStringList, onlyInB);
+        QFETCH(int, exitCode);
+        QStringList arguments{QStringLiteral("diff"), QStringLiteral("--address"), m_plain.address, QStringLiteral("--namespace"),
+                              QStringLiteral("compare"), QStringLiteral("--key"), m_plain.keyOption(), QStringLiteral("--no-keychain"),
+                              QStringLiteral("-q"), QStringLiteral("-o"), QStringLiteral("json")};
+        if (ignoreTiming)
+            arguments << QStringLiteral("--ignore-timing");
+        const auto result = cli(arguments + sides);
+        QVERIFY2(result.exitCode == exitCode, result.err.constData());
+        QVERIFY2(!result.err.contains("not decoded"), result.err.constData());
+        const QJsonObject json = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(json.value(QStringLiteral("equal")).toBool(), exitCode == 0);
+        QStringList found;
+        for (const auto& difference : json.value(QStringLiteral("workflow")).toObject().value(QStringLiteral("differences")).toArray())
+            found << QStringLiteral("workflow|") + difference.toObject().value(QStringLiteral("path")).toString();
+        QStringList onlyB;
+        for (const auto& value : json.value(QStringLiteral("steps")).toArray()) {
+            const QJsonObject step = value.toObject();
+            const QString status = step.value(QStringLiteral("status")).toString();
+            QVERIFY2(status != QLatin1String("onlyInA"), qPrintable(step.value(QStringLiteral("key")).toString()));
+            if (status == QLatin1String("onlyInB"))
+                onlyB << step.value(QStringLiteral("key")).toString();
+            for (const auto& difference : step.value(QStringLiteral("differences")).toArray()) {
+                const QString path = difference.toObject().value(QStringLiteral("path")).toString();
+                if (path != QLatin1String("order"))
+                    found << step.value(QStringLiteral("key")).toString() + QLatin1Char('|') + path;
+            }
+        }
+        found.sort();
+        expected.sort();
+        QCOMPARE(found, expected);
+        QCOMPARE(onlyB, onlyInB);
+    }
+
     // A pending activity's heartbeat details and last failure are encrypted; describe shows them decoded.
     void describeDecodesPendingActivities()
     {

@@ -64,10 +64,14 @@ async def charge(order: dict) -> dict:
     return {"charged": order["amount"], "card": "**** 4242", "currency": "EUR"}
 
 
+# reserve_stock's busy spell: its attempts before this one fail (the comparison tests make one run retry twice more).
+BUSY_UNTIL = 3
+
+
 @activity.defn
 async def reserve_stock(sku: str) -> str:
     attempt = activity.info().attempt
-    if attempt < 3:
+    if attempt < BUSY_UNTIL:
         raise RuntimeError(f"warehouse busy (attempt {attempt})")
     return f"reserved {sku} on attempt {attempt}"
 
@@ -169,7 +173,9 @@ class InvoiceWorkflow:
 @workflow.defn
 class RefundWorkflow:
     @workflow.run
-    async def run(self, order_id: str) -> None:
+    async def run(self, order_id: str) -> dict:
+        if order_id.endswith("0043"):  # the one payment the ledger has
+            return {"refunded": order_id, "amount": 99.0}
         try:
             raise KeyError(f"payment {order_id} not found in the ledger")
         except KeyError as cause:
@@ -233,8 +239,66 @@ async def make(address: str, manifest_path: str) -> None:
     # A workflow no worker serves: it stays running, so a test can follow it while it receives signals.
     await client.start_workflow("WatchWorkflow", {"watching": "order-0042"}, id="watch-0042", task_queue="nobody-polls-this")
     made.append({"workflowId": "watch-0042", "runId": "", "status": "running"})
+    pairs = await make_pairs(address)
     with open(manifest_path, "w") as out:
-        json.dump({"keyId": KEY_ID, "keyText": KEY.decode(), "workflows": made}, out, indent=2)
+        json.dump({"keyId": KEY_ID, "keyText": KEY.decode(), "workflows": made, "compare": pairs}, out, indent=2)
+
+
+async def run_order(client: Client, order: dict, workflow_id: str, task_queue: str) -> str:
+    handle = await client.start_workflow(OrderWorkflow.run, order, id=workflow_id, task_queue=task_queue)
+    assert await handle.execute_update(OrderWorkflow.add_note, "gift wrap, please") == 1
+    await handle.signal(OrderWorkflow.approve, "maria@example.com")
+    await wait_closed(client, workflow_id)
+    return handle.result_run_id
+
+
+async def make_pairs(address: str) -> list:
+    """Pairs of runs to compare, in the `compare` namespace (so the default one's listings stay as they are)."""
+    global BUSY_UNTIL
+    from temporalio.api.common.v1 import WorkflowExecution
+    from temporalio.api.workflowservice.v1 import ResetWorkflowExecutionRequest
+
+    client = await Client.connect(address, namespace="compare", data_converter=CONVERTER)
+    queue = "historylens-compare"
+    made = []
+    async with Worker(client, task_queue=queue, workflows=[OrderWorkflow, PackingWorkflow, RefundWorkflow, BatchWorkflow],
+                      activities=[charge, reserve_stock, notify_fraud_desk, ship], workflow_runner=UnsandboxedWorkflowRunner()):
+        lamp = {"id": "order-0042", "sku": "LAMP-7", "amount": 129.5}
+        # The same workflow with two inputs.
+        made.append({"workflowId": "order-a", "runId": await run_order(client, lamp, "order-a", queue)})
+        made.append({"workflowId": "order-b", "runId": await run_order(client, {"id": "order-0043", "sku": "LAMP-7", "amount": 99.0}, "order-b", queue)})
+        # The same input, and reserve_stock busy for two more attempts.
+        BUSY_UNTIL = 5
+        made.append({"workflowId": "order-busy", "runId": await run_order(client, lamp, "order-busy", queue)})
+        BUSY_UNTIL = 3
+        # A run that fails and one that completes.
+        for workflow_id, order_id in (("refund-a", "order-0042"), ("refund-b", "order-0043")):
+            handle = await client.start_workflow(RefundWorkflow.run, order_id, id=workflow_id, task_queue=queue)
+            await wait_closed(client, workflow_id)
+            made.append({"workflowId": workflow_id, "runId": handle.result_run_id})
+        # Two identical runs.
+        for workflow_id in ("pack-a", "pack-b"):
+            handle = await client.start_workflow(PackingWorkflow.run, "order-0042", id=workflow_id, task_queue=queue)
+            await wait_closed(client, workflow_id)
+            made.append({"workflowId": workflow_id, "runId": handle.result_run_id})
+        # A continue-as-new chain of three runs.
+        await client.start_workflow(BatchWorkflow.run, 0, id="batch-c", task_queue=queue)
+        await wait_closed(client, "batch-c")
+        runs = []
+        for _ in range(50):  # visibility follows the runs by a moment
+            runs = [execution async for execution in client.list_workflows("WorkflowId='batch-c'")]
+            if len(runs) == 3:
+                break
+            await asyncio.sleep(0.1)
+        made.append({"workflowId": "batch-c", "runs": [execution.run_id for execution in sorted(runs, key=lambda e: e.start_time)]})
+        # A reset run and its original: reset to the first workflow task, so everything after it runs again.
+        original = await run_order(client, lamp, "order-reset", queue)
+        reset = await client.workflow_service.reset_workflow_execution(ResetWorkflowExecutionRequest(
+            namespace="compare", workflow_execution=WorkflowExecution(workflow_id="order-reset", run_id=original),
+            reason="historylens comparison test", workflow_task_finish_event_id=4, request_id="historylens-reset-1"))
+        await wait_closed(client, "order-reset")
+        made.append({"workflowId": "order-reset", "runId": original, "resetRunId": reset.run_id})
+    return made
 
 
 async def signal(address: str, workflow_id: str, name: str, value: str) -> None:
