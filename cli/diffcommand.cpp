@@ -153,7 +153,6 @@ int DiffCommand::run(const QStringList& arguments)
     // arguments first, so the parser sees only options.
     QStringList rest{arguments.value(0)};
     std::vector<HistoryLoader::Source> sources;
-    std::vector<int> fileSlots; // where each positional (file) source goes, in order
     const QStringList normalized = ConnectionOptions::normalized(arguments);
     for (int i = 1; i < normalized.size(); ++i) {
         const QString& token = normalized[i];
@@ -249,9 +248,7 @@ int DiffCommand::run(const QStringList& arguments)
         std::vector<HistoryLoader::Source> ordered;
         int fileIndex = 0;
         size_t frontendIndex = 0;
-        std::vector<HistoryLoader::Source> frontends;
-        for (const auto& source : sources)
-            frontends.push_back(source);
+        const std::vector<HistoryLoader::Source>& frontends = sources; // taken out above: -w, and files after --
         // Walk the tokens again to interleave files and frontend sources as written.
         for (int i = 1; i < normalized.size(); ++i) {
             const QString& token = normalized[i];
