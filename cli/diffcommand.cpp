@@ -6,6 +6,7 @@
 #include "cli/historyloader.h"
 #include "cli/terminal.h"
 #include "codecserver/codecserverclient.h"
+#include "diff/comparisondetail.h"
 #include "diff/comparisonjson.h"
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
@@ -29,20 +30,7 @@ constexpr int kMaxValueWidth = 160;
 // A JSON value on one line, cut to a terminal's width.
 QString oneLine(const QJsonValue& value)
 {
-    QString text;
-    if (value.isUndefined())
-        return QStringLiteral("(none)");
-    if (value.isObject())
-        text = QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    else if (value.isArray())
-        text = QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    else {
-        const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-        text = QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
-    }
-    if (text.size() > kMaxValueWidth)
-        text = text.left(kMaxValueWidth - 1) + QStringLiteral("…");
-    return TerminalText::clean(text);
+    return TerminalText::clean(ComparisonDetail::oneLine(value, kMaxValueWidth));
 }
 
 // "1.5s", "250ms": microseconds, or -1.

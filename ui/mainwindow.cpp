@@ -10,6 +10,8 @@
 #include "ui/codecserver/codecserverdialog.h"
 #include "ui/codecserver/codecserverpreferences.h"
 #include "ui/codecserver/codecserverresolver.h"
+#include "ui/compare/comparedialog.h"
+#include "ui/compare/comparetab.h"
 #include "ui/frontend/connectdialog.h"
 #include "ui/frontend/frontendtab.h"
 #include "ui/frontend/workflowspanel.h"
@@ -34,7 +36,10 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
+#include <QTabBar>
+#include <QTableView>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
@@ -69,6 +74,8 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this, &MainWindow::showTabMenu);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateTitle);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
@@ -102,6 +109,7 @@ MainWindow::MainWindow(SessionKeyStore* keys, QWidget* parent)
     connect(m_workflows, &WorkflowsPanel::connectRequested, this, &MainWindow::showConnectDialog);
     connect(m_workflows, &WorkflowsPanel::openRequested, this,
             [this](const WorkflowRef& workflow) { openWorkflow(m_workflows->connection(), workflow); });
+    connect(m_workflows, &WorkflowsPanel::compareRequested, this, &MainWindow::compareWorkflows);
 
     createMenus();
     createToolBar();
@@ -136,6 +144,10 @@ void MainWindow::createMenus()
     QMenu* exportMenu = file->addMenu(tr("&Export Decoded History"));
     exportMenu->addAction(tr("As &JSON (replayable)…"), this, [this] { exportCurrent(false); });
     exportMenu->addAction(tr("As &Readable JSON…"), this, [this] { exportCurrent(true); });
+    QAction* compare = file->addAction(tr("Co&mpare…"), this, [this] { showCompareDialog(tab(m_tabs->currentIndex())); });
+    compare->setObjectName(QStringLiteral("compare"));
+    compare->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
+    compare->setToolTip(tr("Two runs step by step: what only one has, and what differs"));
     file->addSeparator();
     QAction* keys = file->addAction(tr("&Keys…"), this, [this] { showKeys(); });
     keys->setShortcut(Qt::CTRL | Qt::Key_K);
@@ -163,6 +175,16 @@ void MainWindow::createMenus()
             statusBar()->showMessage(tr("No failure before this event"), 3000);
     });
     previous->setShortcut(Qt::SHIFT | Qt::Key_F8);
+    QAction* nextDifference = view->addAction(tr("Next &Difference"), this, [this] {
+        if (CompareTab* current = compareTab(m_tabs->currentIndex()); current && !current->selectNextDifference())
+            statusBar()->showMessage(tr("No difference after this step"), 3000);
+    });
+    nextDifference->setShortcut(Qt::Key_F7);
+    QAction* previousDifference = view->addAction(tr("Previous Di&fference"), this, [this] {
+        if (CompareTab* current = compareTab(m_tabs->currentIndex()); current && !current->selectNextDifference(true))
+            statusBar()->showMessage(tr("No difference before this step"), 3000);
+    });
+    previousDifference->setShortcut(Qt::SHIFT | Qt::Key_F7);
     view->addSeparator();
     QAction* grouped = view->addAction(tr("&Grouped"), this, [this](bool checked) {
         SettingsWriter::setValue(QStringLiteral("view/grouped"), checked);
@@ -211,6 +233,8 @@ void MainWindow::createMenus()
     m_reloadAction = view->addAction(tr("&Reload"), this, [this] {
         if (HistoryTab* current = tab(m_tabs->currentIndex()))
             current->reload();
+        else if (CompareTab* comparing = compareTab(m_tabs->currentIndex()))
+            comparing->reload();
     });
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     m_followAction = view->addAction(tr("F&ollow"), this, [this](bool follow) {
@@ -368,6 +392,8 @@ void MainWindow::applyTheme(Theme::Kind kind)
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (HistoryView* each = view(i))
             each->refreshDetail();
+        else if (CompareTab* comparing = compareTab(i))
+            comparing->refreshColours();
     }
 }
 
@@ -609,6 +635,108 @@ FrontendTab* MainWindow::frontendTab(int index) const
     return qobject_cast<FrontendTab*>(m_tabs->widget(index));
 }
 
+CompareTab* MainWindow::compareTab(int index) const
+{
+    return qobject_cast<CompareTab*>(m_tabs->widget(index));
+}
+
+void MainWindow::setCurrentTab(QWidget* tab)
+{
+    m_tabs->setCurrentWidget(tab);
+}
+
+CompareDialog* MainWindow::showCompareDialog(HistoryTab* first)
+{
+    QList<HistoryTab*> tabs;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (HistoryTab* each = tab(i))
+            tabs << each;
+    }
+    auto* dialog = new CompareDialog(tabs, first, [this](const QString& path) -> HistoryTab* {
+        auto* opened = new FileTab(path, keyStores(), m_codecServers);
+        addTab(opened);
+        return opened;
+    }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->side(0) && dialog->side(1))
+            compare(dialog->side(0), dialog->side(1));
+    });
+    dialog->open();
+    return dialog;
+}
+
+CompareTab* MainWindow::compare(HistoryTab* a, HistoryTab* b)
+{
+    auto* comparing = new CompareTab(a, b);
+    addCompareTab(comparing);
+    return comparing;
+}
+
+void MainWindow::addCompareTab(CompareTab* comparing)
+{
+    const int index = m_tabs->addTab(comparing, comparing->title());
+    m_tabs->setTabToolTip(index, comparing->sourceText());
+    m_tabs->setCurrentIndex(index);
+    connect(comparing, &CompareTab::changed, this, [this, comparing] {
+        const int at = m_tabs->indexOf(comparing);
+        if (at < 0)
+            return;
+        m_tabs->setTabText(at, comparing->title());
+        m_tabs->setTabToolTip(at, comparing->sourceText());
+        if (at == m_tabs->currentIndex()) {
+            updateTitle();
+            updateStatus();
+        }
+    });
+    comparing->table()->setFocus();
+    updateTitle();
+    updateStatus();
+}
+
+void MainWindow::showTabMenu(const QPoint& position)
+{
+    const int index = m_tabs->tabBar()->tabAt(position);
+    if (index < 0)
+        return;
+    QMenu menu(this);
+    if (HistoryTab* each = tab(index)) {
+        menu.addAction(tr("Compare with…"), this, [this, each] { showCompareDialog(each); });
+        if (each->canReload())
+            menu.addAction(tr("Reload"), each, &HistoryTab::reload);
+    } else if (CompareTab* comparing = compareTab(index)) {
+        menu.addAction(tr("Swap A and B"), comparing, &CompareTab::swapSides);
+        menu.addAction(tr("Reload Both"), comparing, &CompareTab::reload);
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Close Tab"), this, [this, index] { closeTab(index); });
+    menu.exec(m_tabs->tabBar()->mapToGlobal(position));
+}
+
+// A Workflows row's "Compare with…" (one workflow: it opens, then the dialog asks for B) or "Compare" on two rows.
+void MainWindow::compareWorkflows(const QList<WorkflowRef>& workflows)
+{
+    if (workflows.isEmpty())
+        return;
+    const ConnectionSettings settings = m_workflows->connection();
+    // An open tab of the same run serves; otherwise the run opens in a tab of its own.
+    auto tabOf = [this, &settings](const WorkflowRef& workflow) -> HistoryTab* {
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            FrontendTab* each = frontendTab(i);
+            if (each && each->workflow().workflowId == workflow.workflowId && each->workflow().runId == workflow.runId
+                && each->connection() && each->connection()->address == settings.address
+                && each->connection()->temporalNamespace == settings.temporalNamespace)
+                return each;
+        }
+        return openWorkflow(settings, workflow);
+    };
+    HistoryTab* a = tabOf(workflows.front());
+    if (workflows.size() >= 2)
+        compare(a, tabOf(workflows[1]));
+    else
+        showCompareDialog(a);
+}
+
 void MainWindow::createToolBar()
 {
     QToolBar* bar = addToolBar(tr("Main"));
@@ -680,6 +808,8 @@ FrontendTab* MainWindow::openWorkflowAtStart(const ConnectionSettings& settings,
 
 QString MainWindow::statusText() const
 {
+    if (const CompareTab* comparing = compareTab(m_tabs->currentIndex()))
+        return comparing->summaryText();
     const HistoryView* view = currentView();
     const HistoryTab* tab = this->tab(m_tabs->currentIndex());
     if (!tab)
@@ -707,7 +837,7 @@ void MainWindow::updateStatus()
     m_status->setToolTip(m_status->text());
     const HistoryTab* current = tab(m_tabs->currentIndex());
     const FrontendTab* frontend = frontendTab(m_tabs->currentIndex());
-    m_reloadAction->setEnabled(current != nullptr && current->canReload());
+    m_reloadAction->setEnabled((current != nullptr && current->canReload()) || compareTab(m_tabs->currentIndex()) != nullptr);
     m_followAction->setEnabled(frontend != nullptr);
     m_followAction->setChecked(frontend && frontend->isFollowing());
 }
@@ -742,8 +872,12 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::updateTitle()
 {
-    const HistoryTab* current = tab(m_tabs->currentIndex());
-    setWindowTitle(current ? QStringLiteral("HistoryLens — %1").arg(current->title()) : QStringLiteral("HistoryLens"));
+    QString title;
+    if (const HistoryTab* current = tab(m_tabs->currentIndex()))
+        title = current->title();
+    else if (const CompareTab* comparing = compareTab(m_tabs->currentIndex()))
+        title = comparing->title();
+    setWindowTitle(title.isEmpty() ? QStringLiteral("HistoryLens") : QStringLiteral("HistoryLens — %1").arg(title));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -23,6 +23,8 @@ class QTabWidget;
 namespace hl {
 
 class CodecServerResolver;
+class CompareDialog;
+class CompareTab;
 class FileTab;
 class FrontendTab;
 class HistoryTab;
@@ -56,6 +58,13 @@ public:
     FrontendTab* openWorkflowAtStart(const ConnectionSettings& settings, const WorkflowRef& workflow, bool follow);
     FrontendTab* frontendTab(int index) const;
     HistoryTab* tab(int index) const;
+    CompareTab* compareTab(int index) const;
+    void setCurrentTab(QWidget* tab);
+    void closeTab(int index);
+    // File › Compare… (or a tab's "Compare with…", `first` then being A): which two histories to compare.
+    CompareDialog* showCompareDialog(HistoryTab* first = nullptr);
+    // A compare tab of two open histories; it compares them when both have loaded, and again when either changes.
+    CompareTab* compare(HistoryTab* a, HistoryTab* b);
     WorkflowsPanel* workflowsPanel() const { return m_workflows; }
     // The status bar's summary of the current tab: source, events, payloads, live state.
     QString statusText() const;
@@ -99,7 +108,9 @@ protected:
 private:
     void createMenus();
     void addTab(HistoryTab* tab);
-    void closeTab(int index);
+    void addCompareTab(CompareTab* tab);
+    void showTabMenu(const QPoint& position);
+    void compareWorkflows(const QList<WorkflowRef>& workflows);
     void fileLoadFinished(FileTab* tab);
     void chooseWorkflows(FileTab* tab);
     void showError(const QString& message);

@@ -339,6 +339,11 @@ QString HistoryComparison::summary() const
     return parts.isEmpty() ? QStringLiteral("no differences") : parts.join(QStringLiteral(", "));
 }
 
+QJsonValue HistoryComparison::valueOf(const HistorySteps& side, const HistorySteps::Field& field)
+{
+    return hl::valueOf(field, side.context());
+}
+
 QString HistoryComparison::statusName(Status status)
 {
     switch (status) {

@@ -68,6 +68,9 @@ public:
     QString summary() const;
 
     static QString statusName(Status status); // "same", "changed", "onlyInA", "onlyInB", "moved"
+    // A field's value as the comparison sees it: a payload decoded (its JSON, text or message, or why it could not
+    // be decoded), a failure as its chain of causes without stack traces, a timing in milliseconds.
+    static QJsonValue valueOf(const HistorySteps& side, const HistorySteps::Field& field);
 
 private:
     std::shared_ptr<const HistorySteps> m_a;

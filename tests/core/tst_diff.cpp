@@ -2,13 +2,15 @@
 // differ by path, and on real histories and histories written here: a history compared with itself reports nothing,
 // swapping the sides swaps what only one has, and k steps inserted into a copy are reported as exactly k insertions.
 #ifndef Q_MOC_RUN
+#include "diff/comparisondetail.h"
 #include "diff/comparisonjson.h"
+#include "diff/textdiff.h"
 #include "diff/historycomparison.h"
 #include "diff/jsondiff.h"
 #include "diff/sequencealignment.h"
 #include "format/historyreader.h"
 #include <temporal/api/history/v1/message.pb.h>
-#include "support/eventwriter.h"
+#include "support/plannedhistory.h"
 #endif
 #include "support/testpaths.h"
 
@@ -21,6 +23,8 @@
 
 using namespace hl;
 using namespace temporal::api;
+using test::PlannedStep;
+using test::historyOfPlan;
 
 class TestDiff : public QObject {
     Q_OBJECT
@@ -36,6 +40,8 @@ private Q_SLOTS:
     void changedInputIsOneChangedStep();
     void ignoredPathsAndTimingAreNotReported();
     void jsonHasItsSchema();
+    void textDiffRebuildsBothTexts();
+    void detailPairsTheFieldsOfAStep();
 };
 
 namespace {
@@ -94,66 +100,6 @@ HistorySteps stepsOf(const History& history)
 std::shared_ptr<const HistorySteps> shared(HistorySteps steps)
 {
     return std::make_shared<const HistorySteps>(std::move(steps));
-}
-
-// A workflow written from a plan: each step an activity of a type with a JSON input and result, a signal, or a timer.
-struct PlannedStep {
-    enum Kind { Activity, Signal, Timer } kind = Activity;
-    std::string name;
-    std::string input; // JSON
-};
-
-common::v1::Payload jsonPayload(const std::string& json)
-{
-    common::v1::Payload payload;
-    (*payload.mutable_metadata())["encoding"] = "json/plain";
-    payload.set_data(json);
-    return payload;
-}
-
-History historyOfPlan(const std::vector<PlannedStep>& plan, const std::string& result = "\"done\"")
-{
-    auto page = std::make_shared<HistoryPage>();
-    test::EventWriter w(page->mutableEvents());
-    auto* started = w.next(enums::v1::EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0)->mutable_workflow_execution_started_event_attributes();
-    started->mutable_workflow_type()->set_name("Planned");
-    *started->mutable_input()->add_payloads() = jsonPayload("{\"order\":42}");
-    int timers = 0;
-    for (const PlannedStep& step : plan) {
-        switch (step.kind) {
-        case PlannedStep::Activity: {
-            auto* scheduled = w.next(enums::v1::EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 10);
-            const int64_t id = scheduled->event_id();
-            auto* a = scheduled->mutable_activity_task_scheduled_event_attributes();
-            a->mutable_activity_type()->set_name(step.name);
-            a->set_activity_id(std::to_string(id));
-            *a->mutable_input()->add_payloads() = jsonPayload(step.input);
-            auto* s = w.next(enums::v1::EVENT_TYPE_ACTIVITY_TASK_STARTED, 10)->mutable_activity_task_started_event_attributes();
-            s->set_scheduled_event_id(id);
-            s->set_attempt(1);
-            auto* c = w.next(enums::v1::EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 100)->mutable_activity_task_completed_event_attributes();
-            c->set_scheduled_event_id(id);
-            *c->mutable_result()->add_payloads() = jsonPayload("{\"ok\":true,\"for\":" + step.input + "}");
-            break;
-        }
-        case PlannedStep::Signal: {
-            auto* a = w.next(enums::v1::EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, 10)->mutable_workflow_execution_signaled_event_attributes();
-            a->set_signal_name(step.name);
-            *a->mutable_input()->add_payloads() = jsonPayload(step.input);
-            break;
-        }
-        case PlannedStep::Timer: {
-            auto* t = w.next(enums::v1::EVENT_TYPE_TIMER_STARTED, 10);
-            t->mutable_timer_started_event_attributes()->set_timer_id(std::to_string(++timers));
-            t->mutable_timer_started_event_attributes()->mutable_start_to_fire_timeout()->set_seconds(1);
-            w.next(enums::v1::EVENT_TYPE_TIMER_FIRED, 1000)->mutable_timer_fired_event_attributes()->set_started_event_id(t->event_id());
-            break;
-        }
-        }
-    }
-    auto* completed = w.next(enums::v1::EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, 10)->mutable_workflow_execution_completed_event_attributes();
-    *completed->mutable_result()->add_payloads() = jsonPayload(result);
-    return test::historyOf(page);
 }
 
 std::vector<PlannedStep> randomPlan(QRandomGenerator& random, int size, int seed)
@@ -379,6 +325,85 @@ void TestDiff::jsonHasItsSchema()
     QCOMPARE(difference.value(QStringLiteral("b")).toInt(), 2);
     QCOMPARE(steps[1].toObject().value(QStringLiteral("status")).toString(), QStringLiteral("onlyInA"));
     QVERIFY(steps[1].toObject().value(QStringLiteral("b")).isNull());
+}
+
+// Property: the Same and Removed lines are A in order, the Same and Added lines are B, and within each stretch where
+// the two part, every removed line comes before every added one.
+void TestDiff::textDiffRebuildsBothTexts()
+{
+    QRandomGenerator random(11);
+    for (int round = 0; round < 200; ++round) {
+        QStringList a, b;
+        for (int i = 0, n = int(random.bounded(40)); i < n; ++i)
+            a << QString::number(random.bounded(8));
+        for (int i = 0, n = int(random.bounded(40)); i < n; ++i)
+            b << QString::number(random.bounded(8));
+        const std::vector<TextDiff::Line> lines = TextDiff::of(a.join(QLatin1Char('\n')), b.join(QLatin1Char('\n')));
+        QStringList rebuiltA, rebuiltB;
+        bool added = false;
+        for (const TextDiff::Line& line : lines) {
+            if (line.kind != TextDiff::Kind::Added)
+                rebuiltA << line.text;
+            if (line.kind != TextDiff::Kind::Removed)
+                rebuiltB << line.text;
+            QVERIFY(!(added && line.kind == TextDiff::Kind::Removed));
+            added = line.kind == TextDiff::Kind::Added ? true : line.kind == TextDiff::Kind::Same ? false : added;
+        }
+        QCOMPARE(rebuiltA, a);
+        QCOMPARE(rebuiltB, b);
+        int same = 0;
+        for (const TextDiff::Line& line : lines)
+            same += line.kind == TextDiff::Kind::Same ? 1 : 0;
+        std::vector<int> keysA, keysB;
+        for (const QString& line : a)
+            keysA.push_back(line.toInt());
+        for (const QString& line : b)
+            keysB.push_back(line.toInt());
+        QCOMPARE(same, lcsLength(keysA, keysB)); // as few lines changed as can be
+    }
+}
+
+void TestDiff::detailPairsTheFieldsOfAStep()
+{
+    std::vector<PlannedStep> base{{PlannedStep::Activity, "Reserve", R"({"sku":"A-1"})"},
+                                  {PlannedStep::Activity, "Charge", R"({"amount":129.5,"currency":"EUR"})"}};
+    std::vector<PlannedStep> other = base;
+    other[1].input = R"({"amount":99,"currency":"EUR","coupon":"X1"})";
+    HistoryComparison::Options options;
+    options.ignoreTiming = true;
+    const HistoryComparison comparison =
+        HistoryComparison::compare(shared(stepsOf(historyOfPlan(base))), shared(stepsOf(historyOfPlan(other))), options);
+    QCOMPARE(comparison.changedCount(), 1);
+    const HistoryComparison::Row& row = comparison.rows()[1];
+    QCOMPARE(row.status, HistoryComparison::Status::Changed);
+    const std::vector<ComparisonDetail::FieldPair> fields = ComparisonDetail::of(comparison, row);
+    auto field = [&fields](const QString& name) -> const ComparisonDetail::FieldPair* {
+        for (const auto& each : fields) {
+            if (each.name == name)
+                return &each;
+        }
+        return nullptr;
+    };
+    const ComparisonDetail::FieldPair* input = field(QStringLiteral("input[0]"));
+    QVERIFY(input && input->inA && input->inB && input->differs);
+    QCOMPARE(input->a, QStringLiteral("{\n    \"amount\": 129.5,\n    \"currency\": \"EUR\"\n}"));
+    QStringList removed, addedLines;
+    for (const TextDiff::Line& line : input->lines) {
+        if (line.kind == TextDiff::Kind::Removed)
+            removed << line.text.trimmed();
+        if (line.kind == TextDiff::Kind::Added)
+            addedLines << line.text.trimmed();
+    }
+    QCOMPARE(removed, QStringList{QStringLiteral("\"amount\": 129.5,")});
+    QCOMPARE(addedLines, (QStringList{QStringLiteral("\"amount\": 99,"), QStringLiteral("\"coupon\": \"X1\",")}));
+    const ComparisonDetail::FieldPair* outcome = field(QStringLiteral("outcome"));
+    QVERIFY(outcome && !outcome->differs && outcome->lines.empty());
+    QCOMPARE(outcome->a, QStringLiteral("Completed"));
+    // Timing is shown, though ignored: not marked.
+    const ComparisonDetail::FieldPair* duration = field(QStringLiteral("timing.duration"));
+    QVERIFY(duration && !duration->differs);
+    QCOMPARE(ComparisonDetail::oneLine(QJsonValue(QStringLiteral("abcdefgh")), 5), QStringLiteral("\"abc…"));
+    QCOMPARE(ComparisonDetail::oneLine(QJsonValue(QJsonValue::Undefined), 5), QStringLiteral("(none)"));
 }
 
 QTEST_GUILESS_MAIN(TestDiff)

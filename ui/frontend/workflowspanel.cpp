@@ -103,6 +103,24 @@ WorkflowsPanel::WorkflowsPanel(QWidget* parent)
     connect(m_table, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
         Q_EMIT openRequested(WorkflowRef{item->text(IdColumn), item->data(IdColumn, Qt::UserRole).toString()});
     });
+    // Two rows selected compare at once; one compares with a tab chosen next.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+        const QList<WorkflowRef> chosen = selectedWorkflows();
+        if (chosen.isEmpty())
+            return;
+        QMenu menu(this);
+        menu.addAction(chosen.size() == 1 ? tr("Open") : tr("Open %1 Workflows").arg(chosen.size()), this, [this, chosen] {
+            for (const WorkflowRef& workflow : chosen)
+                Q_EMIT openRequested(workflow);
+        });
+        if (chosen.size() == 2)
+            menu.addAction(tr("Compare the Two"), this, [this, chosen] { Q_EMIT compareRequested(chosen); });
+        else if (chosen.size() == 1)
+            menu.addAction(tr("Compare with…"), this, [this, chosen] { Q_EMIT compareRequested(chosen); });
+        menu.exec(m_table->viewport()->mapToGlobal(position));
+    });
 
     m_more->setVisible(false);
     connect(m_more, &QPushButton::clicked, this, &WorkflowsPanel::loadMore);
@@ -270,6 +288,18 @@ void WorkflowsPanel::showAnswer()
 QString WorkflowsPanel::connectionText() const
 {
     return m_connectionLabel->text();
+}
+
+QList<WorkflowRef> WorkflowsPanel::selectedWorkflows() const
+{
+    QList<WorkflowRef> workflows;
+    // Bottom to top: the list is newest first, so the older run comes first and is A, the one before.
+    for (int i = m_table->topLevelItemCount() - 1; i >= 0; --i) {
+        const QTreeWidgetItem* item = m_table->topLevelItem(i);
+        if (item->isSelected())
+            workflows << WorkflowRef{item->text(IdColumn), item->data(IdColumn, Qt::UserRole).toString()};
+    }
+    return workflows;
 }
 
 QString WorkflowsPanel::statusText() const

@@ -45,6 +45,8 @@ public:
     QString effectiveQuery() const;
 
     QTreeWidget* table() const { return m_table; }
+    // The selected rows' runs, oldest first (the list shows the newest first).
+    QList<WorkflowRef> selectedWorkflows() const;
     qint64 total() const { return m_total; }
     QString statusText() const;
     // "profile · namespace default · Temporal 1.32.0": where the panel lists from.
@@ -52,6 +54,8 @@ public:
 
 Q_SIGNALS:
     void openRequested(const hl::WorkflowRef& workflow);
+    // A row's "Compare with…" (one workflow) or "Compare the Two" (two).
+    void compareRequested(const QList<hl::WorkflowRef>& workflows);
     void connectRequested();
     void listed();
 

@@ -1,0 +1,170 @@
+#include "ui/compare/comparisondetailview.h"
+
+#include "diff/comparisondetail.h"
+
+#include <QGuiApplication>
+#include <QPalette>
+
+namespace hl {
+
+namespace {
+
+using Status = HistoryComparison::Status;
+
+struct Colours {
+    QString removed, added, removedInk, addedInk, dim, rule;
+};
+
+Colours coloursNow()
+{
+    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    if (dark)
+        return {QStringLiteral("#4b2326"), QStringLiteral("#1f4229"), QStringLiteral("#ff9c9c"), QStringLiteral("#86e09a"),
+                QStringLiteral("#8c8c8c"), QStringLiteral("#555555")};
+    return {QStringLiteral("#fde2e1"), QStringLiteral("#dcf4e1"), QStringLiteral("#b42318"), QStringLiteral("#1a7f37"),
+            QStringLiteral("#6e6e6e"), QStringLiteral("#d0d0d0")};
+}
+
+QString escaped(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString stepHeading(const HistorySteps& side, const HistorySteps::Step* step, const QString& label)
+{
+    if (!step)
+        return QObject::tr("<b>%1</b>: <i>no such step</i>").arg(label);
+    QString range;
+    if (!step->events.empty()) {
+        const qint64 first = side.history().event(step->events.front()).event_id();
+        const qint64 last = side.history().event(step->events.back()).event_id();
+        range = first == last ? QObject::tr("event %1").arg(first) : QObject::tr("events %1–%2").arg(first).arg(last);
+    }
+    return QStringLiteral("<b>%1</b>: %2 <span style='color:gray'>(%3)</span>").arg(label, escaped(step->title), range);
+}
+
+// A value's line diff as table rows, long unchanged stretches folded to their context.
+QString diffRows(const std::vector<TextDiff::Line>& lines, const Colours& colours)
+{
+    QString html;
+    const int n = int(lines.size());
+    std::vector<bool> keep(size_t(n), false);
+    for (int i = 0; i < n; ++i) {
+        if (lines[size_t(i)].kind == TextDiff::Kind::Same)
+            continue;
+        for (int k = std::max(0, i - ComparisonDetailView::kContextLines); k <= std::min(n - 1, i + ComparisonDetailView::kContextLines); ++k)
+            keep[size_t(k)] = true;
+    }
+    for (int i = 0; i < n;) {
+        if (!keep[size_t(i)]) {
+            int j = i;
+            while (j < n && !keep[size_t(j)])
+                ++j;
+            html += QStringLiteral("<tr><td colspan='2' style='color:%1'>⋯ %2</td></tr>")
+                        .arg(colours.dim, j - i == 1 ? QObject::tr("1 unchanged line") : QObject::tr("%1 unchanged lines").arg(j - i));
+            i = j;
+            continue;
+        }
+        const TextDiff::Line& line = lines[size_t(i++)];
+        QString sign = QStringLiteral("&nbsp;");
+        QString style;
+        if (line.kind == TextDiff::Kind::Removed) {
+            sign = QStringLiteral("−");
+            style = QStringLiteral(" style='background:%1;color:%2'").arg(colours.removed, colours.removedInk);
+        } else if (line.kind == TextDiff::Kind::Added) {
+            sign = QStringLiteral("+");
+            style = QStringLiteral(" style='background:%1;color:%2'").arg(colours.added, colours.addedInk);
+        }
+        html += QStringLiteral("<tr%1><td>%2</td><td><pre style='margin:0'>%3</pre></td></tr>").arg(style, sign, escaped(line.text));
+    }
+    return html;
+}
+
+QString valueBlock(const QString& value, const Colours& colours, const QString& style = {})
+{
+    QStringList lines = value.split(QLatin1Char('\n'));
+    QString more;
+    if (lines.size() > ComparisonDetailView::kEqualValueLines) {
+        more = QStringLiteral("<div style='color:%1'>⋯ %2</div>")
+                   .arg(colours.dim, QObject::tr("%1 more lines").arg(lines.size() - ComparisonDetailView::kEqualValueLines));
+        lines.resize(ComparisonDetailView::kEqualValueLines);
+    }
+    return QStringLiteral("<pre style='margin:0 0 0 12px%1'>%2</pre>%3").arg(style, escaped(lines.join(QLatin1Char('\n'))), more);
+}
+
+} // namespace
+
+ComparisonDetailView::ComparisonDetailView(QWidget* parent) : QTextBrowser(parent)
+{
+    setOpenLinks(false);
+    setPlaceholderText(tr("Select a step to see how its two runs differ"));
+}
+
+void ComparisonDetailView::showRow(std::shared_ptr<const HistoryComparison> comparison, const HistoryComparison::Row* row)
+{
+    m_comparison = std::move(comparison);
+    m_row = m_comparison ? row : nullptr;
+    refresh();
+}
+
+void ComparisonDetailView::refresh()
+{
+    if (!m_row) {
+        clear();
+        return;
+    }
+    setHtml(html());
+}
+
+QString ComparisonDetailView::html() const
+{
+    const Colours colours = coloursNow();
+    const HistoryComparison& comparison = *m_comparison;
+    const HistoryComparison::Row& row = *m_row;
+    const bool isWorkflow = m_row == &comparison.workflow();
+    const HistorySteps::Step* stepA = isWorkflow ? &comparison.a().workflow() : row.a >= 0 ? &comparison.a().steps()[size_t(row.a)] : nullptr;
+    const HistorySteps::Step* stepB = isWorkflow ? &comparison.b().workflow() : row.b >= 0 ? &comparison.b().steps()[size_t(row.b)] : nullptr;
+
+    QString html = QStringLiteral("<div>%1</div><div>%2</div>")
+                       .arg(stepHeading(comparison.a(), stepA, tr("A")), stepHeading(comparison.b(), stepB, tr("B")));
+    const Status status = isWorkflow && !row.differences.empty() ? Status::Changed : row.status;
+    switch (status) {
+    case Status::Same: html += tr("<p>The same in both runs.</p>"); break;
+    case Status::OnlyA: html += tr("<p>Only A has this step.</p>"); break;
+    case Status::OnlyB: html += tr("<p>Only B has this step.</p>"); break;
+    case Status::Moved: html += tr("<p>Both runs have this step, at another place: A's step %1 is B's step %2.</p>").arg(row.a + 1).arg(row.b + 1); break;
+    case Status::Changed:
+        html += row.differences.size() == 1 ? tr("<p>1 difference:</p>") : tr("<p>%1 differences:</p>").arg(row.differences.size());
+        break;
+    }
+    if (!row.differences.empty()) {
+        html += QStringLiteral("<table cellspacing='0' cellpadding='2'>");
+        for (const auto& difference : row.differences) {
+            const QString kind = JsonDiff::kindName(difference.kind);
+            html += QStringLiteral("<tr><td><tt>%1</tt></td><td style='color:%2'>%3</td><td>%4</td><td style='color:%5'>%6</td><td>%7</td></tr>")
+                        .arg(escaped(difference.path), colours.removedInk, escaped(ComparisonDetail::oneLine(difference.a, 120)),
+                             difference.kind == JsonDiff::Kind::Changed ? QStringLiteral("→") : QString(), colours.addedInk,
+                             escaped(ComparisonDetail::oneLine(difference.b, 120)),
+                             QStringLiteral("<span style='color:%1'>%2</span>").arg(colours.dim, kind));
+        }
+        html += QStringLiteral("</table>");
+    }
+
+    for (const ComparisonDetail::FieldPair& field : ComparisonDetail::of(comparison, row)) {
+        html += QStringLiteral("<hr style='color:%1'/><div><b><tt>%2</tt></b>").arg(colours.rule, escaped(field.name));
+        if (field.differs && field.inA && field.inB) {
+            html += QStringLiteral("</div><table cellspacing='0' cellpadding='1' width='100%'>%1</table>").arg(diffRows(field.lines, colours));
+        } else if (field.inA && field.inB) {
+            html += QStringLiteral(" <span style='color:%1'>%2</span></div>").arg(colours.dim, tr("the same")) + valueBlock(field.a, colours);
+        } else if (field.inA) {
+            html += QStringLiteral(" <span style='color:%1'>%2</span></div>").arg(colours.removedInk, tr("only in A"))
+                    + valueBlock(field.a, colours, QStringLiteral(";color:%1").arg(colours.removedInk));
+        } else {
+            html += QStringLiteral(" <span style='color:%1'>%2</span></div>").arg(colours.addedInk, tr("only in B"))
+                    + valueBlock(field.b, colours, QStringLiteral(";color:%1").arg(colours.addedInk));
+        }
+    }
+    return html;
+}
+
+} // namespace hl

@@ -1,0 +1,39 @@
+#pragma once
+
+#ifndef Q_MOC_RUN
+#include "diff/historycomparison.h"
+#endif
+
+#include <QTextBrowser>
+
+#include <memory>
+
+namespace hl {
+
+// The detail pane of a compare tab: the selected step on both sides, the list of what differs with its paths, then
+// every field, a differing one as a line diff of the two values (removed lines red, added green, long unchanged
+// stretches folded to three lines of context), an equal one once.
+class ComparisonDetailView : public QTextBrowser {
+    Q_OBJECT
+
+public:
+    // Unchanged lines kept on each side of a change in a value's diff; longer unchanged stretches fold.
+    static constexpr int kContextLines = 3;
+    // An equal value shows this many lines, then says how many more it has.
+    static constexpr int kEqualValueLines = 40;
+
+    explicit ComparisonDetailView(QWidget* parent = nullptr);
+
+    // `row` is comparison->workflow() or one of its rows; null clears the pane.
+    void showRow(std::shared_ptr<const HistoryComparison> comparison, const HistoryComparison::Row* row);
+    // Draws the row shown again (the theme changed).
+    void refresh();
+
+private:
+    QString html() const;
+
+    std::shared_ptr<const HistoryComparison> m_comparison;
+    const HistoryComparison::Row* m_row = nullptr;
+};
+
+} // namespace hl
