@@ -159,7 +159,8 @@ void TestCompareTab::comparesTwoOpenFilesSideBySide()
         } else if (status == HistoryComparison::Status::Moved) {
             ++moved;
             QVERIFY(model->index(row, ComparisonModel::StepA).data().toString().contains(QStringLiteral("approve")));
-            QVERIFY(model->index(row, ComparisonModel::Difference).data().toString().startsWith(QStringLiteral("moved")));
+            // A had the signal later (its 46th step); B has it 11th, so it also started sooner.
+            QCOMPARE(model->index(row, ComparisonModel::Difference).data().toString(), QStringLiteral("moved: later in A, 1 more"));
         } else if (status == HistoryComparison::Status::Changed) {
             ++changed;
             QVERIFY(model->index(row, ComparisonModel::StepA).data().toString().contains(QStringLiteral("Charge")));

@@ -41,7 +41,9 @@ CompareDialog::CompareDialog(const QList<HistoryTab*>& tabs, HistoryTab* first, 
         auto* row = new QHBoxLayout;
         row->addWidget(m_combos[side], 1);
         row->addWidget(open);
-        form->addRow(side == 0 ? tr("&A (the run that worked):") : tr("&B (the run to explain):"), row);
+        auto* label = new QLabel(side == 0 ? tr("&A (the run that worked):") : tr("&B (the run to explain):"), this);
+        label->setBuddy(m_combos[side]);
+        form->addRow(label, row);
         connect(m_combos[side], &QComboBox::currentIndexChanged, this, &CompareDialog::updateButtons);
     }
     // Items hold an index into m_tabs, whose pointers turn null if a tab closes while the dialog is open.

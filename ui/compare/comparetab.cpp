@@ -61,21 +61,16 @@ CompareTab::CompareTab(HistoryTab* a, HistoryTab* b, QWidget* parent)
     connect(swap, &QToolButton::clicked, this, &CompareTab::swapSides);
     sidesLayout->addWidget(swap);
 
-    // The summary line and the tools.
-    auto* bar = new QWidget(this);
-    auto* barLayout = new QHBoxLayout(bar);
-    barLayout->setContentsMargins(6, 2, 6, 2);
+    // The summary line, then the tools.
     QFont bold = m_summary->font();
     bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.1);
     m_summary->setFont(bold);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    barLayout->addWidget(m_summary, 1);
-    m_progress->setRange(0, 0);
-    m_progress->setMaximumWidth(120);
-    m_progress->setTextVisible(false);
-    barLayout->addWidget(m_progress);
-    barLayout->addWidget(m_cancel);
-    connect(m_cancel, &QPushButton::clicked, this, &CompareTab::cancel);
+    m_summary->setContentsMargins(6, 4, 6, 2);
+    auto* bar = new QWidget(this);
+    auto* barLayout = new QHBoxLayout(bar);
+    barLayout->setContentsMargins(6, 0, 6, 2);
     auto* previous = new QToolButton(bar);
     previous->setText(tr("Previous Difference"));
     previous->setToolTip(tr("The step that differs before this one (Shift+F7)"));
@@ -86,6 +81,7 @@ CompareTab::CompareTab(HistoryTab* a, HistoryTab* b, QWidget* parent)
     connect(next, &QToolButton::clicked, this, [this] { selectNextDifference(false); });
     barLayout->addWidget(previous);
     barLayout->addWidget(next);
+    barLayout->addSpacing(12);
     m_ignoreTiming->setObjectName(QStringLiteral("ignoreTiming"));
     m_showUnchanged->setObjectName(QStringLiteral("showUnchanged"));
     m_ignoreTiming->setToolTip(tr("Do not compare when steps started and how long they took"));
@@ -94,6 +90,13 @@ CompareTab::CompareTab(HistoryTab* a, HistoryTab* b, QWidget* parent)
     barLayout->addWidget(m_showUnchanged);
     connect(m_ignoreTiming, &QCheckBox::toggled, this, &CompareTab::setIgnoreTiming);
     connect(m_showUnchanged, &QCheckBox::toggled, this, &CompareTab::setShowUnchanged);
+    barLayout->addStretch(1);
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumWidth(120);
+    m_progress->setTextVisible(false);
+    barLayout->addWidget(m_progress);
+    barLayout->addWidget(m_cancel);
+    connect(m_cancel, &QPushButton::clicked, this, &CompareTab::cancel);
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -106,13 +109,13 @@ CompareTab::CompareTab(HistoryTab* a, HistoryTab* b, QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setHighlightSections(false);
     const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    // The steps and the difference share what the outcomes and times leave.
     for (const int column : {ComparisonModel::OutcomeA, ComparisonModel::OutcomeB})
-        m_table->setColumnWidth(column, digit * 16);
+        m_table->setColumnWidth(column, digit * 19);
     for (const int column : {ComparisonModel::TimeA, ComparisonModel::TimeB})
-        m_table->setColumnWidth(column, digit * 17);
-    m_table->horizontalHeader()->setSectionResizeMode(ComparisonModel::StepA, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(ComparisonModel::StepB, QHeaderView::Stretch);
-    m_table->setColumnWidth(ComparisonModel::Difference, digit * 30);
+        m_table->setColumnWidth(column, digit * 14);
+    for (const int column : {ComparisonModel::StepA, ComparisonModel::Difference, ComparisonModel::StepB})
+        m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Stretch);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CompareTab::showSelected);
     auto unfold = [this](const QModelIndex& index) {
         if (m_model->isFold(index.row())) {
@@ -126,7 +129,8 @@ CompareTab::CompareTab(HistoryTab* a, HistoryTab* b, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &CompareTab::updateSpans);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CompareTab::updateSpans);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    // The table takes the whole width, so both sides' steps have room; the detail pane sits below it.
+    auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
@@ -136,6 +140,7 @@ CompareTab::CompareTab(HistoryTab* a, HistoryTab* b, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(sides);
+    layout->addWidget(m_summary);
     layout->addWidget(bar);
     layout->addWidget(splitter, 1);
 
@@ -306,7 +311,7 @@ void CompareTab::showComparison(std::shared_ptr<const HistoryComparison> compari
     QString colour = palette().color(QPalette::Text).name();
     if (!result.equal())
         colour = palette().color(QPalette::Base).lightness() < 128 ? QStringLiteral("#f0c65a") : QStringLiteral("#8a5a00");
-    m_summary->setText(QStringLiteral("<span style='color:%1'>%2</span> <span style='color:gray'>— %3 steps in A, %4 in B</span>")
+    m_summary->setText(QStringLiteral("<span style='color:%1'>%2</span> <span style='color:gray;font-weight:normal'>· %3 steps in A, %4 in B</span>")
                            .arg(colour, summary.toHtmlEscaped())
                            .arg(result.a().steps().size())
                            .arg(result.b().steps().size()));

@@ -1,6 +1,7 @@
 #include "ui/compare/comparisondetailview.h"
 
 #include "diff/comparisondetail.h"
+#include "render/eventgroups.h"
 
 #include <QGuiApplication>
 #include <QPalette>
@@ -75,7 +76,8 @@ QString diffRows(const std::vector<TextDiff::Line>& lines, const Colours& colour
             sign = QStringLiteral("+");
             style = QStringLiteral(" style='background:%1;color:%2'").arg(colours.added, colours.addedInk);
         }
-        html += QStringLiteral("<tr%1><td>%2</td><td><pre style='margin:0'>%3</pre></td></tr>").arg(style, sign, escaped(line.text));
+        html += QStringLiteral("<tr%1><td width='18' align='center'>%2</td><td width='100%'><pre style='margin:0'>%3</pre></td></tr>")
+                    .arg(style, sign, escaped(line.text));
     }
     return html;
 }
@@ -137,17 +139,22 @@ QString ComparisonDetailView::html() const
         html += row.differences.size() == 1 ? tr("<p>1 difference:</p>") : tr("<p>%1 differences:</p>").arg(row.differences.size());
         break;
     }
-    if (!row.differences.empty()) {
-        html += QStringLiteral("<table cellspacing='0' cellpadding='2'>");
-        for (const auto& difference : row.differences) {
-            const QString kind = JsonDiff::kindName(difference.kind);
-            html += QStringLiteral("<tr><td><tt>%1</tt></td><td style='color:%2'>%3</td><td>%4</td><td style='color:%5'>%6</td><td>%7</td></tr>")
-                        .arg(escaped(difference.path), colours.removedInk, escaped(ComparisonDetail::oneLine(difference.a, 120)),
-                             difference.kind == JsonDiff::Kind::Changed ? QStringLiteral("→") : QString(), colours.addedInk,
-                             escaped(ComparisonDetail::oneLine(difference.b, 120)),
-                             QStringLiteral("<span style='color:%1'>%2</span>").arg(colours.dim, kind));
-        }
-        html += QStringLiteral("</table>");
+    // A timing reads as a duration; the comparison keeps it in milliseconds.
+    auto valueText = [](const HistoryComparison::Difference& difference, const QJsonValue& value) {
+        if (difference.field.startsWith(QLatin1String("timing.")) && value.isDouble())
+            return EventGroups::durationText(qint64(value.toDouble()));
+        return ComparisonDetail::oneLine(value, 120);
+    };
+    // Each difference: its path and kind, then A's value (−) and B's (+), one line each.
+    for (const auto& difference : row.differences) {
+        html += QStringLiteral("<div style='margin-top:4px'><tt><b>%1</b></tt> <span style='color:%2'>%3</span></div>")
+                    .arg(escaped(difference.path), colours.dim, JsonDiff::kindName(difference.kind));
+        if (!difference.a.isUndefined())
+            html += QStringLiteral("<div style='margin-left:12px;color:%1'><tt>−&nbsp;%2</tt></div>")
+                        .arg(colours.removedInk, escaped(valueText(difference, difference.a)));
+        if (!difference.b.isUndefined())
+            html += QStringLiteral("<div style='margin-left:12px;color:%1'><tt>+&nbsp;%2</tt></div>")
+                        .arg(colours.addedInk, escaped(valueText(difference, difference.b)));
     }
 
     for (const ComparisonDetail::FieldPair& field : ComparisonDetail::of(comparison, row)) {

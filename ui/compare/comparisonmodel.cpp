@@ -288,7 +288,7 @@ QVariant ComparisonModel::sideData(const HistoryComparison::Row& row, bool sideA
         // What the other side has and this one lacks: a hatched gap.
         if (role == Qt::BackgroundRole) {
             QColor hatch = QGuiApplication::palette().color(QPalette::Mid);
-            hatch.setAlpha(90);
+            hatch.setAlpha(150);
             return QBrush(hatch, Qt::BDiagPattern);
         }
         return {};
@@ -332,10 +332,20 @@ QString ComparisonModel::differenceText(const HistoryComparison::Row& row) const
     case Status::OnlyA: return tr("only in A");
     case Status::OnlyB: return tr("only in B");
     case Status::Moved: {
-        // The first difference of a moved step is its place in A ("order").
-        const int was = row.differences.empty() ? 0 : row.differences.front().a.toInt();
+        // Where A had it, against the step A has just before this place in B's order.
+        const auto& rows = m_comparison->rows();
+        int before = -1;
+        for (auto at = rows.begin() + (&row - rows.data()); at != rows.begin();) {
+            --at;
+            if (at->a >= 0 && at->status != Status::Moved) {
+                before = at->a;
+                break;
+            }
+        }
+        const QString where = row.a < before ? tr("moved: earlier in A") : tr("moved: later in A");
+        // The first difference of a moved step is its place ("order"); the rest are its fields'.
         const qsizetype more = qsizetype(row.differences.size()) - 1;
-        return more > 0 ? tr("moved (A's step %1), %2 more").arg(was).arg(more) : tr("moved (A's step %1)").arg(was);
+        return more > 0 ? tr("%1, %2 more").arg(where).arg(more) : where;
     }
     case Status::Changed: break;
     }
