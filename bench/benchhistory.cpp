@@ -17,6 +17,8 @@ namespace {
 // Encodes like samples-go, with counter nonces so the file is the same on every run.
 class Encoder {
 public:
+    explicit Encoder(uint32_t run) : m_run(run) {}
+
     common::v1::Payload json(const std::string& text)
     {
         common::v1::Payload plain;
@@ -26,6 +28,8 @@ public:
         (*zipped.mutable_metadata())["encoding"] = "binary/zlib";
         zipped.set_data(Deflater::deflate(plain.SerializeAsString(), Inflater::Format::Zlib));
         char nonce[AesGcm::kNonceSize] = {'b', 'e', 'n', 'c', 'h', 0, 0, 0, 0, 0, 0, 0};
+        if (m_run != 0)
+            std::memcpy(nonce, &m_run, sizeof m_run);
         const uint64_t counter = ++m_counter;
         std::memcpy(nonce + 4, &counter, sizeof counter);
         common::v1::Payload encrypted;
@@ -37,6 +41,7 @@ public:
     }
 
 private:
+    uint32_t m_run;
     uint64_t m_counter = 0;
 };
 
@@ -127,10 +132,10 @@ const SecretBytes& BenchHistory::key()
     return key;
 }
 
-History BenchHistory::make(int eventCount)
+History BenchHistory::make(int eventCount, uint32_t run, int changeEvery)
 {
     std::mt19937_64 random(51200);
-    Encoder encoder;
+    Encoder encoder(run);
     auto page = std::make_shared<HistoryPage>();
     history::v1::History& history = *page->mutableEvents();
     Builder b(&history);
@@ -162,7 +167,12 @@ History BenchHistory::make(int eventCount)
         auto* completed = b.next(enums::v1::EVENT_TYPE_ACTIVITY_TASK_COMPLETED)->mutable_activity_task_completed_event_attributes();
         completed->set_scheduled_event_id(scheduledId);
         completed->set_started_event_id(scheduledId + 1);
-        *completed->mutable_result()->add_payloads() = encoder.json(orderJson(random, 30));
+        std::string result = orderJson(random, 30);
+        if (changeEvery > 0 && activity % changeEvery == changeEvery / 2) {
+            const std::string note = "call ahead";
+            result.replace(result.rfind(note), note.size(), "leave at the door");
+        }
+        *completed->mutable_result()->add_payloads() = encoder.json(result);
         if (activity % 16 == 0) {
             auto* signal = b.next(enums::v1::EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)->mutable_workflow_execution_signaled_event_attributes();
             signal->set_signal_name("priority-changed");

@@ -13,7 +13,10 @@ public:
     static constexpr const char* kKeyId = "bench";
 
     static const SecretBytes& key();
-    static History make(int eventCount);
+    // `run` > 0 makes another run of the same workflow: every payload encrypted again under other nonces (so no
+    // stored bytes are equal, as between two real runs), and with `changeEvery` > 0 every changeEvery-th activity's
+    // result holds another value.
+    static History make(int eventCount, uint32_t run = 0, int changeEvery = 0);
 };
 
 } // namespace hl::bench

@@ -23,4 +23,12 @@ inline qint64 peakRssKiB()
     return processStatusKiB("VmHWM:");
 }
 
+// Starts the peak resident set (VmHWM) again from the current one (Linux's clear_refs "5"), so a step's own peak can
+// be read after work done before it; false where that cannot be done.
+inline bool resetPeakRss()
+{
+    QFile refs(QStringLiteral("/proc/self/clear_refs"));
+    return refs.open(QIODevice::WriteOnly) && refs.write("5") == 1;
+}
+
 } // namespace hl::bench
