@@ -709,7 +709,12 @@ void MainWindow::showTabMenu(const QPoint& position)
         menu.addAction(tr("Reload Both"), comparing, &CompareTab::reload);
     }
     menu.addSeparator();
-    menu.addAction(tr("Close Tab"), this, [this, index] { closeTab(index); });
+    // The page, not its index: a tab may close itself while the menu is open (a load that failed).
+    QPointer<QWidget> page = m_tabs->widget(index);
+    menu.addAction(tr("Close Tab"), this, [this, page] {
+        if (page)
+            closeTab(m_tabs->indexOf(page));
+    });
     menu.exec(m_tabs->tabBar()->mapToGlobal(position));
 }
 

@@ -2,6 +2,7 @@
 
 #include "support/eventwriter.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,15 +23,18 @@ inline temporal::api::common::v1::Payload jsonPayload(const std::string& json)
     return payload;
 }
 
+// How a JSON value becomes a payload: plain by default; a test may encrypt it.
+using PayloadEncoder = std::function<temporal::api::common::v1::Payload(const std::string& json)>;
+
 inline History historyOfPlan(const std::vector<PlannedStep>& plan, const std::string& result = "\"done\"",
-                             const std::string& workflowId = "planned-order")
+                             const std::string& workflowId = "planned-order", const PayloadEncoder& encode = jsonPayload)
 {
     auto page = std::make_shared<HistoryPage>();
     test::EventWriter w(page->mutableEvents());
     auto* started = w.next(temporal::api::enums::v1::EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0)->mutable_workflow_execution_started_event_attributes();
     started->mutable_workflow_type()->set_name("Planned");
     started->set_workflow_id(workflowId);
-    *started->mutable_input()->add_payloads() = jsonPayload("{\"order\":42}");
+    *started->mutable_input()->add_payloads() = encode("{\"order\":42}");
     int timers = 0;
     for (const PlannedStep& step : plan) {
         switch (step.kind) {
@@ -40,19 +44,19 @@ inline History historyOfPlan(const std::vector<PlannedStep>& plan, const std::st
             auto* a = scheduled->mutable_activity_task_scheduled_event_attributes();
             a->mutable_activity_type()->set_name(step.name);
             a->set_activity_id(std::to_string(id));
-            *a->mutable_input()->add_payloads() = jsonPayload(step.input);
+            *a->mutable_input()->add_payloads() = encode(step.input);
             auto* s = w.next(temporal::api::enums::v1::EVENT_TYPE_ACTIVITY_TASK_STARTED, 10)->mutable_activity_task_started_event_attributes();
             s->set_scheduled_event_id(id);
             s->set_attempt(1);
             auto* c = w.next(temporal::api::enums::v1::EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 100)->mutable_activity_task_completed_event_attributes();
             c->set_scheduled_event_id(id);
-            *c->mutable_result()->add_payloads() = jsonPayload("{\"ok\":true,\"for\":" + step.input + "}");
+            *c->mutable_result()->add_payloads() = encode("{\"ok\":true,\"for\":" + step.input + "}");
             break;
         }
         case PlannedStep::Signal: {
             auto* a = w.next(temporal::api::enums::v1::EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, 10)->mutable_workflow_execution_signaled_event_attributes();
             a->set_signal_name(step.name);
-            *a->mutable_input()->add_payloads() = jsonPayload(step.input);
+            *a->mutable_input()->add_payloads() = encode(step.input);
             break;
         }
         case PlannedStep::Timer: {
@@ -65,7 +69,7 @@ inline History historyOfPlan(const std::vector<PlannedStep>& plan, const std::st
         }
     }
     auto* completed = w.next(temporal::api::enums::v1::EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, 10)->mutable_workflow_execution_completed_event_attributes();
-    *completed->mutable_result()->add_payloads() = jsonPayload(result);
+    *completed->mutable_result()->add_payloads() = encode(result);
     return test::historyOf(page);
 }
 

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace hl {
@@ -51,8 +52,10 @@ CompareDialog::CompareDialog(const QList<HistoryTab*>& tabs, HistoryTab* first, 
         m_tabs << tab;
         for (QComboBox* combo : m_combos) {
             combo->addItem(tab->title(), int(m_tabs.size() - 1));
-            combo->setItemData(combo->count() - 1, tab->sourceText(), Qt::ToolTipRole);
+            combo->setItemData(combo->count() - 1, tab->sourceText().toHtmlEscaped(), Qt::ToolTipRole);
         }
+        // A tab that closes while the dialog is open cannot be compared.
+        connect(tab, &QObject::destroyed, this, [this] { QTimer::singleShot(0, this, &CompareDialog::updateButtons); });
     }
     if (first)
         setSide(0, first);
@@ -95,8 +98,9 @@ void CompareDialog::addTab(HistoryTab* tab, int side)
     const int at = int(m_tabs.size() - 1);
     for (QComboBox* combo : m_combos) {
         combo->addItem(tab->title(), at);
-        combo->setItemData(combo->count() - 1, tab->sourceText(), Qt::ToolTipRole);
+        combo->setItemData(combo->count() - 1, tab->sourceText().toHtmlEscaped(), Qt::ToolTipRole);
     }
+    connect(tab, &QObject::destroyed, this, [this] { QTimer::singleShot(0, this, &CompareDialog::updateButtons); });
     // A file's title is known once it is read; the lists follow it.
     connect(tab, &HistoryTab::changed, this, [this, tab, at] {
         for (QComboBox* combo : m_combos) {
@@ -116,6 +120,7 @@ void CompareDialog::updateButtons()
         problem = tr("Pick a history for each side, or open a file for it.");
     else if (a == b)
         problem = tr("A and B are the same tab: pick another for one of them.");
+
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());

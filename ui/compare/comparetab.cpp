@@ -1,6 +1,7 @@
 #include "ui/compare/comparetab.h"
 
 #include "session/comparisontask.h"
+#include "session/workthreads.h"
 #include "ui/compare/comparisondetailview.h"
 #include "ui/compare/comparisonmodel.h"
 #include "ui/history/historytab.h"
@@ -67,6 +68,7 @@ CompareTab::CompareTab(HistoryTab* a, HistoryTab* b, QWidget* parent)
     bold.setPointSizeF(bold.pointSizeF() * 1.1);
     m_summary->setFont(bold);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setTextFormat(Qt::RichText); // what it quotes (a load's error) is escaped
     m_summary->setContentsMargins(6, 4, 6, 2);
     auto* bar = new QWidget(this);
     auto* barLayout = new QHBoxLayout(bar);
@@ -127,7 +129,7 @@ CompareTab::CompareTab(HistoryTab* a, HistoryTab* b, QWidget* parent)
     connect(m_table, &QTableView::activated, this, unfold);
     connect(m_table, &QTableView::doubleClicked, this, unfold);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CompareTab::updateSpans);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CompareTab::updateSpans);
+    connect(m_model, &ComparisonModel::unfolded, this, &CompareTab::updateSpans);
 
     // The table takes the whole width, so both sides' steps have room; the detail pane sits below it.
     auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -156,6 +158,10 @@ CompareTab::~CompareTab()
 {
     if (m_task)
         m_task->cancel();
+    // Both sides' steps may be held only here: freed on the pool, not on the GUI thread.
+    m_detail->showRow(nullptr, nullptr);
+    m_model->setComparison(nullptr);
+    WorkThreads::instance().release(std::move(m_comparison));
 }
 
 HistoryTab* CompareTab::source(int side) const
@@ -185,6 +191,9 @@ void CompareTab::watch(int side)
         m_sources[side].sourceText += tr(" (tab closed)");
         // Said later: a window closing destroys its tabs one by one, and none of them is to be told of it.
         QTimer::singleShot(0, this, [this] {
+            QString why;
+            if (!m_comparison && !m_task && waiting(&why))
+                m_summary->setText(why.toHtmlEscaped());
             updateHeader();
             Q_EMIT changed();
         });
@@ -223,6 +232,10 @@ void CompareTab::readSource(int side)
             scheduleComparison();
         }
     }
+    // Still waiting for a side: say what for (it may have failed to load meanwhile).
+    QString why;
+    if (!m_comparison && !m_task && !m_delay->isActive() && waiting(&why))
+        m_summary->setText(why.toHtmlEscaped());
     updateHeader();
     Q_EMIT changed();
 }
@@ -260,7 +273,7 @@ void CompareTab::compareNow()
     }
     QString why;
     if (waiting(&why)) {
-        m_summary->setText(why);
+        m_summary->setText(why.toHtmlEscaped());
         m_progress->hide();
         m_cancel->hide();
         Q_EMIT changed();
@@ -279,11 +292,19 @@ void CompareTab::compareNow()
         m_task = nullptr;
         task->deleteLater();
         std::shared_ptr<const HistoryComparison> comparison = task->comparison();
-        // The steps are kept for the next comparison of the same snapshots (an option changed).
+        // A side that changed meanwhile makes this comparison out of date: it is dropped, and the one scheduled for
+        // the new snapshot shows instead.
         for (int side = 0; side < 2; ++side) {
-            if (m_sources[side].generation == m_taskGenerations[side])
-                m_sources[side].steps = side == 0 ? comparison->sideA() : comparison->sideB();
+            if (m_sources[side].generation != m_taskGenerations[side]) {
+                WorkThreads::instance().release(std::move(comparison));
+                if (!m_delay->isActive())
+                    compareNow();
+                return;
+            }
         }
+        // The steps are kept for the next comparison of the same snapshots (an option changed).
+        m_sources[0].steps = comparison->sideA();
+        m_sources[1].steps = comparison->sideB();
         showComparison(std::move(comparison));
     });
     m_task->start();
@@ -295,14 +316,22 @@ void CompareTab::compareNow()
 
 void CompareTab::showComparison(std::shared_ptr<const HistoryComparison> comparison)
 {
-    // The selection stays on the same step where it can.
+    // The selection stays on the same step where it can: the one with the same place in A and B, or in B, or in A.
     const QModelIndex current = m_table->currentIndex();
     const HistoryComparison::Row* selected = current.isValid() ? m_model->comparisonRow(current.row()) : nullptr;
-    const int selectedRow = selected && m_comparison && selected != &m_comparison->workflow()
-                                ? int(selected - m_comparison->rows().data())
-                                : (selected ? -1 : -2);
+    const bool workflowSelected = selected && m_comparison && selected == &m_comparison->workflow();
+    int selectedA = selected && !workflowSelected ? selected->a : -1;
+    int selectedB = selected && !workflowSelected ? selected->b : -1;
+    if (m_swapped)
+        std::swap(selectedA, selectedB);
+    m_swapped = false;
+
+    std::shared_ptr<const HistoryComparison> old = std::move(m_comparison);
     m_comparison = std::move(comparison);
+    m_detail->showRow(nullptr, nullptr);
     m_model->setComparison(m_comparison);
+    // The last share of the comparison before (both sides' steps) is freed on the pool, not here.
+    WorkThreads::instance().release(std::move(old));
     m_progress->hide();
     m_cancel->hide();
 
@@ -315,13 +344,26 @@ void CompareTab::showComparison(std::shared_ptr<const HistoryComparison> compari
                            .arg(colour, summary.toHtmlEscaped())
                            .arg(result.a().steps().size())
                            .arg(result.b().steps().size()));
-    m_summary->setToolTip(summary);
+    m_summary->setToolTip(summary.toHtmlEscaped());
 
-    int row = -1;
-    if (selectedRow >= 0 && selectedRow < int(result.rows().size()))
-        row = m_model->tableRowOf(selectedRow);
-    else if (selectedRow == -1)
-        row = 0;
+    int row = workflowSelected ? 0 : -1;
+    if (selectedA >= 0 || selectedB >= 0) {
+        int byB = -1, byA = -1;
+        for (size_t i = 0; i < result.rows().size(); ++i) {
+            const HistoryComparison::Row& each = result.rows()[i];
+            if (each.a == selectedA && each.b == selectedB) {
+                byB = byA = int(i);
+                break;
+            }
+            if (byB < 0 && selectedB >= 0 && each.b == selectedB)
+                byB = int(i);
+            if (byA < 0 && selectedA >= 0 && each.a == selectedA)
+                byA = int(i);
+        }
+        const int found = byB >= 0 ? byB : byA;
+        if (found >= 0)
+            row = m_model->tableRowOf(found);
+    }
     if (row < 0) // the first difference, the workflow's own row included
         row = !result.workflow().differences.empty() ? 0 : std::max(0, m_model->nextDifference(0, false));
     selectTableRow(row);
@@ -335,9 +377,10 @@ void CompareTab::selectTableRow(int row)
     if (row < 0 || row >= m_model->rowCount())
         return;
     const QModelIndex index = m_model->index(row, ComparisonModel::StepA);
-    m_table->setCurrentIndex(index);
+    m_table->setCurrentIndex(index); // currentRowChanged shows it in the detail pane
     m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
-    showSelected();
+    if (m_detail->row() != m_model->comparisonRow(row))
+        showSelected();
 }
 
 void CompareTab::showSelected()
@@ -362,6 +405,7 @@ bool CompareTab::selectNextDifference(bool backwards)
 void CompareTab::swapSides()
 {
     std::swap(m_sources[0], m_sources[1]);
+    m_swapped = true; // the selection's place in A is its place in B now
     // The snapshots (and their steps) go with their sides; the tabs are watched again under their new names.
     for (Source& source : m_sources) {
         if (source.tab)
@@ -414,7 +458,7 @@ void CompareTab::cancel()
     m_task = nullptr;
     m_progress->hide();
     m_cancel->hide();
-    m_summary->setText(m_comparison ? m_comparison->summary() + tr(" (comparing again was cancelled)") : tr("Comparison cancelled"));
+    m_summary->setText((m_comparison ? m_comparison->summary() + tr(" (comparing again was cancelled)") : tr("Comparison cancelled")).toHtmlEscaped());
     Q_EMIT changed();
 }
 

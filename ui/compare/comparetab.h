@@ -107,6 +107,7 @@ private:
     QPointer<ComparisonTask> m_task;
     int m_taskGenerations[2] = {0, 0};
     std::shared_ptr<const HistoryComparison> m_comparison;
+    bool m_swapped = false; // the sides were swapped since the comparison shown
 };
 
 } // namespace hl

@@ -56,7 +56,14 @@ QString diffRows(const std::vector<TextDiff::Line>& lines, const Colours& colour
         for (int k = std::max(0, i - ComparisonDetailView::kContextLines); k <= std::min(n - 1, i + ComparisonDetailView::kContextLines); ++k)
             keep[size_t(k)] = true;
     }
+    int drawn = 0;
     for (int i = 0; i < n;) {
+        if (drawn >= ComparisonDetailView::kMaxDiffLines) {
+            html += QStringLiteral("<tr><td colspan='2' style='color:%1'>⋯ %2</td></tr>")
+                        .arg(colours.dim, QObject::tr("%1 more lines not drawn; the paths above name every change").arg(n - i));
+            break;
+        }
+        ++drawn;
         if (!keep[size_t(i)]) {
             int j = i;
             while (j < n && !keep[size_t(j)])
@@ -104,6 +111,8 @@ ComparisonDetailView::ComparisonDetailView(QWidget* parent) : QTextBrowser(paren
 
 void ComparisonDetailView::showRow(std::shared_ptr<const HistoryComparison> comparison, const HistoryComparison::Row* row)
 {
+    if (comparison == m_comparison && row == m_row && row)
+        return; // shown already
     m_comparison = std::move(comparison);
     m_row = m_comparison ? row : nullptr;
     refresh();
@@ -146,7 +155,13 @@ QString ComparisonDetailView::html() const
         return ComparisonDetail::oneLine(value, 120);
     };
     // Each difference: its path and kind, then A's value (−) and B's (+), one line each.
+    int listed = 0;
     for (const auto& difference : row.differences) {
+        if (++listed > ComparisonDetailView::kMaxListedDifferences) {
+            html += QStringLiteral("<div style='color:%1'>⋯ %2</div>")
+                        .arg(colours.dim, tr("%1 more differences").arg(row.differences.size() - size_t(kMaxListedDifferences)));
+            break;
+        }
         html += QStringLiteral("<div style='margin-top:4px'><tt><b>%1</b></tt> <span style='color:%2'>%3</span></div>")
                     .arg(escaped(difference.path), colours.dim, JsonDiff::kindName(difference.kind));
         if (!difference.a.isUndefined())

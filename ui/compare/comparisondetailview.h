@@ -21,6 +21,10 @@ public:
     static constexpr int kContextLines = 3;
     // An equal value shows this many lines, then says how many more it has.
     static constexpr int kEqualValueLines = 40;
+    // At most this many differences are listed and this many lines of a value's diff drawn: a rich text pane with
+    // tens of thousands of table rows takes seconds to lay out. What is left out is counted.
+    static constexpr int kMaxListedDifferences = 100;
+    static constexpr int kMaxDiffLines = 1500;
 
     explicit ComparisonDetailView(QWidget* parent = nullptr);
 
@@ -28,6 +32,7 @@ public:
     void showRow(std::shared_ptr<const HistoryComparison> comparison, const HistoryComparison::Row* row);
     // Draws the row shown again (the theme changed).
     void refresh();
+    const HistoryComparison::Row* row() const { return m_row; }
 
 private:
     QString html() const;

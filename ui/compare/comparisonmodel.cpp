@@ -50,6 +50,12 @@ QColor ink(Status status)
     return {};
 }
 
+// Tooltips are shown as rich text when they look like it: titles, paths and values are escaped.
+QString toolTip(const QString& text)
+{
+    return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
+}
+
 QString durationOf(int64_t micros)
 {
     return EventGroups::durationText(micros / 1000);
@@ -110,8 +116,18 @@ void ComparisonModel::setShowUnchanged(bool show)
 void ComparisonModel::rebuild()
 {
     m_entries.clear();
+    m_movedEarlier.clear();
     if (!m_comparison)
         return;
+    // A moved step came earlier in A when A had it before the step A has just before its place in B's order.
+    int lastA = -1;
+    for (size_t i = 0; i < m_comparison->rows().size(); ++i) {
+        const HistoryComparison::Row& row = m_comparison->rows()[i];
+        if (row.status == Status::Moved)
+            m_movedEarlier.emplace(int(i), row.a < lastA);
+        else if (row.a >= 0)
+            lastA = row.a;
+    }
     m_entries.push_back({-1, 0});
     const auto& rows = m_comparison->rows();
     const int n = int(rows.size());
@@ -150,17 +166,20 @@ void ComparisonModel::unfold(int row)
 {
     if (!isFold(row))
         return;
+    // The fold's row becomes its first step (the selection stays on it), the others come after it.
     const Entry fold = m_entries[size_t(row)];
-    beginRemoveRows({}, row, row);
-    m_entries.erase(m_entries.begin() + row);
-    endRemoveRows();
-    beginInsertRows({}, row, row + fold.count - 1);
-    std::vector<Entry> steps;
-    steps.reserve(size_t(fold.count));
-    for (int k = 0; k < fold.count; ++k)
-        steps.push_back({fold.index + k, 0});
-    m_entries.insert(m_entries.begin() + row, steps.begin(), steps.end());
-    endInsertRows();
+    m_entries[size_t(row)] = {fold.index, 0};
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    if (fold.count > 1) {
+        beginInsertRows({}, row + 1, row + fold.count - 1);
+        std::vector<Entry> steps;
+        steps.reserve(size_t(fold.count - 1));
+        for (int k = 1; k < fold.count; ++k)
+            steps.push_back({fold.index + k, 0});
+        m_entries.insert(m_entries.begin() + row + 1, steps.begin(), steps.end());
+        endInsertRows();
+    }
+    Q_EMIT unfolded(row);
 }
 
 const HistoryComparison::Row* ComparisonModel::comparisonRow(int row) const
@@ -268,7 +287,7 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const
                 lines << QStringLiteral("%1: %2 → %3").arg(difference.path, ComparisonDetail::oneLine(difference.a, 80),
                                                           ComparisonDetail::oneLine(difference.b, 80));
             }
-            return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
+            return lines.isEmpty() ? QVariant() : QVariant(toolTip(lines.join(QLatin1Char('\n'))));
         }
         default: return {};
         }
@@ -307,7 +326,7 @@ QVariant ComparisonModel::sideData(const HistoryComparison::Row& row, bool sideA
         }
     case Qt::ToolTipRole: {
         const QString range = eventRange(side, *step);
-        return QStringLiteral("%1\n%2 (%3)").arg(step->title, range, sideA ? tr("A") : tr("B"));
+        return toolTip(QStringLiteral("%1\n%2 (%3)").arg(step->title, range, sideA ? tr("A") : tr("B")));
     }
     case Qt::BackgroundRole: {
         // Only what differs is tinted: both sides of a changed or moved step, the one side of a lone step.
@@ -332,17 +351,8 @@ QString ComparisonModel::differenceText(const HistoryComparison::Row& row) const
     case Status::OnlyA: return tr("only in A");
     case Status::OnlyB: return tr("only in B");
     case Status::Moved: {
-        // Where A had it, against the step A has just before this place in B's order.
-        const auto& rows = m_comparison->rows();
-        int before = -1;
-        for (auto at = rows.begin() + (&row - rows.data()); at != rows.begin();) {
-            --at;
-            if (at->a >= 0 && at->status != Status::Moved) {
-                before = at->a;
-                break;
-            }
-        }
-        const QString where = row.a < before ? tr("moved: earlier in A") : tr("moved: later in A");
+        const auto earlier = m_movedEarlier.find(int(&row - m_comparison->rows().data()));
+        const QString where = earlier != m_movedEarlier.end() && earlier->second ? tr("moved: earlier in A") : tr("moved: later in A");
         // The first difference of a moved step is its place ("order"); the rest are its fields'.
         const qsizetype more = qsizetype(row.differences.size()) - 1;
         return more > 0 ? tr("%1, %2 more").arg(where).arg(more) : where;

@@ -7,6 +7,7 @@
 #include <QAbstractTableModel>
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace hl {
@@ -50,6 +51,10 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    // The fold at `row` was opened: its first step took its row.
+    void unfolded(int row);
+
 private:
     // A table row: the workflow (index -1), a step (its index in comparison rows) or a fold of `count` steps from it.
     struct Entry {
@@ -63,6 +68,7 @@ private:
 
     std::shared_ptr<const HistoryComparison> m_comparison;
     std::vector<Entry> m_entries;
+    std::unordered_map<int, bool> m_movedEarlier; // a moved row's index -> A had it earlier than its place here
     bool m_showUnchanged = false;
 };
 
