@@ -3,6 +3,9 @@
 #include "diff/comparisondetail.h"
 #include "render/eventgroups.h"
 
+#include "session/workthreads.h"
+
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QPalette>
 
@@ -11,10 +14,7 @@ namespace hl {
 namespace {
 
 using Status = HistoryComparison::Status;
-
-struct Colours {
-    QString removed, added, removedInk, addedInk, dim, rule;
-};
+using Colours = ComparisonDetailView::Colours;
 
 Colours coloursNow()
 {
@@ -118,21 +118,33 @@ void ComparisonDetailView::showRow(std::shared_ptr<const HistoryComparison> comp
     refresh();
 }
 
+// The values are decoded, pretty-printed and diffed on the CPU pool; the pane keeps what it shows until the new
+// text arrives, and a text for a row no longer selected is dropped.
 void ComparisonDetailView::refresh()
 {
+    const int generation = ++m_generation;
     if (!m_row) {
+        m_building = false;
         clear();
         return;
     }
-    setHtml(html());
+    m_building = true;
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_building = false;
+        setHtml(watcher->result());
+        Q_EMIT shown();
+    });
+    watcher->setFuture(WorkThreads::instance().futureOnCpu(
+        [comparison = m_comparison, row = m_row, colours = coloursNow()] { return html(*comparison, *row, colours); }));
 }
 
-QString ComparisonDetailView::html() const
+QString ComparisonDetailView::html(const HistoryComparison& comparison, const HistoryComparison::Row& row, const Colours& colours)
 {
-    const Colours colours = coloursNow();
-    const HistoryComparison& comparison = *m_comparison;
-    const HistoryComparison::Row& row = *m_row;
-    const bool isWorkflow = m_row == &comparison.workflow();
+    const bool isWorkflow = &row == &comparison.workflow();
     const HistorySteps::Step* stepA = isWorkflow ? &comparison.a().workflow() : row.a >= 0 ? &comparison.a().steps()[size_t(row.a)] : nullptr;
     const HistorySteps::Step* stepB = isWorkflow ? &comparison.b().workflow() : row.b >= 0 ? &comparison.b().steps()[size_t(row.b)] : nullptr;
 

@@ -28,17 +28,30 @@ public:
 
     explicit ComparisonDetailView(QWidget* parent = nullptr);
 
+    // The palette's colours, read on the GUI thread for the text made on the pool.
+    struct Colours {
+        QString removed, added, removedInk, addedInk, dim, rule;
+    };
+
     // `row` is comparison->workflow() or one of its rows; null clears the pane.
     void showRow(std::shared_ptr<const HistoryComparison> comparison, const HistoryComparison::Row* row);
     // Draws the row shown again (the theme changed).
     void refresh();
     const HistoryComparison::Row* row() const { return m_row; }
+    // The text of the row selected last is still being made.
+    bool isBuilding() const { return m_building; }
+
+Q_SIGNALS:
+    // The selected row's text is shown.
+    void shown();
 
 private:
-    QString html() const;
+    static QString html(const HistoryComparison& comparison, const HistoryComparison::Row& row, const Colours& colours);
 
     std::shared_ptr<const HistoryComparison> m_comparison;
     const HistoryComparison::Row* m_row = nullptr;
+    int m_generation = 0;
+    bool m_building = false;
 };
 
 } // namespace hl
