@@ -437,6 +437,17 @@ private Q_SLOTS:
         QVERIFY2(described.out.contains("\"scanned\":3"), described.out.constData());
         QVERIFY2(described.out.contains("last failure  scanner jammed on parcel 3"), described.out.constData());
         QVERIFY(!described.out.contains("not decoded"));
+        // What the pending attempt waits for: its retry policy allows five attempts and waits an hour between them.
+        const QString out = QString::fromUtf8(described.out);
+        QVERIFY2(out.contains(QStringLiteral("scheduled, attempt 2 of 5, 3 more if it fails")), described.out.constData());
+        const QRegularExpression next(QStringLiteral("next attempt  (\\d{4}-\\d\\d-\\d\\dT\\S+) \\(in (\\d+)m"));
+        const auto nextMatch = next.match(out);
+        QVERIFY2(nextMatch.hasMatch(), described.out.constData());
+        // An hour after the failure, which was when the fixture was made, minutes before this test.
+        QVERIFY(nextMatch.captured(2).toInt() >= 20 && nextMatch.captured(2).toInt() <= 59);
+        QVERIFY2(out.contains(QStringLiteral("retry after   1h 0m")), described.out.constData());
+        // Between attempts the server keeps the last heartbeat's time (it forgets when and where the attempt started).
+        QVERIFY2(QRegularExpression(QStringLiteral("heartbeat at  \\S+ \\(.* ago\\)")).match(out).hasMatch(), described.out.constData());
     }
 
     void reverseStartsWithTheNewestEvent()

@@ -102,7 +102,7 @@ class InspectionWorkflow:
     @workflow.run
     async def run(self, parcels: int) -> None:
         await workflow.execute_activity(scan_parcel, parcels, start_to_close_timeout=timedelta(seconds=30),
-                                        retry_policy=RetryPolicy(initial_interval=timedelta(hours=1)))
+                                        retry_policy=RetryPolicy(initial_interval=timedelta(hours=1), maximum_attempts=5))
 
 
 @workflow.defn
