@@ -20,6 +20,7 @@
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
 #include "render/payloadpreview.h"
+#include "render/taskqueueworkers.h"
 #include "render/workflowdescription.h"
 #include "frontend/workflowlisting.h"
 #include "session/decodetask.h"
@@ -29,6 +30,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFileDevice>
 
@@ -493,7 +495,15 @@ int FrontendCommands::describe(const QStringList& arguments)
         return fail(decoded.error());
     PayloadContext context;
     context.decoded = decoded.value();
-    const QStringList lines = WorkflowDescription::lines(*described, context);
+    // Who serves it: a running workflow whose queue nobody polls is said first, on standard error too.
+    const std::vector<TaskQueueWorkers::Queue> workers = TaskQueueWorkers::ask(*client, *described);
+    const QStringList warnings = TaskQueueWorkers::warnings(workers, *described);
+    QStringList lines;
+    for (const QString& warning : warnings)
+        lines << QStringLiteral("Warning: ") + warning;
+    if (!warnings.isEmpty())
+        lines << QString();
+    lines << WorkflowDescription::lines(*described, context) << QString() << TaskQueueWorkers::lines(workers, QDateTime::currentMSecsSinceEpoch());
     print(m_out, TerminalText::cleanLines(lines) + QLatin1Char('\n'));
     return 0;
 }

@@ -353,6 +353,17 @@ Result<FrontendClient::ListResponse> FrontendClient::list(const QString& query, 
     return unary<ListResponse>(QStringLiteral("ListWorkflowExecutions"), {}, true, request);
 }
 
+Result<FrontendClient::TaskQueueResponse> FrontendClient::describeTaskQueue(const QString& name, bool activities)
+{
+    wf::DescribeTaskQueueRequest request;
+    request.set_namespace_(m_settings.temporalNamespace.toStdString());
+    request.mutable_task_queue()->set_name(name.toStdString());
+    request.mutable_task_queue()->set_kind(temporal::api::enums::v1::TASK_QUEUE_KIND_NORMAL);
+    request.set_task_queue_type(activities ? temporal::api::enums::v1::TASK_QUEUE_TYPE_ACTIVITY
+                                           : temporal::api::enums::v1::TASK_QUEUE_TYPE_WORKFLOW);
+    return unary<TaskQueueResponse>(QStringLiteral("DescribeTaskQueue"), {}, true, request);
+}
+
 Result<qint64> FrontendClient::count(const QString& query)
 {
     wf::CountWorkflowExecutionsRequest request;

@@ -26,6 +26,7 @@ public:
     using DescribeResponse = temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse;
     using ListResponse = temporal::api::workflowservice::v1::ListWorkflowExecutionsResponse;
     using SystemInfoResponse = temporal::api::workflowservice::v1::GetSystemInfoResponse;
+    using TaskQueueResponse = temporal::api::workflowservice::v1::DescribeTaskQueueResponse;
 
     static constexpr int kMaxReceiveBytes = 128 * 1024 * 1024; // a page holds up to 256 event batches
     static constexpr int kDefaultDeadlineMs = 30'000;
@@ -58,6 +59,9 @@ public:
     Result<DescribeResponse> describe(const WorkflowRef& workflow);
     Result<ListResponse> list(const QString& query, int pageSize, const QByteArray& pageToken);
     Result<qint64> count(const QString& query);
+    // The pollers a task queue has had lately (DescribeTaskQueue): `activities` for its activity tasks, else its
+    // workflow tasks.
+    Result<TaskQueueResponse> describeTaskQueue(const QString& name, bool activities);
 
 private:
     class Channel;

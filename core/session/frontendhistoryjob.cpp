@@ -78,9 +78,12 @@ void FrontendHistoryJob::start()
             pinned.runId = QString::fromStdString(description->workflow_execution_info().execution().run_id());
             const qint64 length = description->workflow_execution_info().history_length();
             auto described = std::make_shared<const FrontendClient::DescribeResponse>(std::move(description.value()));
-            link->post([pinned, length, described](FrontendHistoryJob* job) {
+            // Who serves it: a running workflow whose queue nobody polls is the first thing to tell.
+            auto workers = std::make_shared<const std::vector<TaskQueueWorkers::Queue>>(TaskQueueWorkers::ask(client, *described));
+            link->post([pinned, length, described, workers](FrontendHistoryJob* job) {
                 job->m_workflow = pinned;
                 job->m_description = described;
+                job->m_workers = workers;
                 job->m_expectedEvents = length;
                 Q_EMIT job->described();
                 Q_EMIT job->progressed(job->m_history.eventCount(), length);

@@ -10,6 +10,7 @@
 #include "history/history.h"
 #include "keys/keyring.h"
 #include "keys/keystore.h"
+#include "render/taskqueueworkers.h"
 #include "support/readlimits.h"
 #include "support/result.h"
 
@@ -81,6 +82,8 @@ public:
     {
         return m_description;
     }
+    // Who polled the workflow's task queues when it was last described (DescribeTaskQueue).
+    std::shared_ptr<const std::vector<TaskQueueWorkers::Queue>> workers() const { return m_workers; }
     // The codec keys fetched so far (for payloads outside the history, such as pending activities').
     std::shared_ptr<const KeyRing> keys() const { return m_keys; }
     // Errors of key stores that could not be asked (the rest still decoded).
@@ -136,6 +139,7 @@ private:
     std::vector<Error> m_keyStoreErrors;
     qint64 m_expectedEvents = 0;
     std::shared_ptr<const temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse> m_description;
+    std::shared_ptr<const std::vector<TaskQueueWorkers::Queue>> m_workers;
     int m_pagesReceived = 0;
     Result<void> m_result = Error{ErrorCode::Cancelled, QStringLiteral("not loaded yet")};
 };

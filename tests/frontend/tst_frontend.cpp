@@ -450,6 +450,45 @@ private Q_SLOTS:
         QVERIFY2(QRegularExpression(QStringLiteral("heartbeat at  \\S+ \\(.* ago\\)")).match(out).hasMatch(), described.out.constData());
     }
 
+    // Who serves a workflow: a running one whose task queue nobody polls is warned of first; a worker that polls is
+    // named with when it last polled.
+    void describeNamesTheWorkersOfItsQueues()
+    {
+        const auto stranded = cli({QStringLiteral("describe"), QStringLiteral("-w"), QStringLiteral("stranded-0042"), QStringLiteral("--address"),
+                                   m_plain.address, QStringLiteral("--no-keychain")});
+        QVERIFY2(stranded.exitCode == 0, stranded.err.constData());
+        const QString strandedOut = QString::fromUtf8(stranded.out);
+        QVERIFY2(strandedOut.startsWith(QStringLiteral("Warning: No worker has polled task queue “nobody-polls-this” for workflow tasks "
+                                                         "lately: this workflow cannot make progress until one does.")),
+                 stranded.out.constData());
+        QVERIFY(strandedOut.contains(QStringLiteral("  nobody-polls-this (workflow tasks): no poller lately")));
+
+        // A worker a developer runs, under a known identity, for as long as the test needs it.
+        QProcess worker;
+        worker.setProcessEnvironment(environment());
+        worker.start(m_plain.python, {QStringLiteral(HL_TOOLS_DIR "/frontend_histories.py"), QStringLiteral("serve"), m_plain.address,
+                                      QStringLiteral("4242@workbench-7"), QStringLiteral("60")});
+        QVERIFY(worker.waitForStarted(10000));
+        QString out;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 30000) {
+            const auto described = cli({QStringLiteral("describe"), QStringLiteral("-w"), QStringLiteral("inspect-0042"), QStringLiteral("--address"),
+                                        m_plain.address, QStringLiteral("--key"), m_plain.keyOption(), QStringLiteral("--no-keychain")});
+            QVERIFY2(described.exitCode == 0, described.err.constData());
+            out = QString::fromUtf8(described.out);
+            if (out.contains(QStringLiteral("4242@workbench-7")))
+                break;
+            QTest::qWait(500);
+        }
+        worker.kill();
+        worker.waitForFinished(5000);
+        QVERIFY2(!out.startsWith(QStringLiteral("Warning:")), qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\n  historylens-tests \\(workflow tasks\\): \\d+ pollers?\\n")).match(out).hasMatch(), qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\n    4242@workbench-7  last polled \\S+ \\(.* ago\\)")).match(out).hasMatch(), qPrintable(out));
+        QVERIFY(out.contains(QStringLiteral("historylens-tests (activity tasks)")));
+    }
+
     void reverseStartsWithTheNewestEvent()
     {
         const auto result = cli({QStringLiteral("show"), QStringLiteral("-w"), QStringLiteral("order-0042"), QStringLiteral("--reverse"),

@@ -5,6 +5,7 @@ dev server. Payloads go through the samples-python encryption codec (AES-256-GCM
 
   frontend_histories.py make ADDRESS MANIFEST      run the workflows, write a manifest of what was made
   frontend_histories.py signal ADDRESS WORKFLOW_ID NAME VALUE   signal with an encrypted payload
+  frontend_histories.py serve ADDRESS IDENTITY SECONDS           a worker polling the tests' task queue a while
   frontend_histories.py big ADDRESS WORKFLOW_ID EVENTS           a history of at least EVENTS events (benchmark)
 """
 import asyncio
@@ -239,6 +240,8 @@ async def make(address: str, manifest_path: str) -> None:
     # A workflow no worker serves: it stays running, so a test can follow it while it receives signals.
     await client.start_workflow("WatchWorkflow", {"watching": "order-0042"}, id="watch-0042", task_queue="nobody-polls-this")
     made.append({"workflowId": "watch-0042", "runId": "", "status": "running"})
+    # Another that no worker serves and no test ends: a running workflow its task queue's warning is about.
+    await client.start_workflow("WatchWorkflow", {"watching": "order-0043"}, id="stranded-0042", task_queue="nobody-polls-this")
     pairs = await make_pairs(address)
     with open(manifest_path, "w") as out:
         json.dump({"keyId": KEY_ID, "keyText": KEY.decode(), "workflows": made, "compare": pairs}, out, indent=2)
@@ -306,6 +309,15 @@ async def signal(address: str, workflow_id: str, name: str, value: str) -> None:
     await client.get_workflow_handle(workflow_id).signal(name, value)
 
 
+async def serve(address: str, identity: str, seconds: float) -> None:
+    """Polls the tests' task queue for a while, as a worker a developer runs would, under a known identity."""
+    client = await Client.connect(address, namespace="default", data_converter=CONVERTER, identity=identity)
+    async with Worker(client, task_queue=TASK_QUEUE, workflows=[InspectionWorkflow], activities=[scan_parcel],
+                      workflow_runner=UnsandboxedWorkflowRunner()):
+        print("polling", flush=True)
+        await asyncio.sleep(seconds)
+
+
 async def big(address: str, workflow_id: str, events: int) -> None:
     client = await Client.connect(address, namespace="default", data_converter=CONVERTER)
     async with Worker(client, task_queue="historylens-bench", workflows=[InvoiceWorkflow], activities=[price_line],
@@ -323,6 +335,9 @@ def main() -> int:
         return 0
     if len(sys.argv) == 5 and sys.argv[1] == "big":
         asyncio.run(big(sys.argv[2], sys.argv[3], int(sys.argv[4])))
+        return 0
+    if len(sys.argv) == 5 and sys.argv[1] == "serve":
+        asyncio.run(serve(sys.argv[2], sys.argv[3], float(sys.argv[4])))
         return 0
     if len(sys.argv) == 6 and sys.argv[1] == "signal":
         asyncio.run(signal(*sys.argv[2:6]))

@@ -77,6 +77,23 @@ private Q_SLOTS:
         m_keys.insert({SecretKind::CodecKey, key->id}, key->key);
     }
 
+    // A running workflow whose task queue nobody polls: the tab says so above the history, naming the queue.
+    void aWorkflowNobodyServesIsWarnedOf()
+    {
+        MainWindow window(&m_keys);
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        FrontendTab* tab = window.openWorkflow(settings(), {QStringLiteral("stranded-0042"), {}});
+        QVERIFY(finished.wait(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->workersWarning().isEmpty(), 10000);
+        QVERIFY2(tab->workersWarning().contains(QStringLiteral("“nobody-polls-this”")), qPrintable(tab->workersWarning()));
+        QVERIFY(tab->descriptionText().contains(QStringLiteral("nobody-polls-this (workflow tasks): no poller lately")));
+        // A closed workflow has nothing to wait for: no warning.
+        FrontendTab* closed = window.openWorkflow(settings(), {QStringLiteral("order-0042"), {}});
+        QVERIFY(finished.wait(30000));
+        QVERIFY(closed->workersWarning().isEmpty());
+        QVERIFY(closed->descriptionText().contains(QStringLiteral("Workers:")));
+    }
+
     void workflowOpensDecodedInATab()
     {
         MainWindow window(&m_keys);

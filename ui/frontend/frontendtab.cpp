@@ -12,6 +12,7 @@
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QDateTime>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -40,6 +41,7 @@ FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std:
     , m_stack(new QStackedWidget(this))
     , m_placeholder(new QLabel(this))
     , m_description(new QPlainTextEdit(this))
+    , m_workersWarning(new QLabel(this))
 {
     m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A long source (profile, namespace, workflow, run) is cut, not a reason to widen the window; the tooltip has it.
@@ -90,6 +92,14 @@ FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std:
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(header);
+    // A running workflow nobody serves: said above everything, since nothing else will change until a worker comes.
+    m_workersWarning->setObjectName(QStringLiteral("workersWarning"));
+    m_workersWarning->setWordWrap(true);
+    m_workersWarning->setContentsMargins(8, 4, 8, 4);
+    m_workersWarning->setAutoFillBackground(true);
+    m_workersWarning->setTextFormat(Qt::PlainText);
+    m_workersWarning->hide();
+    layout->addWidget(m_workersWarning);
     layout->addWidget(splitter, 1);
     m_followButton->setChecked(m_follow);
     startJob();
@@ -168,6 +178,11 @@ QString FrontendTab::stateText() const
 QString FrontendTab::descriptionText() const
 {
     return m_description->toPlainText();
+}
+
+QString FrontendTab::workersWarning() const
+{
+    return m_workersWarning->isHidden() ? QString() : m_workersWarning->text();
 }
 
 qint64 FrontendTab::expectedEvents() const
@@ -325,21 +340,38 @@ void FrontendTab::showDescription()
         m_describing->deleteLater();
     }
     const auto description = m_job->description();
+    const auto workers = m_job->workers();
+    // The description, then who polls its task queues.
+    auto text = [workers](QStringList lines) {
+        if (workers && !workers->empty())
+            lines << QString() << TaskQueueWorkers::lines(*workers, QDateTime::currentMSecsSinceEpoch());
+        return lines.join(QLatin1Char('\n'));
+    };
+    const QStringList warnings = workers ? TaskQueueWorkers::warnings(*workers, *description) : QStringList();
+    m_workersWarning->setText(warnings.join(QLatin1Char('\n')));
+    m_workersWarning->setVisible(!warnings.isEmpty());
+    if (!warnings.isEmpty()) {
+        QPalette palette = m_workersWarning->palette();
+        const bool dark = palette.color(QPalette::Base).lightness() < 128;
+        palette.setColor(QPalette::Window, dark ? QColor(0x4a, 0x3f, 0x1c) : QColor(0xff, 0xf2, 0xcc));
+        palette.setColor(QPalette::WindowText, dark ? QColor(0xf0, 0xc6, 0x5a) : QColor(0x6b, 0x46, 0x00));
+        m_workersWarning->setPalette(palette);
+    }
     if (m_description->toPlainText().isEmpty()) // until its payloads are decoded
-        m_description->setPlainText(WorkflowDescription::lines(*description, PayloadContext{std::make_shared<const DecodedPayloads>(), nullptr}).join(QLatin1Char('\n')));
+        m_description->setPlainText(text(WorkflowDescription::lines(*description, PayloadContext{std::make_shared<const DecodedPayloads>(), nullptr})));
     DecodeRequest request = WorkflowDescription::decodeRequest(description);
     request.knownKeys = m_job->keys();
     request.stores = m_stores;
     request.codecServer = m_codecServer;
     m_describing = DecodingService::decode(std::move(request), this);
-    connect(m_describing, &DecodeTask::finished, this, [this, description] {
+    connect(m_describing, &DecodeTask::finished, this, [this, description, text] {
         DecodeTask* task = m_describing;
         m_describing = nullptr;
         task->deleteLater();
         PayloadContext context{std::make_shared<const DecodedPayloads>(), nullptr};
         if (task->result().ok())
             context.decoded = task->result().value();
-        m_description->setPlainText(WorkflowDescription::lines(*description, context).join(QLatin1Char('\n')));
+        m_description->setPlainText(text(WorkflowDescription::lines(*description, context)));
     });
 }
 

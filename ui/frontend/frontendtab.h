@@ -52,6 +52,8 @@ public:
     bool isLoading() const override { return m_state == State::Loading; }
     QString errorText() const override { return m_error; }
     QString descriptionText() const;
+    // The warning shown above the history when a running workflow's task queue has no worker; empty when none.
+    QString workersWarning() const;
     const ConnectionSettings& settings() const { return m_settings; }
     const ConnectionSettings* connection() const override { return &m_settings; }
     const WorkflowRef& workflow() const { return m_workflow; }
@@ -105,6 +107,7 @@ private:
     QLabel* m_placeholder;
     HistoryView* m_view = nullptr;
     QPlainTextEdit* m_description;
+    QLabel* m_workersWarning;
     QPointer<DecodeTask> m_describing; // the description's payloads, decoded
 };
 
