@@ -20,6 +20,7 @@
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
 #include "render/payloadpreview.h"
+#include "render/readablepayload.h"
 #include "render/taskqueueworkers.h"
 #include "render/workflowdescription.h"
 #include "frontend/workflowlisting.h"
@@ -31,6 +32,8 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonArray>
 #include <QEventLoop>
 #include <QFileDevice>
 
@@ -421,11 +424,12 @@ int FrontendCommands::list(const QStringList& arguments)
     return 0;
 }
 
-int FrontendCommands::describe(const QStringList& arguments)
+// The options a command about one workflow takes (-w, -r, -o, keys, connection, Codec Server), parsed; the client,
+// the Codec Server and the key stores made. Returns -1 to go on, else the exit code.
+int FrontendCommands::openTarget(const QStringList& arguments, const QString& command, const QString& about, Target* target)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Describe a workflow execution: status, pending activities, children and "
-                                                    "Nexus operations, with payloads decoded."));
+    parser.setApplicationDescription(about);
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
     const QCommandLineOption workflowOption({QStringLiteral("w"), QStringLiteral("workflow-id")}, QStringLiteral("Workflow id"),
                                             QStringLiteral("ID"));
@@ -444,30 +448,63 @@ int FrontendCommands::describe(const QStringList& arguments)
     if (!parser.parse(ConnectionOptions::normalized(arguments)))
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
-        print(m_out, parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("describe [options]")));
+        print(m_out, parser.helpText().replace(QStringLiteral("[options]"), command + QStringLiteral(" [options]")));
         return 0;
     }
     if (!parser.isSet(workflowOption))
-        return usage(QStringLiteral("describe needs --workflow-id"));
-    const QString output = parser.value(outputOption);
-    if (output != QLatin1String("text") && output != QLatin1String("json"))
-        return usage(QStringLiteral("unknown output format '%1' (use text or json)").arg(output));
-    std::shared_ptr<CodecServerClient> codecServer;
+        return usage(QStringLiteral("%1 needs --workflow-id").arg(command));
+    target->output = parser.value(outputOption);
+    if (target->output != QLatin1String("text") && target->output != QLatin1String("json"))
+        return usage(QStringLiteral("unknown output format '%1' (use text or json)").arg(target->output));
     if (auto settings = connection.resolve(parser)) {
         auto found = codecServerFor(parser, codecServerOptions, settings.value());
         if (!found)
             return usage(found.error().message);
-        codecServer = std::move(found.value());
+        target->codecServer = std::move(found.value());
     }
+    // Keys: --key first, then the keychain.
+    if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), target->sessionKeys); !keys)
+        return usage(QStringLiteral("--key: ") + TerminalText::clean(keys.error().toString()));
+    target->stores = {&target->sessionKeys};
+    if (!parser.isSet(noKeychainOption))
+        target->stores.push_back(&target->keychain);
     int exitCode = 0;
-    const std::unique_ptr<FrontendClient> client = connect(parser, connection, &exitCode);
-    if (!client)
+    target->client = connect(parser, connection, &exitCode);
+    if (!target->client)
         return exitCode;
-    const WorkflowRef workflow{parser.value(workflowOption), parser.value(runOption)};
-    auto description = client->describe(workflow);
+    target->workflow = WorkflowRef{parser.value(workflowOption), parser.value(runOption)};
+    return -1;
+}
+
+// Payloads outside a history decoded with the target's keys and Codec Server; key stores that could not be asked
+// are warned of.
+Result<PayloadContext> FrontendCommands::decodeLoose(const Target& target, DecodeRequest request)
+{
+    request.stores = target.stores;
+    request.codecServer = target.codecServer;
+    std::vector<Error> storeErrors;
+    auto decoded = DecodingService::decodeNow(std::move(request), &storeErrors);
+    CliDiagnostics::warnings(m_err, storeErrors);
+    if (!decoded)
+        return decoded.error();
+    PayloadContext context;
+    context.decoded = decoded.value();
+    return context;
+}
+
+int FrontendCommands::describe(const QStringList& arguments)
+{
+    Target target;
+    if (const int code = openTarget(arguments, QStringLiteral("describe"),
+                                    QStringLiteral("Describe a workflow execution: status, pending activities, children and "
+                                                   "Nexus operations, with payloads decoded, and who polls its task queues."),
+                                    &target);
+        code >= 0)
+        return code;
+    auto description = target.client->describe(target.workflow);
     if (!description)
         return fail(description.error());
-    if (output == QLatin1String("json")) {
+    if (target.output == QLatin1String("json")) {
         std::string json;
         google::protobuf::util::JsonPrintOptions printOptions;
         printOptions.add_whitespace = true;
@@ -475,28 +512,14 @@ int FrontendCommands::describe(const QStringList& arguments)
         print(m_out, QString::fromStdString(json));
         return 0;
     }
-
-    // Keys for the pending activities' heartbeat details and failures: --key first, then the keychain.
-    SessionKeyStore sessionKeys;
-    if (auto keys = KeySpec::insertAssignments(parser.values(keyOption), sessionKeys); !keys)
-        return usage(QStringLiteral("--key: ") + TerminalText::clean(keys.error().toString()));
-    KeychainKeyStore keychain;
-    std::vector<KeyStore*> stores{&sessionKeys};
-    if (!parser.isSet(noKeychainOption))
-        stores.push_back(&keychain);
+    // The pending activities' heartbeat details and failures, decoded.
     auto described = std::make_shared<const FrontendClient::DescribeResponse>(std::move(description.value()));
-    DecodeRequest request = WorkflowDescription::decodeRequest(described);
-    request.stores = stores;
-    request.codecServer = codecServer;
-    std::vector<Error> storeErrors;
-    auto decoded = DecodingService::decodeNow(std::move(request), &storeErrors);
-    CliDiagnostics::warnings(m_err, storeErrors);
+    auto decoded = decodeLoose(target, WorkflowDescription::decodeRequest(described));
     if (!decoded)
         return fail(decoded.error());
-    PayloadContext context;
-    context.decoded = decoded.value();
-    // Who serves it: a running workflow whose queue nobody polls is said first, on standard error too.
-    const std::vector<TaskQueueWorkers::Queue> workers = TaskQueueWorkers::ask(*client, *described);
+    const PayloadContext& context = decoded.value();
+    // Who serves it: a running workflow whose queue nobody polls is said first.
+    const std::vector<TaskQueueWorkers::Queue> workers = TaskQueueWorkers::ask(*target.client, *described);
     const QStringList warnings = TaskQueueWorkers::warnings(workers, *described);
     QStringList lines;
     for (const QString& warning : warnings)
@@ -504,6 +527,44 @@ int FrontendCommands::describe(const QStringList& arguments)
     if (!warnings.isEmpty())
         lines << QString();
     lines << WorkflowDescription::lines(*described, context) << QString() << TaskQueueWorkers::lines(workers, QDateTime::currentMSecsSinceEpoch());
+    print(m_out, TerminalText::cleanLines(lines) + QLatin1Char('\n'));
+    return 0;
+}
+
+int FrontendCommands::stack(const QStringList& arguments)
+{
+    Target target;
+    if (const int code = openTarget(arguments, QStringLiteral("stack"),
+                                    QStringLiteral("Where a running workflow is blocked: its call stack, as its worker answers "
+                                                   "the __stack_trace query, decoded."),
+                                    &target);
+        code >= 0)
+        return code;
+    auto answer = target.client->query(target.workflow, QStringLiteral("__stack_trace"));
+    if (!answer)
+        return fail(answer.error());
+    if (answer->has_query_rejected())
+        return fail(Error{ErrorCode::ServerError,
+                          QStringLiteral("the workflow did not answer: it is %1")
+                              .arg(WorkflowListing::statusName(answer->query_rejected().status()).toLower())});
+    auto answered = std::make_shared<const FrontendClient::QueryResponse>(std::move(answer.value()));
+    DecodeRequest request;
+    for (const auto& payload : answered->query_result().payloads())
+        request.payloads.push_back(&payload);
+    request.payloadsOwner = answered;
+    auto decoded = decodeLoose(target, std::move(request));
+    if (!decoded)
+        return fail(decoded.error());
+    QStringList lines;
+    for (const auto& payload : answered->query_result().payloads()) {
+        const QJsonValue value = ReadablePayload::valueOf(payload, decoded.value());
+        if (target.output == QLatin1String("json"))
+            lines << QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+        else
+            // A stack is text of many lines; each is cleaned of what a terminal would act on, on its own.
+            lines << (value.isString() ? value.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Indented)))
+                         .split(QLatin1Char('\n'));
+    }
     print(m_out, TerminalText::cleanLines(lines) + QLatin1Char('\n'));
     return 0;
 }

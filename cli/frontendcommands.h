@@ -3,7 +3,10 @@
 #include "cli/connectionoptions.h"
 #include "codecserver/codecserversettings.h"
 #include "frontend/workflowref.h"
+#include "keys/keychainkeystore.h"
 #include "keys/keystore.h"
+#include "keys/sessionkeystore.h"
+#include "session/decoderequest.h"
 #include "render/messagetypes.h"
 #include "codec/codeccontext.h"
 #include "support/readlimits.h"
@@ -47,6 +50,8 @@ public:
              const std::vector<KeyStore*>& stores);
     int list(const QStringList& arguments);
     int describe(const QStringList& arguments);
+    // `stack -w ID`: the workflow's call stack, as its worker answers the __stack_trace query, decoded.
+    int stack(const QStringList& arguments);
 
     // Secrets a user kept in the keychain through the desktop app: the profile's API key (when the file has none)
     // and the client key's passphrase.
@@ -61,6 +66,19 @@ public:
                                                                          const ConnectionSettings& connection);
 
 private:
+    // A command about one workflow: which, how to print, and what to reach and decode it with.
+    struct Target {
+        WorkflowRef workflow;
+        QString output;
+        std::unique_ptr<FrontendClient> client;
+        std::shared_ptr<class CodecServerClient> codecServer;
+        SessionKeyStore sessionKeys;
+        KeychainKeyStore keychain;
+        std::vector<KeyStore*> stores;
+    };
+    int openTarget(const QStringList& arguments, const QString& command, const QString& about, Target* target);
+    Result<PayloadContext> decodeLoose(const Target& target, DecodeRequest request);
+
     static void readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted);
     int showReverse(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,
                     const std::vector<KeyStore*>& stores);

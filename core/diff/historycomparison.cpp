@@ -49,23 +49,9 @@ bool samePayload(const Payload& a, const PayloadContext& contextA, const Payload
            && sameMetadata(*x, *y);
 }
 
-// A payload's value as a reader sees it: the decoded JSON, text or message; or why it could not be decoded.
 QJsonValue valueOf(const Payload& payload, const PayloadContext& context)
 {
-    std::string text;
-    JsonBuilder json(&text, 0);
-    if (!ReadablePayload::write(payload, json, context)) {
-        QJsonObject stored;
-        const auto encoding = payload.metadata().find("encoding");
-        stored.insert(QStringLiteral("encoding"), encoding == payload.metadata().end() ? QString() : QString::fromStdString(encoding->second));
-        stored.insert(QStringLiteral("base64"), QString::fromStdString(Base64::encode(payload.data())));
-        return stored;
-    }
-    const QJsonObject readable = QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
-    if (readable.contains(QStringLiteral("decodeError")))
-        return QJsonObject{{QStringLiteral("decodeError"), readable.value(QStringLiteral("decodeError"))},
-                           {QStringLiteral("encodingChain"), readable.value(QStringLiteral("encodingChain"))}};
-    return readable.contains(QStringLiteral("data")) ? readable.value(QStringLiteral("data")) : QJsonValue(QJsonValue::Null);
+    return ReadablePayload::valueOf(payload, context);
 }
 
 // A failure as its chain of causes: message, kind, type, source, the facts of its info and its decoded details.

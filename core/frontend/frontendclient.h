@@ -27,6 +27,7 @@ public:
     using ListResponse = temporal::api::workflowservice::v1::ListWorkflowExecutionsResponse;
     using SystemInfoResponse = temporal::api::workflowservice::v1::GetSystemInfoResponse;
     using TaskQueueResponse = temporal::api::workflowservice::v1::DescribeTaskQueueResponse;
+    using QueryResponse = temporal::api::workflowservice::v1::QueryWorkflowResponse;
 
     static constexpr int kMaxReceiveBytes = 128 * 1024 * 1024; // a page holds up to 256 event batches
     static constexpr int kDefaultDeadlineMs = 30'000;
@@ -62,6 +63,8 @@ public:
     // The pollers a task queue has had lately (DescribeTaskQueue): `activities` for its activity tasks, else its
     // workflow tasks.
     Result<TaskQueueResponse> describeTaskQueue(const QString& name, bool activities);
+    // Asks a workflow's worker a query (QueryWorkflow) with no arguments: "__stack_trace", or one the workflow defines.
+    Result<QueryResponse> query(const WorkflowRef& workflow, const QString& queryType);
 
 private:
     class Channel;

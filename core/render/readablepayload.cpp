@@ -6,6 +6,9 @@
 
 #include <simdjson.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <map>
 
 namespace hl {
@@ -138,6 +141,24 @@ bool ReadablePayload::write(const Payload& stored, JsonBuilder& json, const Payl
     }
     json.endObject();
     return true;
+}
+
+QJsonValue ReadablePayload::valueOf(const temporal::api::common::v1::Payload& payload, const PayloadContext& context)
+{
+    std::string text;
+    JsonBuilder json(&text, 0);
+    if (!write(payload, json, context)) {
+        QJsonObject stored;
+        const auto encoding = payload.metadata().find("encoding");
+        stored.insert(QStringLiteral("encoding"), encoding == payload.metadata().end() ? QString() : QString::fromStdString(encoding->second));
+        stored.insert(QStringLiteral("base64"), QString::fromStdString(Base64::encode(payload.data())));
+        return stored;
+    }
+    const QJsonObject readable = QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
+    if (readable.contains(QStringLiteral("decodeError")))
+        return QJsonObject{{QStringLiteral("decodeError"), readable.value(QStringLiteral("decodeError"))},
+                           {QStringLiteral("encodingChain"), readable.value(QStringLiteral("encodingChain"))}};
+    return readable.contains(QStringLiteral("data")) ? readable.value(QStringLiteral("data")) : QJsonValue(QJsonValue::Null);
 }
 
 } // namespace hl

@@ -5,6 +5,8 @@
 
 #include <temporal/api/common/v1/message.pb.h>
 
+#include <QJsonValue>
+
 namespace hl {
 
 // The "readable" form of a payload, as the Web UI's readable download writes it: metadata as plain text and the
@@ -17,6 +19,9 @@ public:
     // canonical form.
     static bool write(const temporal::api::common::v1::Payload& payload, JsonBuilder& json,
                       const PayloadContext& context = {});
+    // The value a reader sees: the decoded JSON, text or message; `{decodeError, encodingChain}` when it could not
+    // be decoded; `{encoding, base64}` when it has no readable form.
+    static QJsonValue valueOf(const temporal::api::common::v1::Payload& payload, const PayloadContext& context);
 };
 
 } // namespace hl

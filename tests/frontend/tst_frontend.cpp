@@ -481,12 +481,25 @@ private Q_SLOTS:
                 break;
             QTest::qWait(500);
         }
-        worker.kill();
-        worker.waitForFinished(5000);
         QVERIFY2(!out.startsWith(QStringLiteral("Warning:")), qPrintable(out));
         QVERIFY2(QRegularExpression(QStringLiteral("\\n  historylens-tests \\(workflow tasks\\): \\d+ pollers?\\n")).match(out).hasMatch(), qPrintable(out));
         QVERIFY2(QRegularExpression(QStringLiteral("\\n    4242@workbench-7  last polled \\S+ \\(.* ago\\)")).match(out).hasMatch(), qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("historylens-tests (activity tasks)")));
+
+        // While the worker runs, it answers where a workflow blocked on a signal waits. The answer is encrypted by the
+        // worker's codec and shown decoded, a frame a line. (The Python SDK lists each asyncio task with its outermost
+        // frame only, so the workflow's own task is named, not the line inside it.)
+        const auto stack = cli({QStringLiteral("stack"), QStringLiteral("-w"), QStringLiteral("approval-0042"), QStringLiteral("--address"),
+                                m_plain.address, QStringLiteral("--key"), m_plain.keyOption(), QStringLiteral("--no-keychain")});
+        QVERIFY2(stack.exitCode == 0, stack.err.constData());
+        QVERIFY2(stack.out.contains("Stack for <Task pending name='run (workflow: ApprovalWorkflow, id: approval-0042"), stack.out.constData());
+        QVERIFY2(stack.out.contains("\n  File \"") && stack.out.contains(", in _run_top_level_workflow_function\n"), stack.out.constData());
+        // Without its key, the answer cannot be read, and says why.
+        const auto locked = cli({QStringLiteral("stack"), QStringLiteral("-w"), QStringLiteral("approval-0042"), QStringLiteral("--address"),
+                                 m_plain.address, QStringLiteral("--no-keychain")});
+        QVERIFY2(locked.out.contains("decodeError") && !locked.out.contains("Stack for"), locked.out.constData());
+        worker.kill();
+        worker.waitForFinished(5000);
     }
 
     void reverseStartsWithTheNewestEvent()

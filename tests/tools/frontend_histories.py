@@ -107,6 +107,23 @@ class InspectionWorkflow:
 
 
 @workflow.defn
+class ApprovalWorkflow:
+    """Stays running, blocked until someone approves: its call stack names the line it waits on."""
+
+    def __init__(self) -> None:
+        self.approved = False
+
+    @workflow.signal
+    def approve(self, who: str) -> None:
+        self.approved = True
+
+    @workflow.run
+    async def run(self, order_id: str) -> str:
+        await workflow.wait_condition(lambda: self.approved)  # blocked here until approved
+        return f"{order_id} approved"
+
+
+@workflow.defn
 class PackingWorkflow:
     @workflow.run
     async def run(self, order_id: str) -> dict:
@@ -209,7 +226,8 @@ async def wait_closed(client: Client, workflow_id: str, timeout_s: int = 60) -> 
 async def make(address: str, manifest_path: str) -> None:
     client = await Client.connect(address, namespace="default", data_converter=CONVERTER)
     made = []
-    async with Worker(client, task_queue=TASK_QUEUE, workflows=[OrderWorkflow, PackingWorkflow, RefundWorkflow, BatchWorkflow, InspectionWorkflow],
+    async with Worker(client, task_queue=TASK_QUEUE, workflows=[OrderWorkflow, PackingWorkflow, RefundWorkflow, BatchWorkflow, InspectionWorkflow,
+                                                                  ApprovalWorkflow],
                       activities=[charge, reserve_stock, notify_fraud_desk, ship, scan_parcel], workflow_runner=UnsandboxedWorkflowRunner()):
         order = await client.start_workflow(OrderWorkflow.run, {"id": "order-0042", "sku": "LAMP-7", "amount": 129.5},
                                             id="order-0042", task_queue=TASK_QUEUE, memo={"customer": "maria@example.com"},
@@ -226,6 +244,8 @@ async def make(address: str, manifest_path: str) -> None:
         made.append({"workflowId": "refund-0042", "runId": refund.result_run_id, "status": "failed"})
 
         inspection = await client.start_workflow(InspectionWorkflow.run, 3, id="inspect-0042", task_queue=TASK_QUEUE)
+        # Running and blocked on a signal: a worker started by a test answers its __stack_trace query.
+        await client.start_workflow(ApprovalWorkflow.run, "order-0042", id="approval-0042", task_queue=TASK_QUEUE)
         for _ in range(300):  # until the first attempt failed and the retry waits its hour
             pending = (await inspection.describe()).raw_description.pending_activities
             if pending and pending[0].HasField("last_failure"):
@@ -312,7 +332,7 @@ async def signal(address: str, workflow_id: str, name: str, value: str) -> None:
 async def serve(address: str, identity: str, seconds: float) -> None:
     """Polls the tests' task queue for a while, as a worker a developer runs would, under a known identity."""
     client = await Client.connect(address, namespace="default", data_converter=CONVERTER, identity=identity)
-    async with Worker(client, task_queue=TASK_QUEUE, workflows=[InspectionWorkflow], activities=[scan_parcel],
+    async with Worker(client, task_queue=TASK_QUEUE, workflows=[InspectionWorkflow, ApprovalWorkflow], activities=[scan_parcel],
                       workflow_runner=UnsandboxedWorkflowRunner()):
         print("polling", flush=True)
         await asyncio.sleep(seconds)
