@@ -48,10 +48,7 @@ int64_t durationMicros(const QString& text)
 
 QString eventRange(const HistorySteps& side, int index)
 {
-    const HistorySteps::Step& step = side.steps()[size_t(index)];
-    const qint64 first = side.history().event(step.events.front()).event_id();
-    const qint64 last = side.history().event(step.events.back()).event_id();
-    return first == last ? QStringLiteral("event %1").arg(first) : QStringLiteral("events %1–%2").arg(first).arg(last);
+    return side.eventRange(side.steps()[size_t(index)]);
 }
 
 QString sideLine(const QString& label, const HistorySteps& side, const ComparisonJson::Side& about)

@@ -64,9 +64,8 @@ QString ComparisonDetail::oneLine(const QJsonValue& value, qsizetype maxChars)
 
 std::vector<ComparisonDetail::FieldPair> ComparisonDetail::of(const HistoryComparison& comparison, const HistoryComparison::Row& row)
 {
-    const bool isWorkflow = &row == &comparison.workflow();
-    const HistorySteps::Step* stepA = isWorkflow ? &comparison.a().workflow() : row.a >= 0 ? &comparison.a().steps()[size_t(row.a)] : nullptr;
-    const HistorySteps::Step* stepB = isWorkflow ? &comparison.b().workflow() : row.b >= 0 ? &comparison.b().steps()[size_t(row.b)] : nullptr;
+    const HistorySteps::Step* stepA = comparison.stepOf(row, true);
+    const HistorySteps::Step* stepB = comparison.stepOf(row, false);
     std::vector<FieldPair> pairs;
     std::unordered_map<QString, size_t> byName;
     auto pairOf = [&](const QString& name) -> FieldPair& {

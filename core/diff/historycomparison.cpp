@@ -325,6 +325,15 @@ QString HistoryComparison::summary() const
     return parts.isEmpty() ? QStringLiteral("no differences") : parts.join(QStringLiteral(", "));
 }
 
+const HistorySteps::Step* HistoryComparison::stepOf(const Row& row, bool sideA) const
+{
+    const HistorySteps& side = sideA ? *m_a : *m_b;
+    if (&row == &m_workflow)
+        return &side.workflow();
+    const int index = sideA ? row.a : row.b;
+    return index >= 0 ? &side.steps()[size_t(index)] : nullptr;
+}
+
 QJsonValue HistoryComparison::valueOf(const HistorySteps& side, const HistorySteps::Field& field)
 {
     return hl::valueOf(field, side.context());

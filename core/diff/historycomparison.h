@@ -56,6 +56,8 @@ public:
     const Row& workflow() const { return m_workflow; }
     // Every aligned step, in order (B's order where the two disagree).
     const std::vector<Row>& rows() const { return m_rows; }
+    // The step a row shows on one side: the workflow itself for workflow(), null where that side lacks the step.
+    const HistorySteps::Step* stepOf(const Row& row, bool sideA) const;
     const Options& options() const { return m_options; }
     bool cancelled() const { return m_cancelled; }
 

@@ -281,4 +281,13 @@ std::vector<HistorySteps::Field> HistorySteps::fieldsOf(const Step& step) const
     return fields;
 }
 
+QString HistorySteps::eventRange(const Step& step) const
+{
+    if (step.events.empty())
+        return {};
+    const qint64 first = m_history.event(step.events.front()).event_id();
+    const qint64 last = m_history.event(step.events.back()).event_id();
+    return first == last ? QStringLiteral("event %1").arg(first) : QStringLiteral("events %1–%2").arg(first).arg(last);
+}
+
 } // namespace hl

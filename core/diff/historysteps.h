@@ -62,6 +62,8 @@ public:
 
     // The fields of a step (or of workflow()), in a stable order.
     std::vector<Field> fieldsOf(const Step& step) const;
+    // "event 12" or "events 12–14": the ids of a step's first and last events; empty for a step of no events.
+    QString eventRange(const Step& step) const;
 
 private:
     History m_history;

@@ -265,12 +265,7 @@ bool CompareTab::waiting(QString* why) const
 void CompareTab::compareNow()
 {
     m_delay->stop();
-    if (m_task) {
-        m_task->disconnect(this);
-        m_task->cancel();
-        m_task->deleteLater();
-        m_task = nullptr;
-    }
+    dropTask();
     QString why;
     if (waiting(&why)) {
         m_summary->setText(why.toHtmlEscaped());
@@ -312,6 +307,17 @@ void CompareTab::compareNow()
     m_progress->show();
     m_cancel->show();
     Q_EMIT changed();
+}
+
+// The comparison in progress, cancelled and let go: what it would report is dropped.
+void CompareTab::dropTask()
+{
+    if (!m_task)
+        return;
+    m_task->disconnect(this);
+    m_task->cancel();
+    m_task->deleteLater();
+    m_task = nullptr;
 }
 
 void CompareTab::showComparison(std::shared_ptr<const HistoryComparison> comparison)
@@ -452,10 +458,7 @@ void CompareTab::cancel()
 {
     if (!m_task)
         return;
-    m_task->disconnect(this);
-    m_task->cancel();
-    m_task->deleteLater();
-    m_task = nullptr;
+    dropTask();
     m_progress->hide();
     m_cancel->hide();
     m_summary->setText((m_comparison ? m_comparison->summary() + tr(" (comparing again was cancelled)") : tr("Comparison cancelled")).toHtmlEscaped());

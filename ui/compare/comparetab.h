@@ -86,6 +86,7 @@ private:
     void readSource(int side);
     void scheduleComparison();
     void compareNow();
+    void dropTask();
     void showComparison(std::shared_ptr<const HistoryComparison> comparison);
     void showSelected();
     void selectTableRow(int row);

@@ -35,13 +35,7 @@ QString stepHeading(const HistorySteps& side, const HistorySteps::Step* step, co
 {
     if (!step)
         return QObject::tr("<b>%1</b>: <i>no such step</i>").arg(label);
-    QString range;
-    if (!step->events.empty()) {
-        const qint64 first = side.history().event(step->events.front()).event_id();
-        const qint64 last = side.history().event(step->events.back()).event_id();
-        range = first == last ? QObject::tr("event %1").arg(first) : QObject::tr("events %1–%2").arg(first).arg(last);
-    }
-    return QStringLiteral("<b>%1</b>: %2 <span style='color:gray'>(%3)</span>").arg(label, escaped(step->title), range);
+    return QStringLiteral("<b>%1</b>: %2 <span style='color:gray'>(%3)</span>").arg(label, escaped(step->title), side.eventRange(*step));
 }
 
 // A value's line diff as table rows, long unchanged stretches folded to their context.
@@ -144,14 +138,12 @@ void ComparisonDetailView::refresh()
 
 QString ComparisonDetailView::html(const HistoryComparison& comparison, const HistoryComparison::Row& row, const Colours& colours)
 {
-    const bool isWorkflow = &row == &comparison.workflow();
-    const HistorySteps::Step* stepA = isWorkflow ? &comparison.a().workflow() : row.a >= 0 ? &comparison.a().steps()[size_t(row.a)] : nullptr;
-    const HistorySteps::Step* stepB = isWorkflow ? &comparison.b().workflow() : row.b >= 0 ? &comparison.b().steps()[size_t(row.b)] : nullptr;
+    const HistorySteps::Step* stepA = comparison.stepOf(row, true);
+    const HistorySteps::Step* stepB = comparison.stepOf(row, false);
 
     QString html = QStringLiteral("<div>%1</div><div>%2</div>")
                        .arg(stepHeading(comparison.a(), stepA, tr("A")), stepHeading(comparison.b(), stepB, tr("B")));
-    const Status status = isWorkflow && !row.differences.empty() ? Status::Changed : row.status;
-    switch (status) {
+    switch (row.status) {
     case Status::Same: html += tr("<p>The same in both runs.</p>"); break;
     case Status::OnlyA: html += tr("<p>Only A has this step.</p>"); break;
     case Status::OnlyB: html += tr("<p>Only B has this step.</p>"); break;

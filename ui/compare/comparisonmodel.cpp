@@ -61,15 +61,6 @@ QString durationOf(int64_t micros)
     return EventGroups::durationText(micros / 1000);
 }
 
-QString eventRange(const HistorySteps& side, const HistorySteps::Step& step)
-{
-    if (step.events.empty())
-        return {};
-    const qint64 first = side.history().event(step.events.front()).event_id();
-    const qint64 last = side.history().event(step.events.back()).event_id();
-    return first == last ? QObject::tr("event %1").arg(first) : QObject::tr("events %1–%2").arg(first).arg(last);
-}
-
 // "duration +3.20s", "result[0].stock changed", "memo.region added"
 QString describe(const HistoryComparison::Difference& difference)
 {
@@ -209,7 +200,7 @@ int ComparisonModel::nextDifference(int row, bool backwards) const
     const int step = backwards ? -1 : 1;
     for (int at = row + step; at >= 0 && at < int(m_entries.size()); at += step) {
         const HistoryComparison::Row* each = comparisonRow(at);
-        if (each && (each == &m_comparison->workflow() ? !each->differences.empty() : each->status != Status::Same))
+        if (each && each->status != Status::Same)
             return at;
     }
     return -1;
@@ -261,8 +252,7 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const
     }
     const HistoryComparison::Row& row = entry.index < 0 ? m_comparison->workflow() : m_comparison->rows()[size_t(entry.index)];
     const bool isWorkflow = entry.index < 0;
-    // The workflow's row is "changed" when any of its own fields differs.
-    const Status status = isWorkflow && !row.differences.empty() ? Status::Changed : row.status;
+    const Status status = row.status;
     if (role == StatusRole)
         return int(status);
     if (role == IsFoldRole)
@@ -300,9 +290,8 @@ QVariant ComparisonModel::sideData(const HistoryComparison::Row& row, bool sideA
 {
     const bool isWorkflow = &row == &m_comparison->workflow();
     const HistorySteps& side = sideA ? m_comparison->a() : m_comparison->b();
-    const int stepIndex = sideA ? row.a : row.b;
-    const HistorySteps::Step* step = isWorkflow ? &side.workflow() : stepIndex >= 0 ? &side.steps()[size_t(stepIndex)] : nullptr;
-    const Status status = isWorkflow && !row.differences.empty() ? Status::Changed : row.status;
+    const HistorySteps::Step* step = m_comparison->stepOf(row, sideA);
+    const Status status = row.status;
     if (!step) {
         // What the other side has and this one lacks: a hatched gap.
         if (role == Qt::BackgroundRole) {
@@ -325,7 +314,7 @@ QVariant ComparisonModel::sideData(const HistoryComparison::Row& row, bool sideA
         default: return {};
         }
     case Qt::ToolTipRole: {
-        const QString range = eventRange(side, *step);
+        const QString range = side.eventRange(*step);
         return toolTip(QStringLiteral("%1\n%2 (%3)").arg(step->title, range, sideA ? tr("A") : tr("B")));
     }
     case Qt::BackgroundRole: {
@@ -345,8 +334,7 @@ QVariant ComparisonModel::sideData(const HistoryComparison::Row& row, bool sideA
 
 QString ComparisonModel::differenceText(const HistoryComparison::Row& row) const
 {
-    const bool isWorkflow = &row == &m_comparison->workflow();
-    switch (isWorkflow ? (row.differences.empty() ? Status::Same : Status::Changed) : row.status) {
+    switch (row.status) {
     case Status::Same: return {};
     case Status::OnlyA: return tr("only in A");
     case Status::OnlyB: return tr("only in B");
