@@ -77,7 +77,12 @@ QStringList TaskQueueWorkers::lines(const std::vector<Queue>& queues, qint64 now
                   : queue.pollers.size() == 1
                       ? QObject::tr("  %1 (%2): 1 poller").arg(queue.name, kindOf(queue))
                       : QObject::tr("  %1 (%2): %3 pollers").arg(queue.name, kindOf(queue)).arg(queue.pollers.size()));
+        int listed = 0;
         for (const auto& poller : queue.pollers) {
+            if (listed++ == kMaxListedPollers) {
+                lines << QObject::tr("    … and %1 more").arg(qsizetype(queue.pollers.size()) - kMaxListedPollers);
+                break;
+            }
             QString line = QStringLiteral("    %1").arg(poller.identity().empty() ? QObject::tr("(no identity)") : text(poller.identity()));
             if (poller.has_last_access_time()) {
                 const qint64 ago = nowMs - (poller.last_access_time().seconds() * 1000 + poller.last_access_time().nanos() / 1000000);

@@ -16,6 +16,9 @@ namespace hl {
 // had no poller, since then nothing moves it. Shared by `historylens-cli describe` and the workflow pane.
 class TaskQueueWorkers {
 public:
+    // Pollers listed per queue; a server may send any number, the rest are counted.
+    static constexpr int kMaxListedPollers = 20;
+
     struct Queue {
         QString name;
         bool activities = false; // its activity tasks, else its workflow tasks
