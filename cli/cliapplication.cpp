@@ -53,6 +53,7 @@ QString generalHelp()
         "  list           List workflow executions (--query, --limit)\n"
         "  describe -w ID Status and pending work of a workflow execution\n"
         "  stack -w ID    Where a running workflow is blocked: its call stack\n"
+        "  trace -w ID    A workflow's family: root, children and their runs\n"
         "  timeline SOURCE|-w ID\n"
         "                 A history's timeline as SVG, PNG or JSON (-o svg|png|json,\n"
         "                 --from, --to, --collapse-idle)\n"
@@ -119,6 +120,8 @@ int CliApplication::run(const QStringList& arguments)
         return FrontendCommands(m_out, m_err).describe(rest);
     if (command == QLatin1String("stack"))
         return FrontendCommands(m_out, m_err).stack(rest);
+    if (command == QLatin1String("trace"))
+        return FrontendCommands(m_out, m_err).trace(rest);
     if (command == QLatin1String("serve-codec"))
         return ServeCodecCommand(m_out, m_err).run(rest);
     return usage(QStringLiteral("unknown command '%1'").arg(command));

@@ -6,6 +6,8 @@
 
 #include "codecserver/codecserverclient.h"
 #include "codecserver/codecserversecrets.h"
+#include "family/familytext.h"
+#include "family/familytracer.h"
 #include "frontend/frontendclient.h"
 #include "frontend/pagingguard.h"
 #include "history/historyfile.h"
@@ -426,9 +428,10 @@ int FrontendCommands::list(const QStringList& arguments)
 
 // The options a command about one workflow takes (-w, -r, -o, keys, connection, Codec Server), parsed; the client,
 // the Codec Server and the key stores made. Returns -1 to go on, else the exit code.
-int FrontendCommands::openTarget(const QStringList& arguments, const QString& command, const QString& about, Target* target)
+int FrontendCommands::openTarget(const QStringList& arguments, const QString& command, const QString& about, Target* target,
+                                 const QList<QCommandLineOption>& extra)
 {
-    QCommandLineParser parser;
+    QCommandLineParser& parser = target->parser;
     parser.setApplicationDescription(about);
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help"));
     const QCommandLineOption workflowOption({QStringLiteral("w"), QStringLiteral("workflow-id")}, QStringLiteral("Workflow id"),
@@ -443,6 +446,7 @@ int FrontendCommands::openTarget(const QStringList& arguments, const QString& co
     ConnectionOptions connection;
     CodecServerOptions codecServerOptions;
     parser.addOptions({helpOption, workflowOption, runOption, outputOption, keyOption, noKeychainOption});
+    parser.addOptions(extra);
     connection.addTo(parser);
     codecServerOptions.addTo(parser);
     if (!parser.parse(ConnectionOptions::normalized(arguments)))
@@ -566,6 +570,81 @@ int FrontendCommands::stack(const QStringList& arguments)
                          .split(QLatin1Char('\n'));
     }
     print(m_out, TerminalText::cleanLines(lines) + QLatin1Char('\n'));
+    return 0;
+}
+
+int FrontendCommands::trace(const QStringList& arguments)
+{
+    const QCommandLineOption depthOption(QStringLiteral("depth"), QStringLiteral("Levels of children to fetch; -1 for any (default)"),
+                                         QStringLiteral("N"), QStringLiteral("-1"));
+    const QCommandLineOption foldOption(QStringLiteral("fold"),
+                                        QStringLiteral("Below the root, hide the children of runs with these statuses: running, completed, "
+                                                       "failed, canceled, terminated, timedout, continueasnew (default: completed, "
+                                                       "canceled, terminated). Repeatable or comma-separated."),
+                                        QStringLiteral("STATUS,..."));
+    const QCommandLineOption noFoldOption(QStringLiteral("no-fold"), QStringLiteral("Show every run's children"));
+    const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"), QStringLiteral("Frontend calls at once (default 10)"),
+                                               QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("Runs to fetch at most (default 5000)"),
+                                         QStringLiteral("N"), QStringLiteral("5000"));
+    const QCommandLineOption fromHereOption(QStringLiteral("from-here"),
+                                            QStringLiteral("Begin at the workflow given, not at its root"));
+    Target target;
+    if (const int code = openTarget(arguments, QStringLiteral("trace"),
+                                    QStringLiteral("A workflow's family: its root, its children to any depth and each one's runs "
+                                                   "(continue-as-new, retries, cron), with failures decoded."),
+                                    &target, {depthOption, foldOption, noFoldOption, concurrencyOption, limitOption, fromHereOption});
+        code >= 0)
+        return code;
+    const QCommandLineParser& parser = target.parser;
+    FamilyTracer::Options options;
+    bool ok = false;
+    options.depth = parser.value(depthOption).toInt(&ok);
+    if (!ok || options.depth < -1)
+        return usage(QStringLiteral("--depth takes a number of levels, or -1 for any"));
+    options.concurrency = parser.value(concurrencyOption).toInt(&ok);
+    if (!ok || options.concurrency < 1 || options.concurrency > 64)
+        return usage(QStringLiteral("--concurrency takes 1 to 64"));
+    options.maxRuns = parser.value(limitOption).toInt(&ok);
+    if (!ok || options.maxRuns < 1)
+        return usage(QStringLiteral("--limit takes a positive number of runs"));
+    options.fromRoot = !parser.isSet(fromHereOption);
+    FamilyText::Options textOptions;
+    textOptions.foldStatuses = FamilyText::defaultFoldStatuses();
+    if (parser.isSet(foldOption)) {
+        textOptions.foldStatuses.clear();
+        for (const QString& value : parser.values(foldOption)) {
+            for (const QString& name : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const int status = FamilyText::foldStatusOf(name);
+                if (status < 0)
+                    return usage(QStringLiteral("--fold: unknown status '%1'").arg(TerminalText::clean(name)));
+                textOptions.foldStatuses.insert(status);
+            }
+        }
+    }
+    if (parser.isSet(noFoldOption))
+        textOptions.foldStatuses.clear();
+
+    auto traced = FamilyTracer::trace(*target.client, target.workflow, options);
+    if (!traced)
+        return fail(traced.error());
+    auto tree = std::make_shared<const FamilyTree>(std::move(traced.value()));
+    const DecodeRequest request = tree->decodeRequest(tree);
+    auto decoded = decodeLoose(target, request);
+    if (!decoded)
+        return fail(decoded.error());
+    const auto undecoded = std::count_if(request.payloads.begin(), request.payloads.end(), [&](const auto* payload) {
+        return !decoded->shown(*payload).isDecoded();
+    });
+    if (undecoded > 0)
+        print(m_err, QStringLiteral("historylens-cli: %1 failure message(s) stay encoded; give their codec key (--key, the keychain) "
+                                    "or a Codec Server (--codec-endpoint)\n").arg(undecoded));
+    if (target.output == QLatin1String("json")) {
+        print(m_out, QString::fromUtf8(QJsonDocument(FamilyText::json(*tree, decoded.value())).toJson(QJsonDocument::Indented)));
+        return 0;
+    }
+    textOptions.nowMs = QDateTime::currentMSecsSinceEpoch();
+    print(m_out, TerminalText::cleanLines(FamilyText::lines(*tree, decoded.value(), textOptions)) + QLatin1Char('\n'));
     return 0;
 }
 

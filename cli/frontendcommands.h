@@ -52,6 +52,9 @@ public:
     int describe(const QStringList& arguments);
     // `stack -w ID`: the workflow's call stack, as its worker answers the __stack_trace query, decoded.
     int stack(const QStringList& arguments);
+    // `trace -w ID`: the workflow's family (root, children to any depth, their runs), the temporal CLI's trace shape
+    // with failure messages decoded.
+    int trace(const QStringList& arguments);
 
     // Secrets a user kept in the keychain through the desktop app: the profile's API key (when the file has none)
     // and the client key's passphrase.
@@ -75,8 +78,10 @@ private:
         SessionKeyStore sessionKeys;
         KeychainKeyStore keychain;
         std::vector<KeyStore*> stores;
+        QCommandLineParser parser; // with the command's own options (`extra`), parsed
     };
-    int openTarget(const QStringList& arguments, const QString& command, const QString& about, Target* target);
+    int openTarget(const QStringList& arguments, const QString& command, const QString& about, Target* target,
+                   const QList<QCommandLineOption>& extra = {});
     Result<PayloadContext> decodeLoose(const Target& target, DecodeRequest request);
 
     static void readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted);

@@ -11,9 +11,12 @@
 #include "support/jsonrewrite.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 using namespace hl;
 using namespace hl::test;
@@ -500,6 +503,113 @@ private Q_SLOTS:
         QVERIFY2(locked.out.contains("decodeError") && !locked.out.contains("Stack for"), locked.out.constData());
         worker.kill();
         worker.waitForFinished(5000);
+    }
+
+    // A three-level family made by real workers (two regions, their depots, a continue-as-new chain, a depot that
+    // fails twice under its retry policy and fails its region): every node, run and status, the failures decoded.
+    void traceOfAFamily()
+    {
+        const QString root = m_plain.manifest.value(QStringLiteral("family")).toObject().value(QStringLiteral("workflowId")).toString();
+        QCOMPARE(root, QStringLiteral("family-0042"));
+        const QStringList common{QStringLiteral("--address"), m_plain.address, QStringLiteral("-n"), QStringLiteral("family"),
+                                 QStringLiteral("--no-keychain")};
+        const auto json = cli(QStringList{QStringLiteral("trace"), QStringLiteral("-w"), root, QStringLiteral("-o"), QStringLiteral("json"),
+                                          QStringLiteral("--key"), m_plain.keyOption()} + common);
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        const QJsonObject tree = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(tree.value(QStringLiteral("truncated")).toBool(), false);
+        // Each node as "id type status[,status...] (failure)" with its children indented under the run that started them.
+        QStringList shape;
+        std::function<void(const QJsonObject&, int)> walk = [&](const QJsonObject& node, int depth) {
+            QStringList statuses;
+            QString failure;
+            const QJsonArray runs = node.value(QStringLiteral("runs")).toArray();
+            for (const auto& run : runs) {
+                statuses << run.toObject().value(QStringLiteral("status")).toString();
+                if (failure.isEmpty())
+                    failure = run.toObject().value(QStringLiteral("failure")).toString();
+            }
+            shape << QString(depth * 2, QLatin1Char(' ')) + node.value(QStringLiteral("workflowId")).toString() + QLatin1Char(' ')
+                    + node.value(QStringLiteral("type")).toString() + QLatin1Char(' ') + statuses.join(QLatin1Char(','))
+                    + (failure.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(failure));
+            for (const auto& run : runs)
+                for (const auto& child : run.toObject().value(QStringLiteral("children")).toArray())
+                    walk(child.toObject(), depth + 1);
+        };
+        walk(tree.value(QStringLiteral("root")).toObject(), 0);
+        const QStringList expected{
+            QStringLiteral("family-0042 FulfilmentWorkflow Completed"),
+            QStringLiteral("  family-0042-eu RegionWorkflow Completed"),
+            QStringLiteral("    family-0042-eu-lisbon DepotWorkflow Completed"),
+            QStringLiteral("    family-0042-eu-porto DepotWorkflow Completed"),
+            QStringLiteral("    family-0042-eu-batch BatchWorkflow Continued as new,Continued as new,Completed"),
+            QStringLiteral("  family-0042-us RegionWorkflow Failed (region us: depot boston failed <- Child Workflow execution failed <- "
+                           "no courier at depot boston)"),
+            QStringLiteral("    family-0042-us-boston DepotWorkflow Failed,Failed (no courier at depot boston)"),
+        };
+        QCOMPARE(shape, expected);
+        const QJsonArray bostonRuns = tree.value(QStringLiteral("root")).toObject()[QStringLiteral("runs")][0][QStringLiteral("children")][1]
+                                          [QStringLiteral("runs")][0][QStringLiteral("children")][0][QStringLiteral("runs")].toArray();
+        QCOMPARE(bostonRuns[0][QStringLiteral("retryState")].toString(), QStringLiteral("InProgress"));
+        QCOMPARE(bostonRuns[1][QStringLiteral("retryState")].toString(), QStringLiteral("MaximumAttemptsReached"));
+
+        // The temporal CLI's trace of the same family: each of its workflow nodes (status mark, id, run) is one of ours.
+        const auto reference = runProcess(m_plain.temporal, {QStringLiteral("workflow"), QStringLiteral("trace"), QStringLiteral("-w"), root,
+                                                             QStringLiteral("--address"), m_plain.address, QStringLiteral("-n"),
+                                                             QStringLiteral("family"), QStringLiteral("--no-fold")},
+                                          environment());
+        QVERIFY2(reference.exitCode == 0, reference.err.constData());
+        const auto text = cli(QStringList{QStringLiteral("trace"), QStringLiteral("-w"), root, QStringLiteral("--no-fold"),
+                                          QStringLiteral("--key"), m_plain.keyOption()} + common);
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        // "╪ ✓ Type (3s)" then "wfId: X, runId: Y": (mark, type, X, Y) per workflow node.
+        const auto nodesOf = [](const QByteArray& output) {
+            QStringList found;
+            const QStringList lines = QString::fromUtf8(output).split(QLatin1Char('\n'));
+            static const QRegularExpression head(QStringLiteral("╪ (\\S+) (\\S+)"));
+            static const QRegularExpression ids(QStringLiteral("wfId: ([^,]+), runId: (\\S+)"));
+            for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+                const auto headMatch = head.match(lines[i]);
+                const auto idMatch = ids.match(lines[i + 1]);
+                if (headMatch.hasMatch() && idMatch.hasMatch())
+                    found << QStringList{headMatch.captured(1), headMatch.captured(2), idMatch.captured(1), idMatch.captured(2)}.join(QLatin1Char(' '));
+            }
+            return found;
+        };
+        const QStringList theirs = nodesOf(reference.out);
+        const QStringList ours = nodesOf(text.out);
+        QCOMPARE(theirs.size(), 7); // each child's first run
+        for (const QString& node : theirs)
+            QVERIFY2(ours.contains(node), qPrintable(node + QStringLiteral(" is not in:\n") + ours.join(QLatin1Char('\n'))));
+        QCOMPARE(ours.size(), 10); // and the later runs of the chain and the retried depot
+        // Where they say "Encoded failure", the failure is read.
+        QVERIFY(reference.out.contains("Failure: Encoded failure"));
+        QVERIFY2(text.out.contains("│   │   Failure: no courier at depot boston\n"), text.out.constData());
+        QVERIFY(!text.out.contains("Encoded failure"));
+
+        // Asked about a grandchild: the same tree from the root, the run asked for marked; without the key, the
+        // failures stay as stored and stderr says what would read them.
+        const auto fromLeaf = cli(QStringList{QStringLiteral("trace"), QStringLiteral("-w"), QStringLiteral("family-0042-us-boston")} + common);
+        QVERIFY2(fromLeaf.exitCode == 0, fromLeaf.err.constData());
+        QVERIFY2(fromLeaf.out.startsWith(" ╪ ✓ FulfilmentWorkflow ("), fromLeaf.out.constData());
+        QVERIFY2(fromLeaf.out.contains(", run 2 of 2)  ◀ asked\n"), fromLeaf.out.constData());
+        QVERIFY(fromLeaf.out.contains("↳ execution folded")); // region eu: completed runs fold below the root by default
+        QVERIFY(!fromLeaf.out.contains("family-0042-eu-lisbon"));
+        QVERIFY(fromLeaf.out.contains("Failure: Encoded failure"));
+        QVERIFY2(fromLeaf.err.contains("failure message(s) stay encoded"), fromLeaf.err.constData());
+
+        // --depth 1: the regions, and no deeper.
+        const auto shallow = cli(QStringList{QStringLiteral("trace"), QStringLiteral("-w"), root, QStringLiteral("--depth"), QStringLiteral("1"),
+                                             QStringLiteral("--no-fold")} + common);
+        QVERIFY2(shallow.exitCode == 0, shallow.err.constData());
+        QCOMPARE(nodesOf(shallow.out).size(), 3);
+        QCOMPARE(shallow.out.count("↳ children not fetched"), 2);
+        // --limit 4: stops there and says so.
+        const auto limited = cli(QStringList{QStringLiteral("trace"), QStringLiteral("-w"), root, QStringLiteral("--limit"), QStringLiteral("4"),
+                                             QStringLiteral("--no-fold")} + common);
+        QVERIFY2(limited.exitCode == 0, limited.err.constData());
+        QVERIFY2(limited.out.contains("Stopped at 4 runs"), limited.out.constData());
+        QVERIFY(nodesOf(limited.out).size() <= 4);
     }
 
     void reverseStartsWithTheNewestEvent()

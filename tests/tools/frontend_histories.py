@@ -22,7 +22,7 @@ from temporalio.api.common.v1 import Payload
 from temporalio.client import Client
 from temporalio.common import RetryPolicy
 from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes, PayloadCodec
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflowError
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
 KEY_ID = "test-key-id"
@@ -210,6 +210,67 @@ class BatchWorkflow:
         return f"finished after batch {batch}"
 
 
+DEPOTS = {"eu": ["lisbon", "porto"], "us": ["boston"]}
+
+
+@workflow.defn
+class DepotWorkflow:
+    @workflow.run
+    async def run(self, depot: str) -> str:
+        if depot == "boston":  # retried once by its retry policy, then the region fails with it
+            raise ApplicationError(f"no courier at depot {depot}", {"depot": depot})
+        return f"{depot} loaded"
+
+
+@workflow.defn
+class RegionWorkflow:
+    @workflow.run
+    async def run(self, region: str) -> dict:
+        prefix = workflow.info().workflow_id
+        loaded = []
+        for depot in DEPOTS[region]:
+            try:
+                loaded.append(await workflow.execute_child_workflow(
+                    DepotWorkflow.run, depot, id=f"{prefix}-{depot}",
+                    retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=200), maximum_attempts=2)))
+            except ChildWorkflowError as error:
+                raise ApplicationError(f"region {region}: depot {depot} failed", non_retryable=True) from error
+        if region == "eu":  # a continue-as-new chain of three runs, two levels down
+            await workflow.execute_child_workflow(BatchWorkflow.run, 0, id=f"{prefix}-batch")
+        return {"region": region, "loaded": loaded}
+
+
+@workflow.defn
+class FulfilmentWorkflow:
+    """A three-level family: two regions, their depots and a continue-as-new chain; region us fails with its depot."""
+
+    @workflow.run
+    async def run(self, order_id: str) -> dict:
+        outcome = {}
+        for region in ("eu", "us"):
+            try:
+                outcome[region] = await workflow.execute_child_workflow(RegionWorkflow.run, region, id=f"{order_id}-{region}")
+            except ChildWorkflowError:
+                outcome[region] = "failed"
+        return outcome
+
+
+async def make_family(address: str) -> dict:
+    """The family tree's workflows, in the `family` namespace."""
+    client = await Client.connect(address, namespace="family", data_converter=CONVERTER)
+    queue = "historylens-family"
+    async with Worker(client, task_queue=queue, workflows=[FulfilmentWorkflow, RegionWorkflow, DepotWorkflow, BatchWorkflow],
+                      activities=[charge], workflow_runner=UnsandboxedWorkflowRunner()):
+        handle = await client.start_workflow(FulfilmentWorkflow.run, "family-0042", id="family-0042", task_queue=queue)
+        await wait_closed(client, "family-0042")
+        for _ in range(100):  # visibility follows the runs by a moment
+            runs = [execution async for execution in client.list_workflows("RootWorkflowId='family-0042'")]
+            if len(runs) == 10:  # root, 2 regions, 3 depots (boston twice), 3 batch runs
+                break
+            await asyncio.sleep(0.1)
+    return {"workflowId": "family-0042", "runId": handle.result_run_id}
+
+
 async def wait_closed(client: Client, workflow_id: str, timeout_s: int = 60) -> None:
     """Waits by DescribeWorkflowExecution, not by reading history: the Python SDK refuses raw_history answers
     (it asserts there are none), and one of the test servers sends only those."""
@@ -263,8 +324,9 @@ async def make(address: str, manifest_path: str) -> None:
     # Another that no worker serves and no test ends: a running workflow its task queue's warning is about.
     await client.start_workflow("WatchWorkflow", {"watching": "order-0043"}, id="stranded-0042", task_queue="nobody-polls-this")
     pairs = await make_pairs(address)
+    family = await make_family(address)
     with open(manifest_path, "w") as out:
-        json.dump({"keyId": KEY_ID, "keyText": KEY.decode(), "workflows": made, "compare": pairs}, out, indent=2)
+        json.dump({"keyId": KEY_ID, "keyText": KEY.decode(), "workflows": made, "compare": pairs, "family": family}, out, indent=2)
 
 
 async def run_order(client: Client, order: dict, workflow_id: str, task_queue: str) -> str:

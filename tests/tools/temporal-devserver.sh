@@ -41,7 +41,7 @@ free_port() { "$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("
 port="$(free_port)"; http_port="$(free_port)"; metrics_port="$(free_port)"
 export HOME="$dir/home" XDG_CONFIG_HOME="$dir/home/.config" TEMPORAL_VERSION_CHECK_DISABLED=1
 setsid "$venv/bin/temporal" server start-dev "${ui[@]}" --ip 127.0.0.1 --port "$port" --http-port "$http_port" \
-  --metrics-port "$metrics_port" --log-level error --namespace compare "$@" >"$dir/server.log" 2>&1 </dev/null &
+  --metrics-port "$metrics_port" --log-level error --namespace compare --namespace family "$@" >"$dir/server.log" 2>&1 </dev/null &
 echo $! >"$dir/server.pid"
 for _ in $(seq 1 600); do
   if "$venv/bin/temporal" operator cluster health --address "127.0.0.1:$port" >/dev/null 2>&1; then
