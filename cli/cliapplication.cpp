@@ -54,6 +54,7 @@ QString generalHelp()
         "  describe -w ID Status and pending work of a workflow execution\n"
         "  stack -w ID    Where a running workflow is blocked: its call stack\n"
         "  trace -w ID    A workflow's family: root, children and their runs\n"
+        "  query -w ID    Ask a running workflow a query; --list names them\n"
         "  timeline SOURCE|-w ID\n"
         "                 A history's timeline as SVG, PNG or JSON (-o svg|png|json,\n"
         "                 --from, --to, --collapse-idle)\n"
@@ -122,6 +123,8 @@ int CliApplication::run(const QStringList& arguments)
         return FrontendCommands(m_out, m_err).stack(rest);
     if (command == QLatin1String("trace"))
         return FrontendCommands(m_out, m_err).trace(rest);
+    if (command == QLatin1String("query"))
+        return FrontendCommands(m_out, m_err).query(rest);
     if (command == QLatin1String("serve-codec"))
         return ServeCodecCommand(m_out, m_err).run(rest);
     return usage(QStringLiteral("unknown command '%1'").arg(command));

@@ -6,6 +6,9 @@
 
 #include "codecserver/codecserverclient.h"
 #include "codecserver/codecserversecrets.h"
+#include "codec/payloadencoder.h"
+#include "keys/keyresolver.h"
+#include "render/workflowmetadata.h"
 #include "family/familytext.h"
 #include "family/familytracer.h"
 #include "frontend/frontendclient.h"
@@ -645,6 +648,119 @@ int FrontendCommands::trace(const QStringList& arguments)
     }
     textOptions.nowMs = QDateTime::currentMSecsSinceEpoch();
     print(m_out, TerminalText::cleanLines(FamilyText::lines(*tree, decoded.value(), textOptions)) + QLatin1Char('\n'));
+    return 0;
+}
+
+int FrontendCommands::query(const QStringList& arguments)
+{
+    const QCommandLineOption nameOption(QStringLiteral("name"), QStringLiteral("The query's name"), QStringLiteral("NAME"));
+    const QCommandLineOption inputOption(QStringLiteral("input"), QStringLiteral("An argument as JSON ('\"maria\"', '{\"id\": 7}'). Repeatable."),
+                                         QStringLiteral("JSON"));
+    const QCommandLineOption listOption(QStringLiteral("list"), QStringLiteral("List the queries, signals and updates the worker handles"));
+    const QCommandLineOption encodeKeyOption(QStringLiteral("encode-key"),
+                                             QStringLiteral("Encrypt the arguments with this codec key id (default: the one --key given)"),
+                                             QStringLiteral("ID"));
+    const QCommandLineOption compressionOption(QStringLiteral("encode-compression"),
+                                               QStringLiteral("Compress the arguments before encrypting them: zlib or snappy"),
+                                               QStringLiteral("NAME"));
+    const QCommandLineOption plainOption(QStringLiteral("plain-input"),
+                                         QStringLiteral("Send the arguments as plain JSON, not encoded by any codec"));
+    Target target;
+    if (const int code = openTarget(arguments, QStringLiteral("query"),
+                                    QStringLiteral("Ask a running workflow's worker a query, its arguments encoded with the local "
+                                                   "keys or the Codec Server, and print the answer decoded."),
+                                    &target, {nameOption, inputOption, listOption, encodeKeyOption, compressionOption, plainOption});
+        code >= 0)
+        return code;
+    const QCommandLineParser& parser = target.parser;
+    const bool list = parser.isSet(listOption);
+    if (list == parser.isSet(nameOption))
+        return usage(QStringLiteral("query needs --name NAME, or --list"));
+    const QString name = list ? QStringLiteral("__temporal_workflow_metadata") : parser.value(nameOption);
+
+    // The arguments, as the worker's codec expects them.
+    std::vector<temporal::api::common::v1::Payload> inputs;
+    const QStringList texts = parser.values(inputOption);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        auto payload = PayloadEncoder::jsonPayload(texts[i]);
+        if (!payload)
+            return usage(QStringLiteral("--input %1: %2").arg(i + 1).arg(payload.error().message));
+        inputs.push_back(std::move(payload.value()));
+    }
+    if (!inputs.empty() && !parser.isSet(plainOption)) {
+        QString keyId = parser.value(encodeKeyOption);
+        if (keyId.isEmpty()) {
+            const auto given = target.sessionKeys.ids();
+            if (given.size() == 1)
+                keyId = given.front().name;
+        }
+        if (!keyId.isEmpty()) {
+            std::vector<Error> storeErrors;
+            const KeyRing ring = KeyResolver::resolveNow({keyId.toStdString()}, target.stores, &storeErrors);
+            CliDiagnostics::warnings(m_err, storeErrors);
+            for (auto& input : inputs) {
+                auto encoded = PayloadEncoder::encrypted(input, ring, keyId.toStdString(), parser.value(compressionOption));
+                if (!encoded)
+                    return fail(encoded.error());
+                input = std::move(encoded.value());
+            }
+        } else if (target.codecServer) {
+            std::vector<const temporal::api::common::v1::Payload*> pointers;
+            for (const auto& input : inputs)
+                pointers.push_back(&input);
+            const auto outcomes = target.codecServer->encode(pointers);
+            for (size_t i = 0; i < outcomes.size(); ++i) {
+                if (!outcomes[i].answer)
+                    return fail(outcomes[i].error.value_or(Error{ErrorCode::ServerError, QStringLiteral("the Codec Server did not encode it")}));
+                if (!outcomes[i].answer->expand(&inputs[i]))
+                    return fail(Error{ErrorCode::InvalidStructure, QStringLiteral("the Codec Server's answer could not be read")});
+            }
+        } else {
+            return usage(QStringLiteral("the arguments would reach the worker unencoded: give the key to encrypt them with (--encode-key ID "
+                                        "or one --key), a Codec Server (--codec-endpoint), or --plain-input to send plain JSON"));
+        }
+    }
+
+    auto answer = target.client->query(target.workflow, name, inputs);
+    if (!answer)
+        return fail(answer.error());
+    if (answer->has_query_rejected())
+        return fail(Error{ErrorCode::ServerError,
+                          QStringLiteral("the workflow did not answer: it is %1")
+                              .arg(WorkflowListing::statusName(answer->query_rejected().status()).toLower())});
+    auto answered = std::make_shared<const FrontendClient::QueryResponse>(std::move(answer.value()));
+    DecodeRequest request;
+    for (const auto& payload : answered->query_result().payloads())
+        request.payloads.push_back(&payload);
+    request.payloadsOwner = answered;
+    auto decoded = decodeLoose(target, std::move(request));
+    if (!decoded)
+        return fail(decoded.error());
+    QJsonArray values;
+    for (const auto& payload : answered->query_result().payloads())
+        values.append(ReadablePayload::valueOf(payload, decoded.value()));
+    if (target.output == QLatin1String("json")) {
+        print(m_out, QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Indented)));
+        return 0;
+    }
+    QStringList lines;
+    if (list) {
+        lines << WorkflowMetadata::fromJson(values.isEmpty() ? QJsonValue() : values.first()).lines();
+    } else {
+        for (const auto& value : values) {
+            QByteArray text;
+            if (value.isObject())
+                text = QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented);
+            else if (value.isArray())
+                text = QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented);
+            else if (value.isString())
+                text = value.toString().toUtf8();
+            else
+                text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+            lines << QString::fromUtf8(text).trimmed().split(QLatin1Char('\n'));
+        }
+    }
+    print(m_out, TerminalText::cleanLines(lines) + QLatin1Char('\n'));
     return 0;
 }
 

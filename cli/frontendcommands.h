@@ -55,6 +55,10 @@ public:
     // `trace -w ID`: the workflow's family (root, children to any depth, their runs), the temporal CLI's trace shape
     // with failure messages decoded.
     int trace(const QStringList& arguments);
+    // `query -w ID --name NAME [--input JSON]...`: asks the workflow's worker a query, its arguments encoded as the
+    // worker's codec expects (a local key, or the Codec Server's /encode), and prints the answer decoded; `--list`
+    // lists the queries, signals and updates the worker says it handles.
+    int query(const QStringList& arguments);
 
     // Secrets a user kept in the keychain through the desktop app: the profile's API key (when the file has none)
     // and the client key's passphrase.

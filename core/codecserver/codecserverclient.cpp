@@ -169,6 +169,27 @@ std::vector<CodecServerClient::Outcome> CodecServerClient::decode(const std::vec
     return complete(*run);
 }
 
+std::vector<CodecServerClient::Outcome> CodecServerClient::encode(const std::vector<const Payload*>& payloads,
+                                                                  const std::atomic<bool>* cancelled)
+{
+    struct ReleaseOpenSsl {
+        ~ReleaseOpenSsl() { OpenSslRuntime::releaseThreadState(); }
+    } releaseOpenSsl;
+    std::vector<Outcome> outcomes(payloads.size());
+    if (payloads.empty())
+        return outcomes;
+    CodecServerExchange exchange(*this, payloads, &outcomes, cancelled, {}, QStringLiteral("encode"));
+    QEventLoop waiting;
+    bool finished = false;
+    exchange.start([&] {
+        finished = true;
+        waiting.quit();
+    });
+    if (!finished)
+        waiting.exec();
+    return outcomes;
+}
+
 CodecServerClient::Statistics CodecServerClient::statistics() const
 {
     Statistics statistics;

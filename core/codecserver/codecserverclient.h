@@ -63,6 +63,10 @@ public:
     std::vector<Outcome> decode(const std::vector<const Payload*>& payloads, const std::atomic<bool>* cancelled = nullptr,
                                 const Progress& progress = {});
 
+    // Payloads encoded by the server's /encode (a query's arguments), waiting in a local event loop as decode() does;
+    // nothing is cached.
+    std::vector<Outcome> encode(const std::vector<const Payload*>& payloads, const std::atomic<bool>* cancelled = nullptr);
+
     // Totals over every decode() so far.
     Statistics statistics() const;
 

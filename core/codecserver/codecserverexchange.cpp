@@ -60,11 +60,11 @@ bool isRetryable(QNetworkReply::NetworkError error)
 
 CodecServerExchange::CodecServerExchange(CodecServerClient& client, const std::vector<const Payload*>& payloads,
                                          std::vector<Outcome>* outcomes, const std::atomic<bool>* cancelled,
-                                         const CodecServerClient::Progress& progress)
+                                         const CodecServerClient::Progress& progress, const QString& operation)
     : m_client(client), m_payloads(payloads), m_outcomes(outcomes), m_cancelled(cancelled), m_progress(progress)
 {
-    m_decodeUrl = QUrl(client.settings().resolvedEndpoint() + QStringLiteral("/decode"));
-    if (m_decodeUrl.scheme() == QLatin1String("https")) {
+    m_url = QUrl(client.settings().resolvedEndpoint() + QLatin1Char('/') + operation);
+    if (m_url.scheme() == QLatin1String("https")) {
         // The system's trust store is loaded only for HTTPS.
         m_tls = QSslConfiguration::defaultConfiguration();
         if (!client.settings().caFile.isEmpty()) {
@@ -106,7 +106,7 @@ void CodecServerExchange::enqueueAll()
     for (size_t i = 0; i < m_payloads.size(); ++i) {
         const qint64 bytes = estimatedBytes(*m_payloads[i]);
         if (!batch.items.empty() && (int(batch.items.size()) >= maxPayloads || batch.bytes + bytes > maxBytes)) {
-            batch.url = m_decodeUrl;
+            batch.url = m_url;
             m_queue.push_back(std::move(batch));
             batch = Batch();
         }
@@ -114,7 +114,7 @@ void CodecServerExchange::enqueueAll()
         batch.bytes += bytes;
     }
     if (!batch.items.empty()) {
-        batch.url = m_decodeUrl;
+        batch.url = m_url;
         m_queue.push_back(std::move(batch));
     }
 }
@@ -323,10 +323,10 @@ void CodecServerExchange::handleAnswer(InFlight&& flight, QNetworkReply* reply)
     }
     if (status == 404 || status == 405) {
         m_stopAll = Error{ErrorCode::NotFound, QStringLiteral("no Codec Server at %1 (%2 %3): check the endpoint's path; "
-                                                              "HistoryLens posts to the endpoint followed by /decode")
+                                                              "HistoryLens posts to the endpoint followed by /%4")
                                                    .arg(url)
                                                    .arg(status)
-                                                   .arg(reason)};
+                                                   .arg(reason, m_url.path().section(QLatin1Char('/'), -1))};
         fail(batch, *m_stopAll);
         return failQueued(*m_stopAll);
     }
@@ -348,7 +348,9 @@ void CodecServerExchange::handleAnswer(InFlight&& flight, QNetworkReply* reply)
         if (split(batch))
             return;
         return fail(batch, Error{ErrorCode::ServerError,
-                                 QStringLiteral("the Codec Server could not decode it (%1 %2)%3").arg(status).arg(reason, said)});
+                                 QStringLiteral("the Codec Server could not %4 it (%1 %2)%3")
+                                     .arg(status)
+                                     .arg(reason, said, m_url.path().section(QLatin1Char('/'), -1))});
     }
     if (status >= 500) {
         if (batch.attempt < settings.maxAttempts) {
@@ -413,7 +415,7 @@ bool CodecServerExchange::split(const Batch& batch)
     for (Batch* part : {&first, &second}) {
         for (size_t index : part->items)
             part->bytes += estimatedBytes(*m_payloads[index]);
-        part->url = m_decodeUrl;
+        part->url = m_url;
     }
     m_queue.push_front(std::move(second));
     m_queue.push_front(std::move(first));

@@ -34,7 +34,7 @@ public:
 
     CodecServerExchange(CodecServerClient& client, const std::vector<const Payload*>& payloads,
                         std::vector<Outcome>* outcomes, const std::atomic<bool>* cancelled,
-                        const CodecServerClient::Progress& progress);
+                        const CodecServerClient::Progress& progress, const QString& operation = QStringLiteral("decode"));
     ~CodecServerExchange() override;
 
     // Sends the first batches and returns; `done` runs on this thread's event loop once every payload has an outcome
@@ -89,7 +89,7 @@ private:
     std::function<void()> m_whenDone;
     bool m_finished = false;
     QTimer m_cancelPoll;
-    QUrl m_decodeUrl;
+    QUrl m_url; // {endpoint}/decode, or /encode
     std::deque<Batch> m_queue;
     std::unordered_map<QNetworkReply*, InFlight> m_inFlight;
     int m_retriesWaiting = 0;

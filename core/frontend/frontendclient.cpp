@@ -364,13 +364,16 @@ Result<FrontendClient::TaskQueueResponse> FrontendClient::describeTaskQueue(cons
     return unary<TaskQueueResponse>(QStringLiteral("DescribeTaskQueue"), {}, true, request);
 }
 
-Result<FrontendClient::QueryResponse> FrontendClient::query(const WorkflowRef& workflow, const QString& queryType)
+Result<FrontendClient::QueryResponse> FrontendClient::query(const WorkflowRef& workflow, const QString& queryType,
+                                                            const std::vector<temporal::api::common::v1::Payload>& arguments)
 {
     wf::QueryWorkflowRequest request;
     request.set_namespace_(m_settings.temporalNamespace.toStdString());
     request.mutable_execution()->set_workflow_id(workflow.workflowId.toStdString());
     request.mutable_execution()->set_run_id(workflow.runId.toStdString());
     request.mutable_query()->set_query_type(queryType.toStdString());
+    for (const auto& argument : arguments)
+        *request.mutable_query()->mutable_query_args()->add_payloads() = argument;
     return unary<QueryResponse>(QStringLiteral("QueryWorkflow"), workflow, true, request);
 }
 

@@ -63,8 +63,10 @@ public:
     // The pollers a task queue has had lately (DescribeTaskQueue): `activities` for its activity tasks, else its
     // workflow tasks.
     Result<TaskQueueResponse> describeTaskQueue(const QString& name, bool activities);
-    // Asks a workflow's worker a query (QueryWorkflow) with no arguments: "__stack_trace", or one the workflow defines.
-    Result<QueryResponse> query(const WorkflowRef& workflow, const QString& queryType);
+    // Asks a workflow's worker a query (QueryWorkflow): "__stack_trace", "__temporal_workflow_metadata", or one the
+    // workflow defines, with its arguments already encoded as the worker's codec expects.
+    Result<QueryResponse> query(const WorkflowRef& workflow, const QString& queryType,
+                                const std::vector<temporal::api::common::v1::Payload>& arguments = {});
 
 private:
     class Channel;

@@ -1,5 +1,6 @@
 #ifndef Q_MOC_RUN
 #include "codec/historydecoder.h"
+#include "codec/payloadencoder.h"
 #include "codecserver/codecserverclient.h"
 #include "codecserver/payloadsjson.h"
 #include "session/decodetask.h"
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void vectorsDecodeThroughEachServer();
     void oneRequestForAllTheGoodPayloads_data();
     void oneRequestForAllTheGoodPayloads();
+    void encodeThroughEachServer_data();
+    void encodeThroughEachServer();
     void batchesAreBoundedAndCached();
     void tooLargeBodiesAreSplitAndRemembered();
     void localKeysFirstThenTheServer();
@@ -242,6 +245,36 @@ void TestCodecServer::oneRequestForAllTheGoodPayloads()
         QVERIFY2(outcome.answer, outcome.error ? qPrintable(outcome.error->message) : "no answer");
     QCOMPARE(client.statistics().requests, 1);
     QCOMPARE(serverRequests(endpoint) - before, 1);
+}
+
+void TestCodecServer::encodeThroughEachServer_data()
+{
+    QTest::addColumn<QString>("server");
+    QTest::newRow("go") << QStringLiteral("go"); // the Python test server only decodes
+}
+
+// A query's argument encoded by the server's /encode (as `historylens-cli query` does without a local key), then
+// decoded by the same server to what was written.
+void TestCodecServer::encodeThroughEachServer()
+{
+    QFETCH(QString, server);
+    const QString endpoint = server == QLatin1String("go") ? m_go : m_python;
+    CodecServerClient client(settingsFor(endpoint));
+    auto argument = PayloadEncoder::jsonPayload(QStringLiteral("{\"askedBy\": \"sam@example.com\", \"n\": 7}"));
+    QVERIFY(argument.ok());
+    const auto encoded = client.encode({&argument.value()});
+    QCOMPARE(encoded.size(), size_t(1));
+    QVERIFY2(encoded[0].answer, encoded[0].error ? qPrintable(encoded[0].error->message) : "no answer");
+    Payload sent;
+    QVERIFY(encoded[0].answer->expand(&sent));
+    QVERIFY(sent.metadata().at("encoding") != "json/plain");
+    QVERIFY(sent.data().find("sam@example.com") == std::string::npos);
+    const auto decoded = client.decode({&sent});
+    QVERIFY2(decoded[0].answer, decoded[0].error ? qPrintable(decoded[0].error->message) : "no answer");
+    Payload back;
+    QVERIFY(decoded[0].answer->expand(&back));
+    QCOMPARE(back.metadata().at("encoding"), std::string("json/plain"));
+    QCOMPARE(QByteArray::fromStdString(back.data()), QByteArray(R"({"askedBy":"sam@example.com","n":7})"));
 }
 
 void TestCodecServer::batchesAreBoundedAndCached()

@@ -501,6 +501,36 @@ private Q_SLOTS:
         const auto locked = cli({QStringLiteral("stack"), QStringLiteral("-w"), QStringLiteral("approval-0042"), QStringLiteral("--address"),
                                  m_plain.address, QStringLiteral("--no-keychain")});
         QVERIFY2(locked.out.contains("decodeError") && !locked.out.contains("Stack for"), locked.out.constData());
+
+        // What the worker handles, with the descriptions its code gives.
+        const QStringList target{QStringLiteral("-w"), QStringLiteral("approval-0042"), QStringLiteral("--address"), m_plain.address,
+                                 QStringLiteral("--no-keychain")};
+        const auto listed = cli(QStringList{QStringLiteral("query"), QStringLiteral("--list"), QStringLiteral("--key"), m_plain.keyOption()} + target);
+        QVERIFY2(listed.exitCode == 0, listed.err.constData());
+        QVERIFY2(QRegularExpression(QStringLiteral("\\n  status +Who may approve, and whether anyone has\\.\\n")).match(QString::fromUtf8(listed.out)).hasMatch(),
+                 listed.out.constData());
+        QVERIFY(listed.out.contains("Signals:\n  approve  Approve the order; the workflow then completes.\n"));
+        QVERIFY(listed.out.contains("  __stack_trace\n"));
+        // A query with an argument: encrypted with the key given (this worker refuses anything in the clear), the
+        // answer encrypted by the worker and read here.
+        const auto asked = cli(QStringList{QStringLiteral("query"), QStringLiteral("--name"), QStringLiteral("status"), QStringLiteral("--input"),
+                                           QStringLiteral("\"sam@example.com\""), QStringLiteral("-o"), QStringLiteral("json"),
+                                           QStringLiteral("--key"), m_plain.keyOption()} + target);
+        QVERIFY2(asked.exitCode == 0, asked.err.constData());
+        const QJsonArray answer = QJsonDocument::fromJson(asked.out).array();
+        QCOMPARE(answer.size(), 1);
+        QCOMPARE(answer[0][QStringLiteral("askedBy")].toString(), QStringLiteral("sam@example.com"));
+        QCOMPARE(answer[0][QStringLiteral("approved")].toBool(), false);
+        // In the clear, the worker's codec refuses it, and the worker's failure is what is said.
+        const auto plain = cli(QStringList{QStringLiteral("query"), QStringLiteral("--name"), QStringLiteral("status"), QStringLiteral("--input"),
+                                           QStringLiteral("\"sam\""), QStringLiteral("--plain-input")} + target);
+        QCOMPARE(plain.exitCode, 1);
+        QVERIFY2(plain.err.contains("the worker failed the query"), plain.err.constData());
+        // Without a key, a Codec Server or --plain-input, nothing is sent.
+        const auto unencoded = cli(QStringList{QStringLiteral("query"), QStringLiteral("--name"), QStringLiteral("status"), QStringLiteral("--input"),
+                                               QStringLiteral("\"sam\"")} + target);
+        QCOMPARE(unencoded.exitCode, 2);
+        QVERIFY2(unencoded.err.contains("would reach the worker unencoded"), unencoded.err.constData());
         worker.kill();
         worker.waitForFinished(5000);
     }

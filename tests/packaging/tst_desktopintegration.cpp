@@ -204,7 +204,7 @@ void TestDesktopIntegration::manPagesDocumentEveryOption_data()
     QTest::newRow("historylens") << m_prefix.path() + QStringLiteral("/bin/historylens") << QStringList{QStringLiteral("--help")}
                                  << QStringLiteral("historylens");
     QTest::newRow("historylens-cli") << cli << QStringList{QStringLiteral("--help")} << QStringLiteral("historylens-cli");
-    for (const char* command : {"show", "timeline", "diff", "list", "describe", "stack", "trace", "keys", "serve-codec"})
+    for (const char* command : {"show", "timeline", "diff", "list", "describe", "stack", "trace", "query", "keys", "serve-codec"})
         QTest::newRow(command) << cli << QStringList{QString::fromLatin1(command), QStringLiteral("--help")}
                                << QStringLiteral("historylens-cli");
 }

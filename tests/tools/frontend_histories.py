@@ -53,6 +53,16 @@ class EncryptionCodec(PayloadCodec):
         return out
 
 
+class StrictEncryptionCodec(EncryptionCodec):
+    """Refuses what is not encrypted: a query argument sent in the clear fails instead of being read."""
+
+    async def decode(self, payloads):
+        for payload in payloads:
+            if payload.metadata.get("encoding", b"") != b"binary/encrypted":
+                raise ValueError("this worker reads only encrypted payloads")
+        return await super().decode(payloads)
+
+
 CONVERTER = dataclasses.replace(
     DataConverter.default,
     payload_codec=EncryptionCodec(),
@@ -113,9 +123,13 @@ class ApprovalWorkflow:
     def __init__(self) -> None:
         self.approved = False
 
-    @workflow.signal
+    @workflow.signal(description="Approve the order; the workflow then completes.")
     def approve(self, who: str) -> None:
         self.approved = True
+
+    @workflow.query(description="Who may approve, and whether anyone has.")
+    def status(self, asked_by: str) -> dict:
+        return {"askedBy": asked_by, "approved": self.approved, "approvers": ["maria@example.com"]}
 
     @workflow.run
     async def run(self, order_id: str) -> str:
@@ -393,7 +407,8 @@ async def signal(address: str, workflow_id: str, name: str, value: str) -> None:
 
 async def serve(address: str, identity: str, seconds: float) -> None:
     """Polls the tests' task queue for a while, as a worker a developer runs would, under a known identity."""
-    client = await Client.connect(address, namespace="default", data_converter=CONVERTER, identity=identity)
+    strict = dataclasses.replace(CONVERTER, payload_codec=StrictEncryptionCodec())
+    client = await Client.connect(address, namespace="default", data_converter=strict, identity=identity)
     async with Worker(client, task_queue=TASK_QUEUE, workflows=[InspectionWorkflow, ApprovalWorkflow], activities=[scan_parcel],
                       workflow_runner=UnsandboxedWorkflowRunner()):
         print("polling", flush=True)

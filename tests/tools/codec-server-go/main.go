@@ -4,7 +4,7 @@
 //
 //	codec-server-go -keys KEYFILE [-listen 127.0.0.1:0] [-latency 2ms] [-port-file PATH]
 //
-// KEYFILE holds ID=SPEC lines (hex:, base64:, text:). GET /stats answers {"requests":N,"payloads":M} for the
+// KEYFILE holds ID=SPEC lines (hex:, base64:, text:); /encode encrypts with the first id in sorted order. GET /stats answers {"requests":N,"payloads":M} for the
 // /decode requests served so far; everything else goes to the SDK's handler, after the latency.
 package main
 
@@ -13,6 +13,7 @@ import (
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -24,6 +25,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -33,10 +35,40 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-type aesCodec struct{ keys map[string][]byte }
+type aesCodec struct {
+	keys      map[string][]byte
+	encodeKey string // the key /encode encrypts with: the first id in sorted order
+}
 
 func (c aesCodec) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
-	return nil, errors.New("this test server only decodes")
+	key, ok := c.keys[c.encodeKey]
+	if !ok {
+		return nil, errors.New("no key to encode with")
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	gcm, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*commonpb.Payload, len(payloads))
+	for i, p := range payloads {
+		plain, err := proto.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		nonce := make([]byte, gcm.NonceSize())
+		if _, err := rand.Read(nonce); err != nil {
+			return nil, err
+		}
+		out[i] = &commonpb.Payload{
+			Metadata: map[string][]byte{"encoding": []byte("binary/encrypted"), "encryption-key-id": []byte(c.encodeKey)},
+			Data:     gcm.Seal(nonce, nonce, plain, nil),
+		}
+	}
+	return out, nil
 }
 
 func (c aesCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
@@ -115,6 +147,18 @@ func readKeys(path string) (map[string][]byte, error) {
 	return keys, scanner.Err()
 }
 
+func firstKeyID(keys map[string][]byte) string {
+	ids := make([]string, 0, len(keys))
+	for id := range keys {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	if len(ids) == 0 {
+		return ""
+	}
+	return ids[0]
+}
+
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on")
 	keyFile := flag.String("keys", "", "key file (ID=SPEC lines)")
@@ -125,7 +169,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	handler := converter.NewPayloadCodecHTTPHandler(aesCodec{keys}, converter.NewZlibCodec(converter.ZlibCodecOptions{AlwaysEncode: true}))
+	handler := converter.NewPayloadCodecHTTPHandler(aesCodec{keys, firstKeyID(keys)}, converter.NewZlibCodec(converter.ZlibCodecOptions{AlwaysEncode: true}))
 	var requests, payloads atomic.Int64
 	mux := http.NewServeMux()
 	mux.HandleFunc("/stats", func(w http.ResponseWriter, r *http.Request) {
