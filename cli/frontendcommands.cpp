@@ -8,6 +8,7 @@
 #include "codecserver/codecserversecrets.h"
 #include "codec/payloadencoder.h"
 #include "keys/keyresolver.h"
+#include "render/enhancedstacktrace.h"
 #include "render/workflowmetadata.h"
 #include "family/familytext.h"
 #include "family/familytracer.h"
@@ -540,14 +541,18 @@ int FrontendCommands::describe(const QStringList& arguments)
 
 int FrontendCommands::stack(const QStringList& arguments)
 {
+    const QCommandLineOption enhancedOption(QStringLiteral("enhanced"),
+                                            QStringLiteral("Ask for the enhanced stack trace (__enhanced_stack_trace): each frame's "
+                                                           "file and line, and the line of code where the worker sends its sources"));
     Target target;
     if (const int code = openTarget(arguments, QStringLiteral("stack"),
                                     QStringLiteral("Where a running workflow is blocked: its call stack, as its worker answers "
                                                    "the __stack_trace query, decoded."),
-                                    &target);
+                                    &target, {enhancedOption});
         code >= 0)
         return code;
-    auto answer = target.client->query(target.workflow, QStringLiteral("__stack_trace"));
+    const bool enhanced = target.parser.isSet(enhancedOption);
+    auto answer = target.client->query(target.workflow, enhanced ? QStringLiteral("__enhanced_stack_trace") : QStringLiteral("__stack_trace"));
     if (!answer)
         return fail(answer.error());
     if (answer->has_query_rejected())
@@ -567,6 +572,8 @@ int FrontendCommands::stack(const QStringList& arguments)
         const QJsonValue value = ReadablePayload::valueOf(payload, decoded.value());
         if (target.output == QLatin1String("json"))
             lines << QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+        else if (enhanced && value.isObject())
+            lines << EnhancedStackTrace::fromJson(value).lines();
         else
             // A stack is text of many lines; each is cleaned of what a terminal would act on, on its own.
             lines << (value.isString() ? value.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Indented)))

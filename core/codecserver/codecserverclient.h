@@ -25,8 +25,9 @@ struct CodecServerOutcome {
 // requests in flight, each distinct payload sent once a session (RemoteAnswerCache), with retries on 5xx and broken
 // connections, smaller batches after a 413 or a 400, and every answer checked (status, size, JSON, count).
 // decodeAsync() runs on the event loop of the thread that calls it (DecodingService's network thread) and never
-// blocks; decode() waits for the same in a local event loop, for the command line and tests only (never the GUI
-// thread, never a pool thread). One failure never stops the others: each payload gets its answer or the reason.
+// blocks; decode() waits for the same in a local event loop, for the command line, tests and threads of WorkThreads'
+// blocking pool (never the GUI thread, never the CPU pool). One failure never stops the others: each payload gets
+// its answer or the reason.
 class CodecServerClient {
 public:
     using Payload = temporal::api::common::v1::Payload;

@@ -8,6 +8,8 @@
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
+#include "ui/frontend/callstackpanel.h"
+#include "ui/frontend/familypanel.h"
 #include "ui/frontend/frontendtab.h"
 #include "ui/frontend/workflowspanel.h"
 #include "ui/history/historyfiltermodel.h"
@@ -26,6 +28,9 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QSignalSpy>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -167,6 +172,108 @@ private Q_SLOTS:
         QVERIFY2(description.contains(QLatin1String("Status          Running")), qPrintable(description));
         QVERIFY2(description.contains(QLatin1String("heartbeat     {\"scanned\":3}")), qPrintable(description));
         QVERIFY2(description.contains(QLatin1String("last failure  scanner jammed on parcel 3")), qPrintable(description));
+    }
+
+    // The Family panel traces a grandchild's family from its root (a real three-level family): every run with its
+    // status, the asked run chosen, a failure decoded; a run opens in a tab of its own.
+    void familyPanelTracesAndOpens()
+    {
+        MainWindow window(&m_keys);
+        window.show();
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        ConnectionSettings family = settings();
+        family.temporalNamespace = QStringLiteral("family");
+        FrontendTab* tab = window.openWorkflow(family, {QStringLiteral("family-0042-us-boston"), {}});
+        QVERIFY(finished.wait(30000));
+        FamilyPanel* panel = tab->familyPanel();
+        tab->sidePanels()->setCurrentWidget(panel); // traced when first shown
+        QVERIFY(waitFor([&] { return !panel->isLoading() && panel->tree()->topLevelItemCount() == 1; }));
+        QVERIFY2(panel->stateText().startsWith(QStringLiteral("7 workflows, 10 runs · as of ")), qPrintable(panel->stateText()));
+        QStringList rows;
+        QTreeWidgetItem* lisbon = nullptr;
+        for (QTreeWidgetItemIterator it(panel->tree()); *it; ++it) {
+            int depth = 0;
+            for (QTreeWidgetItem* up = (*it)->parent(); up; up = up->parent())
+                ++depth;
+            rows << QString(depth * 2, QLatin1Char(' ')) + (*it)->text(0) + QStringLiteral(" | ") + (*it)->text(1) + QStringLiteral(" | ")
+                    + (*it)->text(3);
+            if ((*it)->text(5) == QLatin1String("family-0042-eu-lisbon"))
+                lisbon = *it;
+        }
+        const QStringList expected{
+            QStringLiteral("✓ FulfilmentWorkflow | Completed | "),
+            QStringLiteral("  ✓ RegionWorkflow | Completed | "),
+            QStringLiteral("    ✓ DepotWorkflow | Completed | "),
+            QStringLiteral("    ✓ DepotWorkflow | Completed | "),
+            QStringLiteral("    » BatchWorkflow  ·  run 1 of 3 | Continued as new | "),
+            QStringLiteral("    » BatchWorkflow  ·  run 2 of 3 | Continued as new | "),
+            QStringLiteral("    ✓ BatchWorkflow  ·  run 3 of 3 | Completed | "),
+            QStringLiteral("  ! RegionWorkflow | Failed | region us: depot boston failed <- Child Workflow execution failed <- no courier at depot boston"),
+            QStringLiteral("    ! DepotWorkflow  ·  run 1 of 2 | Failed | no courier at depot boston"),
+            QStringLiteral("    ! DepotWorkflow  ·  run 2 of 2 | Failed | no courier at depot boston"),
+        };
+        QCOMPARE(rows, expected);
+        // The run the tab shows is the one chosen.
+        QVERIFY(panel->tree()->currentItem());
+        QCOMPARE(panel->tree()->currentItem()->text(5), QStringLiteral("family-0042-us-boston"));
+        QCOMPARE(panel->tree()->currentItem()->text(6), tab->workflow().runId);
+        // Enter on a run opens it.
+        QVERIFY(lisbon);
+        panel->tree()->setCurrentItem(lisbon);
+        QTest::keyClick(panel->tree(), Qt::Key_Return);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(window.viewCount(), 2);
+        QCOMPARE(window.frontendTab(1)->workflow().workflowId, QStringLiteral("family-0042-eu-lisbon"));
+        QCOMPARE(window.frontendTab(1)->settings().temporalNamespace, QStringLiteral("family"));
+    }
+
+    // The Call Stack panel asks a real Python worker (started here) where a workflow blocked on a signal waits, lists
+    // its queries with their descriptions, and runs one with an argument encrypted by the key the workflow's input
+    // uses (this worker reads nothing in the clear), the encrypted answer decoded.
+    void callStackAndQueries()
+    {
+        QProcess worker;
+        worker.setProcessEnvironment(environment());
+        worker.start(m_server.python, {QStringLiteral(HL_TOOLS_DIR "/frontend_histories.py"), QStringLiteral("serve"), m_server.address,
+                                       QStringLiteral("panel@workbench"), QStringLiteral("120")});
+        QVERIFY(worker.waitForStarted());
+        QByteArray said;
+        QVERIFY(waitFor([&] {
+            said += worker.readAllStandardOutput();
+            return said.contains("polling") || worker.state() != QProcess::Running;
+        }));
+        QVERIFY2(said.contains("polling"), worker.readAllStandardError().constData());
+        MainWindow window(&m_keys);
+        window.show();
+        QSignalSpy finished(&window, &MainWindow::loadFinished);
+        FrontendTab* tab = window.openWorkflow(settings(), {QStringLiteral("approval-0042"), {}});
+        QVERIFY(finished.wait(30000));
+        CallStackPanel* panel = tab->callStackPanel();
+        QSignalSpy answered(panel, &CallStackPanel::answered);
+        tab->sidePanels()->setCurrentWidget(panel);
+        QVERIFY(answered.wait(30000));
+        QVERIFY2(panel->stateText().contains(QStringLiteral("sdk-python")), qPrintable(panel->stateText()));
+        QVERIFY2(panel->stackText().startsWith(QStringLiteral("Stack 1 of ")), qPrintable(panel->stackText()));
+        QVERIFY2(panel->stackText().contains(QStringLiteral("_run_top_level_workflow_function")), qPrintable(panel->stackText()));
+        QVERIFY(panel->stackText().contains(QStringLiteral("\n      await coro\n"))); // the line of code, from the worker's sources
+        QCOMPARE(panel->queryBox()->currentText(), QStringLiteral("status"));
+        QVERIFY(panel->encodingBox()->currentText().contains(QStringLiteral("test-key-id")));
+
+        panel->argumentsEdit()->setPlainText(QStringLiteral("\"sam@example.com\""));
+        panel->runQuery();
+        QVERIFY(answered.wait(30000));
+        QVERIFY2(panel->answerText().contains(QStringLiteral("\"askedBy\": \"sam@example.com\"")), qPrintable(panel->answerText()));
+        // In the clear, this worker refuses it, and says so.
+        panel->encodingBox()->setCurrentIndex(panel->encodingBox()->count() - 1);
+        panel->runQuery();
+        QVERIFY(answered.wait(30000));
+        QVERIFY2(panel->answerText().contains(QStringLiteral("the worker failed the query")), qPrintable(panel->answerText()));
+        // An argument that is not JSON is refused before anything is sent.
+        panel->argumentsEdit()->setPlainText(QStringLiteral("sam"));
+        panel->runQuery();
+        QVERIFY(panel->answerText().startsWith(QStringLiteral("Argument 1: not one JSON value")));
+        worker.kill();
+        worker.waitForFinished(5000);
     }
 
     void browserListsFiltersAndOpens()

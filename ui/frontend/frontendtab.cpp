@@ -7,6 +7,8 @@
 #include "session/workthreads.h"
 #include "ui/codecserver/codecserverpreferences.h"
 #include "ui/codecserver/codecserverresolver.h"
+#include "ui/frontend/callstackpanel.h"
+#include "ui/frontend/familypanel.h"
 #include "ui/history/historytreemodel.h"
 #include "ui/history/historyview.h"
 
@@ -18,6 +20,7 @@
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -41,6 +44,7 @@ FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std:
     , m_stack(new QStackedWidget(this))
     , m_placeholder(new QLabel(this))
     , m_description(new QPlainTextEdit(this))
+    , m_side(new QTabWidget(this))
     , m_workersWarning(new QLabel(this))
 {
     m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -81,12 +85,26 @@ FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std:
     m_description->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_description->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_description->setPlaceholderText(tr("The workflow's status and pending work appear here."));
+    // Beside the history: what the server says of the workflow, its family, and what its worker answers.
+    auto codecServer = [this] { return m_codecServer; };
+    m_family = new FamilyPanel(m_settings, m_workflow, m_stores, codecServer, this);
+    connect(m_family, &FamilyPanel::openWorkflowRequested, this, &HistoryTab::openWorkflowRequested);
+    m_callStack = new CallStackPanel(m_settings, m_workflow, m_stores, codecServer, [this] { return inputKeyId(); }, this);
+    m_side->setObjectName(QStringLiteral("workflowSide"));
+    m_side->setDocumentMode(true);
+    m_side->addTab(m_description, tr("Workflow"));
+    m_side->addTab(m_family, tr("Family"));
+    m_side->addTab(m_callStack, tr("Call Stack && Queries"));
+    // A followed workflow that grows may have started children: its family is traced again, at most every few seconds.
+    m_familyRefresh.setSingleShot(true);
+    m_familyRefresh.setInterval(kFamilyRefreshMs);
+    connect(&m_familyRefresh, &QTimer::timeout, m_family, &FamilyPanel::refreshIfLoaded);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_stack);
-    splitter->addWidget(m_description);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({1000, 240});
+    splitter->addWidget(m_side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({800, 460});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -103,6 +121,21 @@ FrontendTab::FrontendTab(ConnectionSettings settings, WorkflowRef workflow, std:
     layout->addWidget(splitter, 1);
     m_followButton->setChecked(m_follow);
     startJob();
+}
+
+QString FrontendTab::inputKeyId() const
+{
+    // The key the workflow's own input was encrypted with: what its worker's codec reads a query's arguments with.
+    if (!m_view || m_view->model()->history().isEmpty())
+        return {};
+    const auto& first = m_view->model()->history().event(0);
+    if (!first.has_workflow_execution_started_event_attributes())
+        return {};
+    for (const auto& payload : first.workflow_execution_started_event_attributes().input().payloads()) {
+        if (auto found = payload.metadata().find("encryption-key-id"); found != payload.metadata().end())
+            return QString::fromStdString(found->second);
+    }
+    return {};
 }
 
 QString FrontendTab::codecServerScope() const
@@ -252,7 +285,11 @@ void FrontendTab::launchJob(std::shared_ptr<CodecServerClient> codecServer)
         m_workflow.runId = m_job->workflow().runId;
         m_source->setText(sourceText());
         m_source->setToolTip(sourceText());
+        m_family->setWorkflow(m_workflow);
+        m_callStack->setWorkflow(m_workflow);
         showDescription();
+        if (m_follow && !m_familyRefresh.isActive())
+            m_familyRefresh.start();
     });
     connect(m_job, &FrontendHistoryJob::eventsAdded, this, [this] {
         PayloadContext context;

@@ -10,6 +10,7 @@
 #endif
 
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 #include <vector>
@@ -18,13 +19,16 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QStackedWidget;
+class QTabWidget;
 class QToolButton;
 
 namespace hl {
 
 class CodecServerClient;
 class CodecServerResolver;
+class CallStackPanel;
 class DecodeTask;
+class FamilyPanel;
 class FrontendHistoryJob;
 class HistoryView;
 class KeyStore;
@@ -54,6 +58,12 @@ public:
     QString descriptionText() const;
     // The warning shown above the history when a running workflow's task queue has no worker; empty when none.
     QString workersWarning() const;
+    // The panels beside the history: the workflow's description, its family, its call stack and queries.
+    QTabWidget* sidePanels() const { return m_side; }
+    FamilyPanel* familyPanel() const { return m_family; }
+    CallStackPanel* callStackPanel() const { return m_callStack; }
+    // The codec key id the workflow's input was encrypted with (empty when none): a query's arguments use it.
+    QString inputKeyId() const;
     const ConnectionSettings& settings() const { return m_settings; }
     const ConnectionSettings* connection() const override { return &m_settings; }
     const WorkflowRef& workflow() const { return m_workflow; }
@@ -107,6 +117,11 @@ private:
     QLabel* m_placeholder;
     HistoryView* m_view = nullptr;
     QPlainTextEdit* m_description;
+    QTabWidget* m_side;
+    FamilyPanel* m_family = nullptr;
+    CallStackPanel* m_callStack = nullptr;
+    static constexpr int kFamilyRefreshMs = 3000;
+    QTimer m_familyRefresh;
     QLabel* m_workersWarning;
     QPointer<DecodeTask> m_describing; // the description's payloads, decoded
 };

@@ -1,0 +1,487 @@
+#include "ui/frontend/callstackpanel.h"
+
+#include "codec/payloadencoder.h"
+#include "codecserver/codecserverclient.h"
+#include "frontend/frontendclient.h"
+#include "frontend/workflowlisting.h"
+#include "keys/keyresolver.h"
+#include "render/enhancedstacktrace.h"
+#include "render/readablepayload.h"
+#include "render/workflowmetadata.h"
+#include "session/frontendinquiry.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace hl {
+
+namespace {
+
+using Payload = temporal::api::common::v1::Payload;
+using QueryResponse = FrontendClient::QueryResponse;
+
+const char* const kStackTrace = "__stack_trace";
+const char* const kEnhancedStackTrace = "__enhanced_stack_trace";
+const char* const kMetadata = "__temporal_workflow_metadata";
+
+enum EncodingChoice { EncodeWithKey, EncodeThroughCodecServer, EncodePlain };
+
+// What one ask brought: the worker's metadata (when it answers it) and the stack, or why not.
+struct StackAnswer {
+    std::shared_ptr<QueryResponse> metadata;
+    std::shared_ptr<QueryResponse> stack;
+    Error stackError;
+    bool enhanced = false;
+};
+
+QString valueText(const QJsonValue& value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+}
+
+// A rejected query (the workflow closed in a way its worker will not answer for) as an error.
+std::optional<Error> rejection(const QueryResponse& response)
+{
+    if (!response.has_query_rejected())
+        return std::nullopt;
+    return Error{ErrorCode::ServerError, QObject::tr("the workflow did not answer: it is %1")
+                                             .arg(WorkflowListing::statusName(response.query_rejected().status()).toLower())};
+}
+
+void addPayloads(DecodeRequest& request, const std::shared_ptr<QueryResponse>& response)
+{
+    if (!response)
+        return;
+    for (const auto& payload : response->query_result().payloads())
+        request.payloads.push_back(&payload);
+}
+
+} // namespace
+
+struct CallStackPanel::Arguments {
+    std::vector<Payload> payloads;
+};
+
+CallStackPanel::CallStackPanel(ConnectionSettings settings, WorkflowRef workflow, std::vector<KeyStore*> stores,
+                               std::function<std::shared_ptr<CodecServerClient>()> codecServer, std::function<QString()> inputKeyId,
+                               QWidget* parent)
+    : QWidget(parent)
+    , m_settings(std::move(settings))
+    , m_workflow(std::move(workflow))
+    , m_stores(std::move(stores))
+    , m_codecServer(std::move(codecServer))
+    , m_inputKeyId(std::move(inputKeyId))
+    , m_refresh(new QToolButton(this))
+    , m_enhanced(new QCheckBox(tr("Enhanced"), this))
+    , m_state(new QLabel(this))
+    , m_stack(new QPlainTextEdit(this))
+    , m_queries(new QComboBox(this))
+    , m_queryDescription(new QLabel(this))
+    , m_arguments(new QPlainTextEdit(this))
+    , m_encoding(new QComboBox(this))
+    , m_run(new QPushButton(tr("Run Query"), this))
+    , m_answer(new QPlainTextEdit(this))
+    , m_handlers(new QLabel(this))
+{
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setToolTip(tr("Ask the worker for the call stack again"));
+    connect(m_refresh, &QToolButton::clicked, this, &CallStackPanel::refresh);
+    m_enhanced->setChecked(true);
+    m_enhanced->setToolTip(tr("Each frame's file and line, and its line of code, where the SDK answers __enhanced_stack_trace"));
+    connect(m_enhanced, &QCheckBox::toggled, this, [this] {
+        if (m_loaded)
+            refresh();
+    });
+    m_state->setWordWrap(true);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stack->setObjectName(QStringLiteral("callStack"));
+    m_stack->setReadOnly(true);
+    m_stack->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_stack->setFont(fixed);
+    m_stack->setPlaceholderText(tr("The call stack appears here once the worker answers."));
+
+    m_queries->setObjectName(QStringLiteral("queryName"));
+    m_queries->setEditable(true);
+    m_queries->setInsertPolicy(QComboBox::NoInsert);
+    m_queries->lineEdit()->setPlaceholderText(tr("Query name"));
+    connect(m_queries, &QComboBox::currentTextChanged, this, &CallStackPanel::describeQuery);
+    m_queryDescription->setWordWrap(true);
+    m_queryDescription->setTextFormat(Qt::PlainText);
+    m_arguments->setObjectName(QStringLiteral("queryArguments"));
+    m_arguments->setFont(fixed);
+    m_arguments->setPlaceholderText(tr("Arguments as JSON, one per line: \"maria\", {\"id\": 7}"));
+    m_arguments->setMaximumHeight(m_arguments->fontMetrics().lineSpacing() * 4 + 12);
+    m_encoding->setObjectName(QStringLiteral("queryEncoding"));
+    m_encoding->setToolTip(tr("How the arguments reach the worker: encrypted as its codec expects, or in the clear"));
+    connect(m_encoding, &QComboBox::activated, this, [this] { m_encodingChosen = true; });
+    m_run->setDefault(false);
+    connect(m_run, &QPushButton::clicked, this, &CallStackPanel::runQuery);
+    m_answer->setObjectName(QStringLiteral("queryAnswer"));
+    m_answer->setReadOnly(true);
+    m_answer->setFont(fixed);
+    m_answer->setPlaceholderText(tr("The query's answer, decoded."));
+    m_handlers->setWordWrap(true);
+    m_handlers->setTextFormat(Qt::PlainText);
+    m_handlers->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* top = new QWidget(this);
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(0, 0, 0, 0);
+    header->addWidget(m_state, 1);
+    header->addWidget(m_enhanced);
+    header->addWidget(m_refresh);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(6, 4, 6, 4);
+    topLayout->addLayout(header);
+    topLayout->addWidget(m_stack, 1);
+
+    auto* bottom = new QWidget(this);
+    auto* form = new QFormLayout;
+    auto* nameRow = new QHBoxLayout;
+    nameRow->addWidget(m_queries, 1);
+    nameRow->addWidget(m_run);
+    form->addRow(tr("Query:"), nameRow);
+    form->addRow(QString(), m_queryDescription);
+    form->addRow(tr("Arguments:"), m_arguments);
+    form->addRow(tr("Encode with:"), m_encoding);
+    auto* bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(6, 4, 6, 4);
+    bottomLayout->addLayout(form);
+    bottomLayout->addWidget(m_answer, 1);
+    bottomLayout->addWidget(m_handlers);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+    m_state->setText(tr("The worker is asked when this panel is shown."));
+    fillEncodings();
+}
+
+CallStackPanel::~CallStackPanel() = default; // inquiries go with their parent, their answers with them
+
+void CallStackPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    fillEncodings();
+    if (!m_loaded && !m_asking)
+        refresh();
+}
+
+void CallStackPanel::setWorkflow(const WorkflowRef& workflow)
+{
+    if (workflow.workflowId == m_workflow.workflowId && workflow.runId == m_workflow.runId)
+        return;
+    m_workflow = workflow;
+    if (m_loaded)
+        refresh();
+}
+
+QString CallStackPanel::stackText() const
+{
+    return m_stack->toPlainText();
+}
+
+QString CallStackPanel::stateText() const
+{
+    return m_state->text();
+}
+
+QString CallStackPanel::answerText() const
+{
+    return m_answer->toPlainText();
+}
+
+bool CallStackPanel::isBusy() const
+{
+    return m_asking || m_querying;
+}
+
+void CallStackPanel::fillEncodings()
+{
+    const int previous = m_encoding->currentData().toInt();
+    m_encoding->clear();
+    const QString keyId = m_inputKeyId ? m_inputKeyId() : QString();
+    if (!keyId.isEmpty())
+        m_encoding->addItem(tr("Key %1, as the workflow's input").arg(keyId), int(EncodeWithKey));
+    if (m_codecServer && m_codecServer())
+        m_encoding->addItem(tr("The Codec Server's /encode"), int(EncodeThroughCodecServer));
+    m_encoding->addItem(tr("Plain JSON (no codec)"), int(EncodePlain));
+    // The first offered (the input's key, else the Codec Server) unless the user chose another.
+    if (m_encodingChosen) {
+        if (const int index = m_encoding->findData(previous); index >= 0)
+            m_encoding->setCurrentIndex(index);
+    }
+}
+
+void CallStackPanel::refresh()
+{
+    if (m_asking) {
+        m_asking->disconnect(this);
+        m_asking->deleteLater();
+    }
+    const WorkflowRef workflow = m_workflow;
+    const bool wantEnhanced = m_enhanced->isChecked();
+    m_asking = new FrontendInquiry(m_settings, m_stores, m_codecServer ? m_codecServer() : nullptr,
+                                   [workflow, wantEnhanced](FrontendClient& client) -> Result<FrontendInquiry::Answer> {
+                                       auto answer = std::make_shared<StackAnswer>();
+                                       // What the worker handles (an SDK that predates the metadata query fails it).
+                                       if (auto metadata = client.query(workflow, QString::fromLatin1(kMetadata)); metadata && !rejection(*metadata))
+                                           answer->metadata = std::make_shared<QueryResponse>(std::move(metadata.value()));
+                                       // The enhanced stack where the SDK answers it (its metadata may be encrypted, so
+                                       // it is asked), else the plain one.
+                                       bool enhanced = false;
+                                       Result<QueryResponse> stack = Error{ErrorCode::NotFound, QString()};
+                                       if (wantEnhanced) {
+                                           stack = client.query(workflow, QString::fromLatin1(kEnhancedStackTrace));
+                                           enhanced = stack.ok() && !rejection(*stack);
+                                       }
+                                       if (!enhanced && !(stack.ok() && rejection(*stack)))
+                                           stack = client.query(workflow, QString::fromLatin1(kStackTrace));
+                                       if (!stack)
+                                           answer->stackError = stack.error();
+                                       else if (auto rejected = rejection(*stack))
+                                           answer->stackError = *rejected;
+                                       else
+                                           answer->stack = std::make_shared<QueryResponse>(std::move(stack.value()));
+                                       answer->enhanced = enhanced;
+                                       DecodeRequest request;
+                                       addPayloads(request, answer->metadata);
+                                       addPayloads(request, answer->stack);
+                                       request.payloadsOwner = answer;
+                                       return FrontendInquiry::Answer{answer, std::move(request)};
+                                   },
+                                   this);
+    connect(m_asking, &FrontendInquiry::finished, this, &CallStackPanel::stackAnswered);
+    m_asking->start();
+    m_refresh->setEnabled(false);
+    m_state->setText(tr("Asking the worker…"));
+}
+
+void CallStackPanel::stackAnswered()
+{
+    FrontendInquiry* inquiry = m_asking;
+    m_asking = nullptr;
+    inquiry->deleteLater();
+    m_refresh->setEnabled(true);
+    m_loaded = true;
+    const QString asOf = tr("as of %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")));
+    if (!inquiry->result()) {
+        m_state->setText(tr("The worker was not reached: %1").arg(inquiry->result().error().message));
+        Q_EMIT answered();
+        return;
+    }
+    const auto answer = std::static_pointer_cast<const StackAnswer>(inquiry->result().value());
+    const PayloadContext& context = inquiry->context();
+    if (answer->metadata && answer->metadata->query_result().payloads_size() > 0) {
+        const WorkflowMetadata metadata = WorkflowMetadata::fromJson(ReadablePayload::valueOf(answer->metadata->query_result().payloads(0), context));
+        const QString typed = m_queries->currentText();
+        m_queries->blockSignals(true);
+        m_queries->clear();
+        m_queryDescriptions.clear();
+        for (const auto& query : metadata.queries()) {
+            if (query.name.startsWith(QLatin1String("__")))
+                continue; // the SDK's own, asked through this panel already
+            m_queries->addItem(query.name);
+            m_queryDescriptions.emplace_back(query.name, query.description);
+        }
+        m_queries->setEditText(typed.isEmpty() && m_queries->count() > 0 ? m_queries->itemText(0) : typed);
+        m_queries->blockSignals(false);
+        describeQuery();
+        QStringList handlers;
+        auto list = [](const std::vector<WorkflowMetadata::Handler>& all) {
+            QStringList names;
+            for (const auto& handler : all)
+                names << (handler.description.isEmpty() ? handler.name
+                                                        : QStringLiteral("%1 (%2)").arg(handler.name, handler.description.section(QLatin1Char('\n'), 0, 0)));
+            return names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "));
+        };
+        handlers << tr("Signals: %1").arg(list(metadata.signalHandlers())) << tr("Updates: %1").arg(list(metadata.updates()));
+        if (!metadata.currentDetails().isEmpty())
+            handlers << tr("Current details: %1").arg(metadata.currentDetails());
+        m_handlers->setText(handlers.join(QLatin1Char('\n')));
+    }
+    if (!answer->stack) {
+        m_stack->setPlainText(QString());
+        m_state->setText(tr("No call stack %1: %2").arg(asOf, answer->stackError.message));
+        Q_EMIT answered();
+        return;
+    }
+    QStringList lines;
+    QString sdk;
+    for (const auto& payload : answer->stack->query_result().payloads()) {
+        const QJsonValue value = ReadablePayload::valueOf(payload, context);
+        if (answer->enhanced && value.isObject()) {
+            const EnhancedStackTrace trace = EnhancedStackTrace::fromJson(value);
+            sdk = trace.sdk();
+            QStringList traceLines = trace.lines(true);
+            if (!traceLines.isEmpty() && traceLines.front().startsWith(QLatin1String("From ")))
+                traceLines.removeFirst();
+            while (!traceLines.isEmpty() && traceLines.front().isEmpty())
+                traceLines.removeFirst();
+            lines << traceLines;
+        } else {
+            lines << valueText(value);
+        }
+    }
+    m_stack->setPlainText(lines.join(QLatin1Char('\n')));
+    QString state = tr("Call stack %1").arg(asOf);
+    if (!sdk.isEmpty())
+        state += QStringLiteral(" · ") + sdk;
+    if (m_enhanced->isChecked() && !answer->enhanced)
+        state += QStringLiteral(" · ") + tr("the worker has no enhanced stack trace");
+    m_state->setText(state);
+    Q_EMIT answered();
+}
+
+void CallStackPanel::describeQuery()
+{
+    const QString name = m_queries->currentText();
+    QString description;
+    for (const auto& [query, text] : m_queryDescriptions) {
+        if (query == name)
+            description = text;
+    }
+    m_queryDescription->setText(description);
+    m_queryDescription->setVisible(!description.isEmpty());
+}
+
+void CallStackPanel::runQuery()
+{
+    const QString name = m_queries->currentText().trimmed();
+    if (name.isEmpty()) {
+        m_answer->setPlainText(tr("Name the query to run."));
+        return;
+    }
+    auto arguments = std::make_shared<Arguments>();
+    const QStringList lines = m_arguments->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines[i].trimmed().isEmpty())
+            continue;
+        auto payload = PayloadEncoder::jsonPayload(lines[i]);
+        if (!payload) {
+            m_answer->setPlainText(tr("Argument %1: %2").arg(i + 1).arg(payload.error().message));
+            return;
+        }
+        arguments->payloads.push_back(std::move(payload.value()));
+    }
+    const int generation = ++m_queryGeneration;
+    m_answer->setPlainText(tr("Asking %1…").arg(name));
+    m_run->setEnabled(false);
+    const int choice = m_encoding->currentData().toInt();
+    if (arguments->payloads.empty() || choice == EncodePlain)
+        return askQuery(arguments, false);
+    if (choice == EncodeThroughCodecServer)
+        return askQuery(arguments, true);
+    // Encrypted with the key the workflow's input uses, asked of the stores here (keychains answer on this thread).
+    const std::string keyId = m_inputKeyId().toStdString();
+    QPointer<CallStackPanel> self(this);
+    KeyResolver::resolve({keyId}, m_stores, [self, generation, arguments, keyId](KeyRing ring, std::vector<Error> storeErrors) {
+        if (!self || generation != self->m_queryGeneration)
+            return;
+        for (auto& payload : arguments->payloads) {
+            auto sealed = PayloadEncoder::encrypted(payload, ring, keyId);
+            if (!sealed) {
+                QString message = sealed.error().message;
+                if (!storeErrors.empty())
+                    message += QStringLiteral(" (%1)").arg(storeErrors.front().message);
+                self->m_answer->setPlainText(tr("The arguments could not be encoded: %1").arg(message));
+                self->m_run->setEnabled(true);
+                return;
+            }
+            payload = std::move(sealed.value());
+        }
+        self->askQuery(arguments, false);
+    });
+}
+
+void CallStackPanel::askQuery(std::shared_ptr<Arguments> arguments, bool throughCodecServer)
+{
+    if (m_querying) {
+        m_querying->disconnect(this);
+        m_querying->deleteLater();
+    }
+    const WorkflowRef workflow = m_workflow;
+    const QString name = m_queries->currentText().trimmed();
+    std::shared_ptr<CodecServerClient> codecServer = m_codecServer ? m_codecServer() : nullptr;
+    m_querying = new FrontendInquiry(
+        m_settings, m_stores, codecServer,
+        [workflow, name, arguments, throughCodecServer, codecServer](FrontendClient& client) -> Result<FrontendInquiry::Answer> {
+            if (throughCodecServer) {
+                if (!codecServer)
+                    return Error{ErrorCode::UsageError, QObject::tr("no Codec Server is set for this tab")};
+                // On this thread of the blocking pool, in a local event loop: a network wait, as the query is.
+                std::vector<const Payload*> pointers;
+                for (const auto& payload : arguments->payloads)
+                    pointers.push_back(&payload);
+                const auto outcomes = codecServer->encode(pointers, nullptr);
+                for (size_t i = 0; i < outcomes.size(); ++i) {
+                    if (!outcomes[i].answer)
+                        return outcomes[i].error.value_or(Error{ErrorCode::ServerError, QObject::tr("the Codec Server did not encode it")});
+                    if (!outcomes[i].answer->expand(&arguments->payloads[i]))
+                        return Error{ErrorCode::InvalidStructure, QObject::tr("the Codec Server's answer could not be read")};
+                }
+            }
+            auto response = client.query(workflow, name, arguments->payloads);
+            if (!response)
+                return response.error();
+            if (auto rejected = rejection(*response))
+                return *rejected;
+            auto answer = std::make_shared<QueryResponse>(std::move(response.value()));
+            DecodeRequest request;
+            addPayloads(request, answer);
+            request.payloadsOwner = answer;
+            return FrontendInquiry::Answer{answer, std::move(request)};
+        },
+        this);
+    connect(m_querying, &FrontendInquiry::finished, this, &CallStackPanel::queryAnswered);
+    m_querying->start();
+}
+
+void CallStackPanel::queryAnswered()
+{
+    FrontendInquiry* inquiry = m_querying;
+    m_querying = nullptr;
+    inquiry->deleteLater();
+    m_run->setEnabled(true);
+    const QString asOf = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
+    if (!inquiry->result()) {
+        m_answer->setPlainText(tr("No answer (%1): %2").arg(asOf, inquiry->result().error().message));
+        Q_EMIT answered();
+        return;
+    }
+    const auto response = std::static_pointer_cast<const QueryResponse>(inquiry->result().value());
+    QStringList values;
+    for (const auto& payload : response->query_result().payloads())
+        values << valueText(ReadablePayload::valueOf(payload, inquiry->context()));
+    m_answer->setPlainText(tr("Answered at %1:").arg(asOf) + QLatin1Char('\n') + (values.isEmpty() ? tr("(nothing)") : values.join(QLatin1Char('\n'))));
+    Q_EMIT answered();
+}
+
+} // namespace hl
