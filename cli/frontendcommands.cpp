@@ -576,7 +576,9 @@ int FrontendCommands::stack(const QStringList& arguments)
             lines << EnhancedStackTrace::fromJson(value).lines();
         else
             // A stack is text of many lines; each is cleaned of what a terminal would act on, on its own.
+            // Go's stacks indent file lines with a tab, which a terminal shows and TerminalText would escape.
             lines << (value.isString() ? value.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Indented)))
+                         .replace(QLatin1Char('\t'), QStringLiteral("    "))
                          .split(QLatin1Char('\n'));
     }
     print(m_out, TerminalText::cleanLines(lines) + QLatin1Char('\n'));

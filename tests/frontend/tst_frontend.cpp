@@ -10,7 +10,9 @@
 #include "frontend/temporalpeers.h"
 #include "support/jsonrewrite.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -640,6 +642,39 @@ private Q_SLOTS:
         QVERIFY2(limited.exitCode == 0, limited.err.constData());
         QVERIFY2(limited.out.contains("Stopped at 4 runs"), limited.out.constData());
         QVERIFY(nodesOf(limited.out).size() <= 4);
+    }
+
+    // A worker of the Go SDK answers __stack_trace with each coroutine's frames: the stack names the line of workflow
+    // code it waits on.
+    void goWorkerStackNamesTheAwaitingLine()
+    {
+        QFile source(QStringLiteral(HL_TOOLS_DIR "/codec-server-go/approval-worker/main.go"));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QList<QByteArray> sourceLines = source.readAll().split('\n');
+        int awaiting = 0;
+        for (int i = 0; i < sourceLines.size() && awaiting == 0; ++i)
+            awaiting = sourceLines[i].contains("// blocked here until approved") ? i + 1 : 0;
+        QVERIFY(awaiting > 0);
+        QProcess worker;
+        worker.start(QFileInfo(m_plain.python).dir().filePath(QStringLiteral("approval-worker-go")),
+                     {QStringLiteral("-address"), m_plain.address, QStringLiteral("-namespace"), QStringLiteral("family"),
+                      QStringLiteral("-workflow-id"), QStringLiteral("go-approval-0042"), QStringLiteral("-seconds"), QStringLiteral("60")});
+        QVERIFY(worker.waitForStarted());
+        QByteArray said;
+        QDeadlineTimer deadline(30000);
+        while (!said.contains("polling") && worker.state() == QProcess::Running && !deadline.hasExpired()) {
+            worker.waitForReadyRead(200);
+            said += worker.readAllStandardOutput();
+        }
+        QVERIFY2(said.contains("polling"), worker.readAllStandardError().constData());
+        const auto stack = cli({QStringLiteral("stack"), QStringLiteral("-w"), QStringLiteral("go-approval-0042"), QStringLiteral("--address"),
+                                m_plain.address, QStringLiteral("-n"), QStringLiteral("family"), QStringLiteral("--no-keychain")});
+        worker.kill();
+        worker.waitForFinished(5000);
+        QVERIFY2(stack.exitCode == 0, stack.err.constData());
+        QVERIFY2(stack.out.startsWith("coroutine root [blocked on approve.Receive]:\nmain.ApprovalWorkflow("), stack.out.constData());
+        QVERIFY2(stack.out.contains(QStringLiteral("\n    historylens.test/codecservergo/approval-worker/main.go:%1 ").arg(awaiting).toUtf8()),
+                 stack.out.constData());
     }
 
     void reverseStartsWithTheNewestEvent()
