@@ -88,7 +88,7 @@ FamilyPanel::FamilyPanel(ConnectionSettings settings, WorkflowRef workflow, std:
     // What a reader scans for first (which failed, and why) comes before where to find it.
     m_tree->header()->setStretchLastSection(false);
     m_tree->setColumnWidth(WorkflowColumn, 250);
-    m_tree->setColumnWidth(StatusColumn, 96);
+    m_tree->setColumnWidth(StatusColumn, 120);
     m_tree->setColumnWidth(TookColumn, 56);
     m_tree->setColumnWidth(FailureColumn, 320);
     m_tree->setColumnWidth(StartedColumn, 76);
