@@ -55,9 +55,7 @@ void appendNode(QStringList& lines, const FamilyTree& tree, int index, const Pay
         if (!run.retryState.isEmpty())
             lines << inner + QStringLiteral(" Retry state: ") + run.retryState;
         if (!run.reason.isEmpty())
-            lines << inner + (run.status == enums::WORKFLOW_EXECUTION_STATUS_TERMINATED ? QStringLiteral(" Termination reason: ")
-                                                                                          : QStringLiteral(" Cancel: "))
-                         + run.reason;
+            lines << inner + QStringLiteral(" Termination reason: ") + run.reason;
         if (depth > 0 && options.foldStatuses.contains(run.status)) {
             if (!run.children.empty())
                 lines << inner + QStringLiteral(" ↳ execution folded");

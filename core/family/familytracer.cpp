@@ -1,6 +1,7 @@
 #include "family/familytracer.h"
 
 #include "frontend/frontendclient.h"
+#include "frontend/pagingguard.h"
 
 #include <temporal/api/enums/v1/workflow.pb.h>
 #include <temporal/api/history/v1/message.pb.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 
 namespace hl {
 
@@ -85,34 +87,76 @@ void forEachAtOnce(int count, int concurrency, const std::function<void(int)>& w
     pool.waitForDone();
 }
 
-// Every execution a visibility query lists, up to `limit` (`*more` set when there were more).
-Result<std::vector<Info>> listAll(FrontendClient& client, const QString& query, int limit, bool* more)
+// One execution a visibility query listed, kept small (an Info carries its memo and search attributes).
+struct Listed {
+    FamilyTree::Run run;
+    QString workflowId;
+    QString type;
+    QString parentWorkflowId;
+    QString parentRunId;
+    QString firstRunId;
+};
+
+// Every execution a visibility query lists while `budget` lasts (each one takes one from it; the budget may be shared
+// by lists running at once); `*more` is set when it ran out first. A server that pages without end (a token it sent
+// before, empty pages for ever) is stopped by a PagingGuard.
+Result<std::vector<Listed>> listAll(FrontendClient& client, const QString& query, std::atomic<int>& budget, bool* more)
 {
-    std::vector<Info> all;
+    std::vector<Listed> all;
     QByteArray token;
     *more = false;
+    PagingGuard guard(0, QStringLiteral("executions"), QString());
     do {
-        auto page = client.list(query, std::min(kPageSize, std::max(1, limit - int(all.size()) + 1)), token);
+        const int wanted = std::clamp(budget.load() + 1, 1, kPageSize);
+        auto page = client.list(query, wanted, token);
         if (!page)
             return page.error();
         for (const Info& info : page->executions()) {
-            if (int(all.size()) >= limit) {
+            if (budget.fetch_sub(1) <= 0) {
+                budget.fetch_add(1);
                 *more = true;
                 return all;
             }
-            all.push_back(info);
+            Listed listed;
+            listed.run = runOf(info);
+            listed.workflowId = text(info.execution().workflow_id());
+            listed.type = text(info.type().name());
+            listed.parentWorkflowId = text(info.parent_execution().workflow_id());
+            listed.parentRunId = text(info.parent_execution().run_id());
+            listed.firstRunId = text(info.first_run_id());
+            all.push_back(std::move(listed));
         }
         token = QByteArray::fromStdString(page->next_page_token());
+        if (auto accepted = guard.accept(page->executions_size(), token); !accepted)
+            return accepted.error();
     } while (!token.isEmpty());
     return all;
+}
+
+// Start times for ordering: one not known yet (a child just started) comes last.
+qint64 orderOf(qint64 startMs)
+{
+    return startMs > 0 ? startMs : std::numeric_limits<qint64>::max();
 }
 
 // The runs of one workflow id, in the order they started.
 void sortRuns(std::vector<FamilyTree::Run>& runs)
 {
     std::stable_sort(runs.begin(), runs.end(), [](const FamilyTree::Run& a, const FamilyTree::Run& b) {
-        return a.startMs != b.startMs ? a.startMs < b.startMs : a.runId < b.runId;
+        return orderOf(a.startMs) != orderOf(b.startMs) ? orderOf(a.startMs) < orderOf(b.startMs) : a.runId < b.runId;
     });
+}
+
+// What went wrong on the way, each reason once and at most kMaxNotes of them.
+void addNote(std::vector<QString>& notes, int& dropped, const QString& note)
+{
+    if (std::find(notes.begin(), notes.end(), note) != notes.end())
+        return;
+    if (int(notes.size()) >= FamilyTracer::kMaxNotes) {
+        ++dropped;
+        return;
+    }
+    notes.push_back(note);
 }
 
 } // namespace
@@ -131,6 +175,8 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
     const int maxRuns = std::max(1, options.maxRuns);
     const int concurrency = std::max(1, options.concurrency);
     std::vector<QString> notes;
+    int droppedNotes = 0;
+    bool truncated = false;
 
     auto described = client.describe(asked);
     if (!described)
@@ -147,8 +193,8 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
                 first = rootRef;
                 firstDescription = std::move(rootDescription.value());
             } else {
-                notes.push_back(QStringLiteral("the root %1 could not be read (%2); the tree begins lower")
-                                    .arg(rootRef.describe(), rootDescription.error().message));
+                addNote(notes, droppedNotes, QStringLiteral("the root %1 could not be read (%2); the tree begins lower")
+                                                 .arg(rootRef.describe(), rootDescription.error().message));
             }
         }
         for (int hops = 0; hops < kMaxAncestors && firstDescription.workflow_execution_info().has_parent_execution()
@@ -158,8 +204,8 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
             const WorkflowRef parentRef{text(parent.workflow_id()), text(parent.run_id())};
             auto parentDescription = client.describe(parentRef);
             if (!parentDescription) {
-                notes.push_back(QStringLiteral("the parent %1 could not be read (%2); the tree begins below it")
-                                    .arg(parentRef.describe(), parentDescription.error().message));
+                addNote(notes, droppedNotes, QStringLiteral("the parent %1 could not be read (%2); the tree begins below it")
+                                                 .arg(parentRef.describe(), parentDescription.error().message));
                 break;
             }
             first = parentRef;
@@ -176,26 +222,28 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
         node.workflowId = first.workflowId;
         node.type = text(firstInfo.type().name());
         bool more = false;
-        auto runs = listAll(client, QStringLiteral("WorkflowId = %1").arg(quoted(first.workflowId)), maxRuns, &more);
+        std::atomic<int> budget{maxRuns};
+        auto runs = listAll(client, QStringLiteral("WorkflowId = %1").arg(quoted(first.workflowId)), budget, &more);
         const QString firstRun = text(firstInfo.first_run_id());
         const QString parentId = text(firstInfo.parent_execution().workflow_id());
         qint64 chainStartMs = 0;
         if (runs) {
-            for (const Info& info : runs.value()) {
-                if (text(info.execution().run_id()) == firstRun && info.has_start_time())
-                    chainStartMs = msOf(info.start_time());
+            for (const Listed& listed : runs.value()) {
+                if (listed.run.runId == firstRun)
+                    chainStartMs = listed.run.startMs;
             }
-            for (const Info& info : runs.value()) {
-                if (text(info.parent_execution().workflow_id()) != parentId)
+            for (Listed& listed : runs.value()) {
+                if (listed.parentWorkflowId != parentId)
                     continue;
-                if (!info.first_run_id().empty() && !firstRun.isEmpty() && text(info.first_run_id()) != firstRun)
+                if (!listed.firstRunId.isEmpty() && !firstRun.isEmpty() && listed.firstRunId != firstRun)
                     continue;
-                if (chainStartMs > 0 && info.has_start_time() && msOf(info.start_time()) < chainStartMs)
+                if (chainStartMs > 0 && listed.run.startMs > 0 && listed.run.startMs < chainStartMs)
                     continue;
-                node.runs.push_back(runOf(info));
+                node.runs.push_back(std::move(listed.run));
             }
+            truncated |= more;
         } else {
-            notes.push_back(QStringLiteral("the runs of %1 could not be listed (%2)").arg(first.workflowId, runs.error().message));
+            addNote(notes, droppedNotes, QStringLiteral("the runs of %1 could not be listed (%2)").arg(first.workflowId, runs.error().message));
         }
         // The described run is there even when visibility has not caught up with it.
         const QString describedRun = text(firstInfo.execution().run_id());
@@ -206,7 +254,6 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
     }
 
     int runsFound = int(nodes.front().runs.size());
-    bool truncated = false;
     std::vector<int> level{0};
     for (int depth = 0; !level.empty(); ++depth) {
         if (options.depth >= 0 && depth >= options.depth) {
@@ -225,22 +272,27 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
         // Ask, for every node of this level at once: its children's runs, and the children its running run has
         // started that visibility may not list yet.
         struct Answer {
-            Result<std::vector<Info>> children = std::vector<Info>();
+            Result<std::vector<Listed>> children = std::vector<Listed>();
             bool more = false;
             std::vector<std::pair<int, temporal::api::workflow::v1::PendingChildExecutionInfo>> pending; // (run, child)
         };
         std::vector<Answer> answers(level.size());
-        const int budget = maxRuns - runsFound;
+        // One budget for the whole level, shared by its lists as they run: what they hold at once stays bounded.
+        std::atomic<int> budget{maxRuns - runsFound};
         forEachAtOnce(int(level.size()), concurrency, [&](int i) {
             const FamilyTree::Node& node = nodes[size_t(level[size_t(i)])];
             Answer& answer = answers[size_t(i)];
-            answer.children = listAll(client, QStringLiteral("ParentWorkflowId = %1").arg(quoted(node.workflowId)), budget + 1, &answer.more);
+            answer.children = listAll(client, QStringLiteral("ParentWorkflowId = %1").arg(quoted(node.workflowId)), budget, &answer.more);
             for (int r = 0; r < int(node.runs.size()); ++r) {
                 if (node.runs[size_t(r)].status != enums::WORKFLOW_EXECUTION_STATUS_RUNNING)
                     continue;
                 if (auto description = client.describe({node.workflowId, node.runs[size_t(r)].runId})) {
-                    for (const auto& child : description->pending_children())
-                        answer.pending.emplace_back(r, child);
+                    for (const auto& child : description->pending_children()) {
+                        if (int(answer.pending.size()) >= maxRuns)
+                            break;
+                        if (!child.run_id().empty()) // not started yet: it has no run to show
+                            answer.pending.emplace_back(r, child);
+                    }
                 }
             }
         });
@@ -279,8 +331,8 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
                 nextLevel.push_back(index);
                 return index;
             };
-            for (const Info& info : answer.children.value()) {
-                const auto parentRun = runOfParent.constFind(text(info.parent_execution().run_id()));
+            for (Listed& listed : answer.children.value()) {
+                const auto parentRun = runOfParent.constFind(listed.parentRunId);
                 if (parentRun == runOfParent.constEnd())
                     continue; // a child of another execution that used the same workflow id
                 if (runsFound >= maxRuns) {
@@ -288,19 +340,29 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
                     nodes[size_t(parentIndex)].runs[size_t(parentRun.value())].childrenNotFetched = true;
                     continue;
                 }
-                const int index = nodeFor(parentRun.value(), text(info.execution().workflow_id()), text(info.type().name()));
-                nodes[size_t(index)].runs.push_back(runOf(info));
+                const int index = nodeFor(parentRun.value(), listed.workflowId, listed.type);
+                nodes[size_t(index)].runs.push_back(std::move(listed.run));
                 ++runsFound;
             }
             for (const auto& [parentRun, pending] : answer.pending) {
-                const int index = nodeFor(parentRun, text(pending.workflow_id()), text(pending.workflow_type_name()));
-                auto& runs = nodes[size_t(index)].runs;
-                if (std::any_of(runs.begin(), runs.end(), [&](const FamilyTree::Run& run) { return run.runId == text(pending.run_id()); }))
+                const QString runId = text(pending.run_id());
+                const QString workflowId = text(pending.workflow_id());
+                const QString key = QString::number(parentRun) + QLatin1Char('\n') + workflowId;
+                if (const auto known = childNode.constFind(key); known != childNode.constEnd()) {
+                    const auto& runs = nodes[size_t(known.value())].runs;
+                    if (std::any_of(runs.begin(), runs.end(), [&](const FamilyTree::Run& run) { return run.runId == runId; }))
+                        continue;
+                }
+                if (runsFound >= maxRuns) {
+                    truncated = true;
+                    nodes[size_t(parentIndex)].runs[size_t(parentRun)].childrenNotFetched = true;
                     continue;
+                }
+                const int index = nodeFor(parentRun, workflowId, text(pending.workflow_type_name()));
                 FamilyTree::Run run;
-                run.runId = text(pending.run_id());
+                run.runId = runId;
                 run.status = enums::WORKFLOW_EXECUTION_STATUS_RUNNING;
-                runs.push_back(run);
+                nodes[size_t(index)].runs.push_back(run);
                 ++runsFound;
             }
             if (answer.more) {
@@ -320,8 +382,8 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
         std::stable_sort(ordered.begin(), ordered.end(), [&](int a, int b) {
             const auto& runsA = nodes[size_t(a)].runs;
             const auto& runsB = nodes[size_t(b)].runs;
-            const qint64 startA = runsA.empty() ? 0 : runsA.front().startMs;
-            const qint64 startB = runsB.empty() ? 0 : runsB.front().startMs;
+            const qint64 startA = orderOf(runsA.empty() ? 0 : runsA.front().startMs);
+            const qint64 startB = orderOf(runsB.empty() ? 0 : runsB.front().startMs);
             return startA < startB;
         });
         for (int index : ordered) {
@@ -347,8 +409,8 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
         if (!page) {
             if (page.error().code != ErrorCode::Cancelled) {
                 QMutexLocker lock(&notesMutex);
-                notes.push_back(QStringLiteral("how %1 ended could not be read (%2)")
-                                    .arg(WorkflowRef{nodes[size_t(n)].workflowId, run.runId}.describe(), page.error().message));
+                addNote(notes, droppedNotes, QStringLiteral("how %1 ended could not be read (%2)")
+                                                 .arg(WorkflowRef{nodes[size_t(n)].workflowId, run.runId}.describe(), page.error().message));
             }
             return;
         }
@@ -367,14 +429,14 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
                 run.reason = text(attributes.reason());
                 if (!attributes.identity().empty())
                     run.reason += QStringLiteral(" (by %1)").arg(text(attributes.identity()));
-            } else if (last.has_workflow_execution_canceled_event_attributes()) {
-                run.reason = QStringLiteral("canceled");
             }
             break;
         }
     });
     if (client.isCancelled())
         return Error{ErrorCode::Cancelled, QStringLiteral("cancelled")};
+    if (droppedNotes > 0)
+        notes.push_back(QStringLiteral("and %1 more like these").arg(droppedNotes));
     WorkflowRef askedRef{text(described->workflow_execution_info().execution().workflow_id()),
                          text(described->workflow_execution_info().execution().run_id())};
     return FamilyTree(std::move(nodes), std::move(askedRef), client.settings().temporalNamespace, truncated, std::move(notes));

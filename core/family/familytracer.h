@@ -18,6 +18,8 @@ class FrontendClient;
 // FrontendClient::cancel() ends it.
 class FamilyTracer {
 public:
+    static constexpr int kMaxNotes = 20; // what went wrong on the way: each reason once, then counted
+
     struct Options {
         int depth = -1;          // levels of children below the first node; -1: any
         int maxRuns = 5000;      // runs in all; past it, runs' children are not asked for (FamilyTree::truncated)

@@ -30,7 +30,7 @@ public:
         // stored (its message may be in encoded attributes), the retry state, a termination's reason and identity.
         std::shared_ptr<const Failure> failure;
         QString retryState;   // "InProgress", "MaximumAttemptsReached", ... (empty when none was given)
-        QString reason;       // a termination's reason or a cancellation's identity
+        QString reason;       // a termination's reason (and who asked)
         std::vector<int> children; // node indexes, in the order they started
         // Its children were not asked for: below the depth asked, past the node bound, or the asking failed
         // (`childrenError` then says why).

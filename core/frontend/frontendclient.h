@@ -49,6 +49,8 @@ public:
     void cancel();
     void resetCancel();
     bool isCancelled() const { return m_cancelled->load(); }
+    // The flag cancel() sets, for other waits of the same work to poll (a Codec Server exchange).
+    const std::atomic<bool>* cancelFlag() const { return m_cancelled.get(); }
 
     Result<SystemInfoResponse> systemInfo();
 

@@ -128,9 +128,10 @@ Error FrontendError::fromStatus(int grpcCode, const QString& serverMessage, cons
         return Error{ErrorCode::NotFound, QStringLiteral("%1: not found%2").arg(context.call, detail)};
     }
     case InvalidArgument:
-        // A query the worker failed (unknown name, arguments it could not read, an exception) comes back as this.
+        // A query the worker failed (unknown name, arguments it could not read, an exception) comes back as this, as
+        // does one the server would not pass on (arguments too large, a malformed run id).
         if (context.call == QLatin1String("QueryWorkflow"))
-            return Error{ErrorCode::ServerError, QStringLiteral("the worker failed the query%1").arg(detail)};
+            return Error{ErrorCode::ServerError, QStringLiteral("the query was refused, by the worker that failed it or by the server%1").arg(detail)};
         return Error{ErrorCode::UsageError, QStringLiteral("%1 rejected the request as invalid%2").arg(context.call, detail)};
     case Unimplemented:
         return Error{ErrorCode::ServerError,

@@ -36,6 +36,7 @@ EnhancedStackTrace EnhancedStackTrace::fromJson(const QJsonValue& answer)
     const QJsonObject sdk = object.value(QStringLiteral("sdk")).toObject();
     trace.m_sdk = QStringLiteral("%1 %2").arg(sdk.value(QStringLiteral("name")).toString(), sdk.value(QStringLiteral("version")).toString()).trimmed();
     const QJsonObject sources = object.value(QStringLiteral("sources")).toObject();
+    const bool outermostFirst = sdk.value(QStringLiteral("name")).toString() == QLatin1String("sdk-python");
     for (const auto& stackValue : object.value(QStringLiteral("stacks")).toArray()) {
         if (int(trace.m_stacks.size()) >= kMaxStacks) {
             trace.m_truncated = true;
@@ -53,12 +54,16 @@ EnhancedStackTrace EnhancedStackTrace::fromJson(const QJsonValue& answer)
             frame.file = location.value(QStringLiteral("filePath")).toString();
             frame.line = location.value(QStringLiteral("line")).toInt();
             frame.column = location.value(QStringLiteral("column")).toInt();
+            // A source may be a slice of its file: its first line is line `lineOffset` + 1.
             if (const QJsonValue source = sources.value(frame.file); source.isObject())
-                frame.code = lineOf(source.toObject().value(QStringLiteral("content")).toString(), frame.line);
+                frame.code = lineOf(source.toObject().value(QStringLiteral("content")).toString(),
+                                    frame.line - source.toObject().value(QStringLiteral("lineOffset")).toInt());
             frames.push_back(std::move(frame));
         }
-        // The SDKs list a stack outermost first; a reader starts where it waits.
-        std::reverse(frames.begin(), frames.end());
+        // The Python SDK lists a stack outermost first (the TypeScript SDK, from V8's call sites, innermost first); a
+        // reader starts where it waits.
+        if (outermostFirst)
+            std::reverse(frames.begin(), frames.end());
         if (!frames.empty())
             trace.m_stacks.push_back(std::move(frames));
     }

@@ -22,7 +22,7 @@ public:
         QString file;
         int line = 0;
         int column = 0;
-        QString code; // the source line, trimmed, when the answer carried the file
+        QString code; // the source line, trimmed, when the answer carried the file (or the slice of it holding the line)
     };
 
     static EnhancedStackTrace fromJson(const QJsonValue& answer);

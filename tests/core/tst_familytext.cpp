@@ -5,6 +5,7 @@
 #include "codec/payloadencoder.h"
 #include "family/familytext.h"
 #include "family/familytracer.h"
+#include "render/enhancedstacktrace.h"
 #include "render/workflowmetadata.h"
 
 #include <temporal/api/enums/v1/workflow.pb.h>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void hostileIdsAreQuotedInQueries();
     void argumentsAreJsonThenEncrypted();
     void metadataListsHandlersSorted();
+    void enhancedStackReadsInnermostFirst();
 };
 
 namespace {
@@ -166,6 +168,32 @@ void TestFamilyText::metadataListsHandlersSorted()
                                             QStringLiteral("  status         Who approved"), QStringLiteral("Signals:"),
                                             QStringLiteral("  approve"), QStringLiteral("Updates:"), QStringLiteral("  (none)")}));
     QVERIFY(WorkflowMetadata::fromJson(QJsonValue(QStringLiteral("not metadata"))).isEmpty());
+}
+
+// The Python SDK lists frames outermost first, the TypeScript SDK innermost first: both read innermost first, each
+// frame's line of code taken from its source, a slice of a file counted from its offset.
+void TestFamilyText::enhancedStackReadsInnermostFirst()
+{
+    auto answer = [](const char* sdk) {
+        const QJsonArray outerFirst{QJsonObject{{QStringLiteral("functionName"), QStringLiteral("main")}, {QStringLiteral("filePath"), QStringLiteral("/app/a.py")}, {QStringLiteral("line"), 2}},
+                                    QJsonObject{{QStringLiteral("functionName"), QStringLiteral("wait")}, {QStringLiteral("filePath"), QStringLiteral("/app/b.py")}, {QStringLiteral("line"), 11}}};
+        QJsonArray locations = outerFirst;
+        if (QLatin1String(sdk) != QLatin1String("sdk-python"))
+            locations = QJsonArray{outerFirst[1], outerFirst[0]};
+        return QJsonObject{{QStringLiteral("sdk"), QJsonObject{{QStringLiteral("name"), QLatin1String(sdk)}, {QStringLiteral("version"), QStringLiteral("1.0")}}},
+                           {QStringLiteral("sources"),
+                            QJsonObject{{QStringLiteral("/app/a.py"), QJsonObject{{QStringLiteral("content"), QStringLiteral("import x\n  run()\n")}}},
+                                        {QStringLiteral("/app/b.py"), QJsonObject{{QStringLiteral("lineOffset"), 9}, {QStringLiteral("content"), QStringLiteral("def wait():\n    await approved  \n")}}}}},
+                           {QStringLiteral("stacks"), QJsonArray{QJsonObject{{QStringLiteral("locations"), locations}}}}};
+    };
+    const QStringList expected{QStringLiteral("From %1 1.0"), QString(), QStringLiteral("Stack 1 of 1:"), QStringLiteral("  wait  /app/b.py:11"),
+                               QStringLiteral("      await approved"), QStringLiteral("  main  /app/a.py:2"), QStringLiteral("      run()")};
+    for (const char* sdk : {"sdk-python", "typescript"}) {
+        QStringList want = expected;
+        want[0] = want[0].arg(QLatin1String(sdk));
+        QCOMPARE(EnhancedStackTrace::fromJson(answer(sdk)).lines(), want);
+    }
+    QVERIFY(EnhancedStackTrace::fromJson(QJsonValue(42)).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFamilyText)

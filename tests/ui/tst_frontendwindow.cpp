@@ -217,6 +217,36 @@ private Q_SLOTS:
         QVERIFY(panel->tree()->currentItem());
         QCOMPARE(panel->tree()->currentItem()->text(5), QStringLiteral("family-0042-us-boston"));
         QCOMPARE(panel->tree()->currentItem()->text(6), tab->workflow().runId);
+        // A family past the runs one trace fetches: the rest is marked, and opening a branch fetches it.
+        panel->setRunsAtOnce(4);
+        panel->refresh();
+        QVERIFY(waitFor([&] { return !panel->isLoading(); }));
+        QVERIFY2(panel->stateText().contains(QStringLiteral("“Load children…”")), qPrintable(panel->stateText()));
+        QTreeWidgetItem* region = nullptr;
+        for (QTreeWidgetItemIterator it(panel->tree()); *it; ++it) {
+            if ((*it)->text(5) == QLatin1String("family-0042-eu"))
+                region = *it;
+        }
+        QVERIFY(region);
+        QVERIFY(region->childCount() >= 1);
+        QCOMPARE(region->child(region->childCount() - 1)->text(0), QStringLiteral("Load children…"));
+        panel->setRunsAtOnce(FamilyPanel::kRunsAtOnce);
+        region->setExpanded(false);
+        region->setExpanded(true);
+        QVERIFY(waitFor([&] { return region->childCount() > 0 && region->child(region->childCount() - 1)->text(0) != QStringLiteral("Loading children…"); }));
+        QStringList loaded;
+        for (int i = 0; i < region->childCount(); ++i)
+            loaded << region->child(i)->text(5);
+        QCOMPARE(loaded, (QStringList{QStringLiteral("family-0042-eu-lisbon"), QStringLiteral("family-0042-eu-porto"),
+                                      QStringLiteral("family-0042-eu-batch"), QStringLiteral("family-0042-eu-batch"),
+                                      QStringLiteral("family-0042-eu-batch")}));
+        panel->refresh();
+        QVERIFY(waitFor([&] { return !panel->isLoading(); }));
+        lisbon = nullptr;
+        for (QTreeWidgetItemIterator it(panel->tree()); *it; ++it) {
+            if ((*it)->text(5) == QLatin1String("family-0042-eu-lisbon"))
+                lisbon = *it;
+        }
         // Enter on a run opens it.
         QVERIFY(lisbon);
         panel->tree()->setCurrentItem(lisbon);
@@ -267,11 +297,11 @@ private Q_SLOTS:
         panel->encodingBox()->setCurrentIndex(panel->encodingBox()->count() - 1);
         panel->runQuery();
         QVERIFY(answered.wait(30000));
-        QVERIFY2(panel->answerText().contains(QStringLiteral("the worker failed the query")), qPrintable(panel->answerText()));
+        QVERIFY2(panel->answerText().contains(QStringLiteral("the query was refused, by the worker that failed it")), qPrintable(panel->answerText()));
         // An argument that is not JSON is refused before anything is sent.
         panel->argumentsEdit()->setPlainText(QStringLiteral("sam"));
         panel->runQuery();
-        QVERIFY(panel->answerText().startsWith(QStringLiteral("Argument 1: not one JSON value")));
+        QVERIFY2(panel->answerText().startsWith(QStringLiteral("Line 1: not one JSON value")), qPrintable(panel->answerText()));
         worker.kill();
         worker.waitForFinished(5000);
     }

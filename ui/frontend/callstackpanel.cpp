@@ -48,6 +48,30 @@ struct StackAnswer {
     bool enhanced = false;
 };
 
+// What a worker answers is not trusted to be small: a pane shows at most this much of it.
+constexpr qsizetype kMaxShownChars = 1024 * 1024;
+constexpr qsizetype kMaxReadBytes = 16 * 1024 * 1024; // an answer larger than this is not read at all
+
+QString bounded(QString text)
+{
+    if (text.size() > kMaxShownChars) {
+        text.truncate(kMaxShownChars);
+        text += QLatin1Char('\n') + QObject::tr("(cut here: the answer goes on past 1 MiB)");
+    }
+    return text;
+}
+
+// The answer's value, unless it is too large to read here.
+QJsonValue readValue(const Payload& payload, const PayloadContext& context, QString* tooLarge)
+{
+    const qsizetype size = qsizetype(context.shown(payload)->data().size());
+    if (size > kMaxReadBytes) {
+        *tooLarge = QObject::tr("(an answer of %1 MiB, too large to show here; historylens-cli query prints it)").arg(size / (1024 * 1024));
+        return {};
+    }
+    return ReadablePayload::valueOf(payload, context);
+}
+
 QString valueText(const QJsonValue& value)
 {
     if (value.isString())
@@ -199,6 +223,14 @@ void CallStackPanel::setWorkflow(const WorkflowRef& workflow)
     if (workflow.workflowId == m_workflow.workflowId && workflow.runId == m_workflow.runId)
         return;
     m_workflow = workflow;
+    // What was asked of the run before is not this run's answer.
+    ++m_queryGeneration;
+    if (m_querying) {
+        m_querying->disconnect(this);
+        m_querying->deleteLater();
+        m_run->setEnabled(true);
+    }
+    m_answer->clear();
     if (m_loaded)
         refresh();
 }
@@ -280,6 +312,7 @@ void CallStackPanel::refresh()
                                    this);
     connect(m_asking, &FrontendInquiry::finished, this, &CallStackPanel::stackAnswered);
     m_asking->start();
+    m_handlers->clear(); // the worker says again what it handles
     m_refresh->setEnabled(false);
     m_state->setText(tr("Asking the worker…"));
 }
@@ -299,8 +332,9 @@ void CallStackPanel::stackAnswered()
     }
     const auto answer = std::static_pointer_cast<const StackAnswer>(inquiry->result().value());
     const PayloadContext& context = inquiry->context();
+    QString ignored;
     if (answer->metadata && answer->metadata->query_result().payloads_size() > 0) {
-        const WorkflowMetadata metadata = WorkflowMetadata::fromJson(ReadablePayload::valueOf(answer->metadata->query_result().payloads(0), context));
+        const WorkflowMetadata metadata = WorkflowMetadata::fromJson(readValue(answer->metadata->query_result().payloads(0), context, &ignored));
         const QString typed = m_queries->currentText();
         m_queries->blockSignals(true);
         m_queries->clear();
@@ -326,6 +360,14 @@ void CallStackPanel::stackAnswered()
         if (!metadata.currentDetails().isEmpty())
             handlers << tr("Current details: %1").arg(metadata.currentDetails());
         m_handlers->setText(handlers.join(QLatin1Char('\n')));
+    } else { // this worker does not say what it handles: nothing of another's is offered
+        const QString typed = m_queries->currentText();
+        m_queries->blockSignals(true);
+        m_queries->clear();
+        m_queries->setEditText(typed);
+        m_queries->blockSignals(false);
+        m_queryDescriptions.clear();
+        describeQuery();
     }
     if (!answer->stack) {
         m_stack->setPlainText(QString());
@@ -336,7 +378,12 @@ void CallStackPanel::stackAnswered()
     QStringList lines;
     QString sdk;
     for (const auto& payload : answer->stack->query_result().payloads()) {
-        const QJsonValue value = ReadablePayload::valueOf(payload, context);
+        QString tooLarge;
+        const QJsonValue value = readValue(payload, context, &tooLarge);
+        if (!tooLarge.isEmpty()) {
+            lines << tooLarge;
+            continue;
+        }
         if (answer->enhanced && value.isObject()) {
             const EnhancedStackTrace trace = EnhancedStackTrace::fromJson(value);
             sdk = trace.sdk();
@@ -350,7 +397,7 @@ void CallStackPanel::stackAnswered()
             lines << valueText(value);
         }
     }
-    m_stack->setPlainText(lines.join(QLatin1Char('\n')));
+    m_stack->setPlainText(bounded(lines.join(QLatin1Char('\n'))));
     QString state = tr("Call stack %1").arg(asOf);
     if (!sdk.isEmpty())
         state += QStringLiteral(" · ") + sdk;
@@ -380,13 +427,13 @@ void CallStackPanel::runQuery()
         return;
     }
     auto arguments = std::make_shared<Arguments>();
-    const QStringList lines = m_arguments->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines = m_arguments->toPlainText().split(QLatin1Char('\n'));
     for (qsizetype i = 0; i < lines.size(); ++i) {
         if (lines[i].trimmed().isEmpty())
             continue;
         auto payload = PayloadEncoder::jsonPayload(lines[i]);
         if (!payload) {
-            m_answer->setPlainText(tr("Argument %1: %2").arg(i + 1).arg(payload.error().message));
+            m_answer->setPlainText(tr("Line %1: %2").arg(i + 1).arg(payload.error().message));
             return;
         }
         arguments->payloads.push_back(std::move(payload.value()));
@@ -440,7 +487,7 @@ void CallStackPanel::askQuery(std::shared_ptr<Arguments> arguments, bool through
                 std::vector<const Payload*> pointers;
                 for (const auto& payload : arguments->payloads)
                     pointers.push_back(&payload);
-                const auto outcomes = codecServer->encode(pointers, nullptr);
+                const auto outcomes = codecServer->encode(pointers, client.cancelFlag());
                 for (size_t i = 0; i < outcomes.size(); ++i) {
                     if (!outcomes[i].answer)
                         return outcomes[i].error.value_or(Error{ErrorCode::ServerError, QObject::tr("the Codec Server did not encode it")});
@@ -478,9 +525,13 @@ void CallStackPanel::queryAnswered()
     }
     const auto response = std::static_pointer_cast<const QueryResponse>(inquiry->result().value());
     QStringList values;
-    for (const auto& payload : response->query_result().payloads())
-        values << valueText(ReadablePayload::valueOf(payload, inquiry->context()));
-    m_answer->setPlainText(tr("Answered at %1:").arg(asOf) + QLatin1Char('\n') + (values.isEmpty() ? tr("(nothing)") : values.join(QLatin1Char('\n'))));
+    for (const auto& payload : response->query_result().payloads()) {
+        QString tooLarge;
+        const QJsonValue value = readValue(payload, inquiry->context(), &tooLarge);
+        values << (tooLarge.isEmpty() ? valueText(value) : tooLarge);
+    }
+    m_answer->setPlainText(bounded(tr("Answered at %1:").arg(asOf) + QLatin1Char('\n')
+                                   + (values.isEmpty() ? tr("(nothing)") : values.join(QLatin1Char('\n')))));
     Q_EMIT answered();
 }
 

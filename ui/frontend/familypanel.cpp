@@ -115,7 +115,7 @@ FamilyPanel::~FamilyPanel() = default; // an inquiry under way goes with its par
 void FamilyPanel::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (!m_loaded && !m_tracing)
+    if ((!m_loaded || m_stale) && !m_tracing)
         refresh();
 }
 
@@ -141,7 +141,7 @@ QString FamilyPanel::stateText() const
 FrontendInquiry* FamilyPanel::ask(const WorkflowRef& from, bool fromRoot)
 {
     FamilyTracer::Options options;
-    options.maxRuns = kRunsAtOnce;
+    options.maxRuns = m_runsAtOnce;
     options.fromRoot = fromRoot;
     auto* inquiry = new FrontendInquiry(m_settings, m_stores, m_codecServer ? m_codecServer() : nullptr,
                                         [from, options](FrontendClient& client) -> Result<FrontendInquiry::Answer> {
@@ -162,6 +162,7 @@ void FamilyPanel::refresh()
         m_tracing->disconnect(this);
         m_tracing->deleteLater();
     }
+    m_stale = false;
     m_tracing = ask(m_workflow, true);
     connect(m_tracing, &FrontendInquiry::finished, this, &FamilyPanel::traced);
     m_state->setText(m_loaded ? tr("Tracing the family again…") : tr("Tracing the family…"));
@@ -170,8 +171,12 @@ void FamilyPanel::refresh()
 
 void FamilyPanel::refreshIfLoaded()
 {
-    if (m_loaded && !m_tracing)
+    if (!m_loaded || m_tracing)
+        return;
+    if (isVisible())
         refresh();
+    else
+        m_stale = true; // traced again when shown, not while nobody looks
 }
 
 void FamilyPanel::traced()
@@ -207,9 +212,8 @@ void FamilyPanel::traced()
     }
     m_branches.clear();
     m_tree->setUpdatesEnabled(false);
+    m_expandingForReader = true; // opening rows here fetches no branch: only the reader's opening does
     m_tree->clear();
-    m_runs = 0;
-    m_workflows = 0;
     addNode(nullptr, *tree, 0, inquiry->context());
     int items = 0;
     for (QTreeWidgetItemIterator it(m_tree); *it; ++it)
@@ -238,6 +242,7 @@ void FamilyPanel::traced()
             m_tree->setCurrentItem(asked);
         m_tree->scrollToItem(asked);
     }
+    m_expandingForReader = false;
     m_tree->setUpdatesEnabled(true);
     QString state = countsText();
     if (tree->truncated())
@@ -249,20 +254,28 @@ void FamilyPanel::traced()
 
 QString FamilyPanel::countsText() const
 {
-    return (m_workflows == 1 ? tr("1 workflow") : tr("%1 workflows").arg(m_workflows)) + QStringLiteral(", ")
-        + (m_runs == 1 ? tr("1 run") : tr("%1 runs").arg(m_runs)) + QStringLiteral(" · ")
+    // Counted from the items, which branches opened since the trace have added to.
+    int runs = 0;
+    QSet<QString> workflows;
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
+        if ((*it)->data(WorkflowColumn, PlaceholderRole).toBool())
+            continue;
+        ++runs;
+        workflows.insert((*it)->data(WorkflowColumn, WorkflowIdRole).toString());
+    }
+    const int count = int(workflows.size());
+    return (count == 1 ? tr("1 workflow") : tr("%1 workflows").arg(count)) + QStringLiteral(", ")
+        + (runs == 1 ? tr("1 run") : tr("%1 runs").arg(runs)) + QStringLiteral(" · ")
         + tr("as of %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")));
 }
 
 void FamilyPanel::addNode(QTreeWidgetItem* parent, const FamilyTree& tree, int index, const PayloadContext& context)
 {
     const FamilyTree::Node& node = tree.node(index);
-    ++m_workflows;
     const int runs = int(node.runs.size());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (int r = 0; r < runs; ++r) {
         const FamilyTree::Run& run = node.runs[size_t(r)];
-        ++m_runs;
         auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
         QString label = FamilyTree::statusIcon(run.status) + QLatin1Char(' ') + (node.type.isEmpty() ? tr("(unknown type)") : node.type);
         if (runs > 1)
@@ -308,8 +321,8 @@ void FamilyPanel::addNode(QTreeWidgetItem* parent, const FamilyTree& tree, int i
 
 void FamilyPanel::loadBranch(QTreeWidgetItem* item)
 {
-    // A run whose children were not fetched has one placeholder child; opening the run fetches them.
-    if (item->childCount() == 0)
+    // A run whose children were not fetched all ends with a placeholder child; opening the run fetches them.
+    if (m_expandingForReader || item->childCount() == 0)
         return;
     QTreeWidgetItem* marker = item->child(item->childCount() - 1);
     if (!marker->data(WorkflowColumn, PlaceholderRole).toBool() || marker->data(WorkflowColumn, PlaceholderRole + 1).toBool())
@@ -336,7 +349,8 @@ void FamilyPanel::branchTraced(QTreeWidgetItem* item, FrontendInquiry* inquiry)
         marker->setData(WorkflowColumn, PlaceholderRole + 1, false);
         return;
     }
-    delete marker;
+    // The run's children as this trace found them all, in place of the few the first trace had room for.
+    qDeleteAll(item->takeChildren());
     const auto tree = std::static_pointer_cast<const FamilyTree>(inquiry->result().value());
     const QString runId = item->data(WorkflowColumn, RunIdRole).toString();
     for (const FamilyTree::Run& run : tree->node(0).runs) {
@@ -344,7 +358,9 @@ void FamilyPanel::branchTraced(QTreeWidgetItem* item, FrontendInquiry* inquiry)
             continue;
         for (int child : run.children)
             addNode(item, *tree, child, inquiry->context());
-        if (run.childrenNotFetched && run.children.empty())
+        if (!run.childrenError.isEmpty())
+            placeholder(item, tr("Children not read: %1 — open to try again").arg(run.childrenError));
+        else if (run.childrenNotFetched)
             placeholder(item, tr("Load children…"));
     }
     m_state->setText(countsText());

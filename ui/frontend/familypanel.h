@@ -43,9 +43,12 @@ public:
 
     // Traces the family again (the first time, or when the workflow changed); a trace in progress is dropped.
     void refresh();
-    // Traces again if it was traced before and nothing is under way: for a followed workflow that grew.
+    // Traces again if it was traced before and nothing is under way (when shown, if hidden now): for a followed
+    // workflow that grew.
     void refreshIfLoaded();
     void setWorkflow(const WorkflowRef& workflow);
+    // How many runs one trace fetches before it leaves branches to be opened (kRunsAtOnce).
+    void setRunsAtOnce(int runs) { m_runsAtOnce = runs; }
     bool isLoading() const;
     QString stateText() const;
     QTreeWidget* tree() const { return m_tree; }
@@ -74,8 +77,9 @@ private:
     QPointer<FrontendInquiry> m_tracing;
     QList<QPointer<FrontendInquiry>> m_branches; // "Load children…" answers on their way
     bool m_loaded = false;
-    int m_runs = 0;
-    int m_workflows = 0;
+    bool m_stale = false;              // the workflow grew while the panel was hidden
+    bool m_expandingForReader = false; // rows opened by a new trace, not by the reader
+    int m_runsAtOnce = kRunsAtOnce;
     QLabel* m_state;
     QToolButton* m_reload;
     QTreeWidget* m_tree;
