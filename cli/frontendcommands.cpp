@@ -23,6 +23,7 @@
 #include "render/eventtext.h"
 #include "support/terminaltext.h"
 #include "render/failureattributes.h"
+#include "render/failurechain.h"
 #include "render/historyjsonwriter.h"
 #include "render/historysummary.h"
 #include "render/payloadpreview.h"
@@ -500,6 +501,48 @@ Result<PayloadContext> FrontendCommands::decodeLoose(const Target& target, Decod
     return context;
 }
 
+Result<QJsonArray> FrontendCommands::ask(const Target& target, const QString& queryType,
+                                        const std::vector<temporal::api::common::v1::Payload>& arguments)
+{
+    std::shared_ptr<const temporal::api::failure::v1::Failure> workerFailure;
+    auto answer = target.client->query(target.workflow, queryType, arguments, &workerFailure);
+    if (!answer && workerFailure) {
+        // The worker's own reason, which its failure converter may have encrypted.
+        DecodeRequest request;
+        request.payloads = FailureChain::encodedAttributes(*workerFailure);
+        request.payloadsOwner = workerFailure;
+        auto decoded = decodeLoose(target, std::move(request));
+        QString message = decoded ? FailureChain::of(*workerFailure, decoded.value()).messages()
+                                  : QString::fromStdString(workerFailure->message());
+        const auto encoded = FailureChain::encodedAttributes(*workerFailure);
+        if (std::any_of(encoded.begin(), encoded.end(), [&](const auto* payload) { return !decoded || !decoded->shown(*payload).isDecoded(); }))
+            message += QStringLiteral(" (its reason is encrypted: give its codec key or a Codec Server)");
+        if (message.isEmpty()) {
+            const QString said = answer.error().message.section(QStringLiteral("(server said: "), 1).chopped(1);
+            return Error{ErrorCode::ServerError, QStringLiteral("the worker failed the query and the server passed no reason on%1")
+                                                     .arg(said.isEmpty() ? QString() : QStringLiteral(" (it said: %1)").arg(said))};
+        }
+        return Error{ErrorCode::ServerError, QStringLiteral("the worker failed the query: %1").arg(message)};
+    }
+    if (!answer)
+        return answer.error();
+    if (answer->has_query_rejected())
+        return Error{ErrorCode::ServerError, QStringLiteral("the workflow did not answer: it is %1")
+                                                 .arg(WorkflowListing::statusName(answer->query_rejected().status()).toLower())};
+    auto answered = std::make_shared<const FrontendClient::QueryResponse>(std::move(answer.value()));
+    DecodeRequest request;
+    for (const auto& payload : answered->query_result().payloads())
+        request.payloads.push_back(&payload);
+    request.payloadsOwner = answered;
+    auto decoded = decodeLoose(target, std::move(request));
+    if (!decoded)
+        return decoded.error();
+    QJsonArray values;
+    for (const auto& payload : answered->query_result().payloads())
+        values.append(ReadablePayload::valueOf(payload, decoded.value()));
+    return values;
+}
+
 int FrontendCommands::describe(const QStringList& arguments)
 {
     Target target;
@@ -552,24 +595,11 @@ int FrontendCommands::stack(const QStringList& arguments)
         code >= 0)
         return code;
     const bool enhanced = target.parser.isSet(enhancedOption);
-    auto answer = target.client->query(target.workflow, enhanced ? QStringLiteral("__enhanced_stack_trace") : QStringLiteral("__stack_trace"));
+    auto answer = ask(target, enhanced ? QStringLiteral("__enhanced_stack_trace") : QStringLiteral("__stack_trace"), {});
     if (!answer)
         return fail(answer.error());
-    if (answer->has_query_rejected())
-        return fail(Error{ErrorCode::ServerError,
-                          QStringLiteral("the workflow did not answer: it is %1")
-                              .arg(WorkflowListing::statusName(answer->query_rejected().status()).toLower())});
-    auto answered = std::make_shared<const FrontendClient::QueryResponse>(std::move(answer.value()));
-    DecodeRequest request;
-    for (const auto& payload : answered->query_result().payloads())
-        request.payloads.push_back(&payload);
-    request.payloadsOwner = answered;
-    auto decoded = decodeLoose(target, std::move(request));
-    if (!decoded)
-        return fail(decoded.error());
     QStringList lines;
-    for (const auto& payload : answered->query_result().payloads()) {
-        const QJsonValue value = ReadablePayload::valueOf(payload, decoded.value());
+    for (const QJsonValue& value : std::as_const(answer.value())) {
         if (target.output == QLatin1String("json"))
             lines << QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
         else if (enhanced && value.isObject())
@@ -730,24 +760,10 @@ int FrontendCommands::query(const QStringList& arguments)
         }
     }
 
-    auto answer = target.client->query(target.workflow, name, inputs);
+    auto answer = ask(target, name, inputs);
     if (!answer)
         return fail(answer.error());
-    if (answer->has_query_rejected())
-        return fail(Error{ErrorCode::ServerError,
-                          QStringLiteral("the workflow did not answer: it is %1")
-                              .arg(WorkflowListing::statusName(answer->query_rejected().status()).toLower())});
-    auto answered = std::make_shared<const FrontendClient::QueryResponse>(std::move(answer.value()));
-    DecodeRequest request;
-    for (const auto& payload : answered->query_result().payloads())
-        request.payloads.push_back(&payload);
-    request.payloadsOwner = answered;
-    auto decoded = decodeLoose(target, std::move(request));
-    if (!decoded)
-        return fail(decoded.error());
-    QJsonArray values;
-    for (const auto& payload : answered->query_result().payloads())
-        values.append(ReadablePayload::valueOf(payload, decoded.value()));
+    const QJsonArray& values = answer.value();
     if (target.output == QLatin1String("json")) {
         print(m_out, QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Indented)));
         return 0;

@@ -15,6 +15,7 @@
 #include "render/payloadcontext.h"
 
 #include <QIODevice>
+#include <QJsonArray>
 
 #include <functional>
 
@@ -87,6 +88,8 @@ private:
     int openTarget(const QStringList& arguments, const QString& command, const QString& about, Target* target,
                    const QList<QCommandLineOption>& extra = {});
     Result<PayloadContext> decodeLoose(const Target& target, DecodeRequest request);
+    // The target's worker asked a query, the answer's payloads decoded into values.
+    Result<QJsonArray> ask(const Target& target, const QString& queryType, const std::vector<temporal::api::common::v1::Payload>& arguments);
 
     static void readFromKeychain(const std::vector<std::pair<SecretId, SecretPtr*>>& wanted);
     int showReverse(const ConnectionSettings& settings, const WorkflowRef& workflow, const ShowOptions& options,

@@ -1,7 +1,7 @@
 #include "family/familytree.h"
 
 #include "frontend/workflowlisting.h"
-#include "render/failureattributes.h"
+#include "render/failurechain.h"
 
 #include <temporal/api/enums/v1/workflow.pb.h>
 
@@ -33,11 +33,9 @@ DecodeRequest FamilyTree::decodeRequest(const std::shared_ptr<const FamilyTree>&
     DecodeRequest request;
     for (const Node& node : m_nodes) {
         for (const Run& run : node.runs) {
-            int depth = 0;
-            for (const Failure* failure = run.failure.get(); failure && depth < 32;
-                 failure = failure->has_cause() ? &failure->cause() : nullptr, ++depth) {
-                if (failure->has_encoded_attributes())
-                    request.payloads.push_back(&failure->encoded_attributes());
+            if (run.failure) {
+                const auto payloads = FailureChain::encodedAttributes(*run.failure);
+                request.payloads.insert(request.payloads.end(), payloads.begin(), payloads.end());
             }
         }
     }
@@ -47,13 +45,7 @@ DecodeRequest FamilyTree::decodeRequest(const std::shared_ptr<const FamilyTree>&
 
 QString FamilyTree::failureMessage(const Run& run, const PayloadContext& context)
 {
-    QStringList parts;
-    int depth = 0;
-    for (const Failure* failure = run.failure.get(); failure && depth < 32; failure = failure->has_cause() ? &failure->cause() : nullptr, ++depth) {
-        const auto restored = FailureAttributes::restore(*failure, context);
-        parts << QString::fromStdString(restored && restored->message ? *restored->message : failure->message());
-    }
-    return parts.join(QStringLiteral(" <- "));
+    return run.failure ? FailureChain::of(*run.failure, context).messages() : QString();
 }
 
 QString FamilyTree::statusName(int status)

@@ -8,6 +8,11 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/proto_buffer_reader.h>
 
+#include <google/protobuf/any.pb.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
+#include <temporal/api/errordetails/v1/message.pb.h>
+
 #include <QFile>
 #include <QSslCertificate>
 
@@ -31,6 +36,34 @@ namespace wf = temporal::api::workflowservice::v1;
 const char* const kService = "/temporal.api.workflowservice.v1.WorkflowService/";
 constexpr qint64 kMaxPemFileBytes = 1024 * 1024;
 constexpr int kCancelPollMs = 50;
+constexpr size_t kMaxErrorDetailsBytes = 4 * 1024 * 1024;
+
+// The failure a worker gave for a query, from a failed call's status details: google.rpc.Status's `details`
+// (field 3, each an Any) holding a temporal.api.errordetails.v1.QueryFailedFailure. Read with the wire format, since
+// google.rpc.Status is not among the generated messages.
+std::shared_ptr<const temporal::api::failure::v1::Failure> queryFailureIn(const std::string& details)
+{
+    google::protobuf::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(details.data()), int(details.size()));
+    while (const uint32_t tag = input.ReadTag()) {
+        if (google::protobuf::internal::WireFormatLite::GetTagFieldNumber(tag) != 3
+            || google::protobuf::internal::WireFormatLite::GetTagWireType(tag) != google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+            if (!google::protobuf::internal::WireFormatLite::SkipField(&input, tag))
+                return nullptr;
+            continue;
+        }
+        std::string bytes;
+        uint32_t length = 0;
+        if (!input.ReadVarint32(&length) || !input.ReadString(&bytes, int(length)))
+            return nullptr;
+        google::protobuf::Any any;
+        temporal::api::errordetails::v1::QueryFailedFailure failed;
+        // A worker's failure without a reason the server passed on (an unknown query name, for some SDKs) is an
+        // empty one: still the worker's, not the server's.
+        if (any.ParseFromString(bytes) && any.UnpackTo(&failed))
+            return std::make_shared<const temporal::api::failure::v1::Failure>(failed.failure());
+    }
+    return nullptr;
+}
 
 Result<QByteArray> readPem(const QString& path, const char* what, const char* marker)
 {
@@ -130,7 +163,9 @@ public:
         int deadlineMs = kDefaultDeadlineMs;
     };
 
-    Result<QByteArray> call(const FrontendClient& client, const Call& call, const google::protobuf::Message& request)
+    // `errorDetails`, when given, receives a failed call's status details (a serialized google.rpc.Status).
+    Result<QByteArray> call(const FrontendClient& client, const Call& call, const google::protobuf::Message& request,
+                            std::string* errorDetails = nullptr)
     {
         const ConnectionSettings& settings = client.m_settings;
         if (client.isCancelled())
@@ -178,6 +213,8 @@ public:
             }
         }
         if (!status.ok()) {
+            if (errorDetails && status.error_details().size() <= kMaxErrorDetailsBytes)
+                *errorDetails = status.error_details();
             FrontendError::Context where{settings.address, settings.temporalNamespace, call.workflow, call.method,
                                          settings.tlsEnabled(), bool(settings.apiKey),
                                          !settings.clientCertPath.isEmpty() || !settings.clientCertData.isEmpty()};
@@ -365,7 +402,8 @@ Result<FrontendClient::TaskQueueResponse> FrontendClient::describeTaskQueue(cons
 }
 
 Result<FrontendClient::QueryResponse> FrontendClient::query(const WorkflowRef& workflow, const QString& queryType,
-                                                            const std::vector<temporal::api::common::v1::Payload>& arguments)
+                                                            const std::vector<temporal::api::common::v1::Payload>& arguments,
+                                                            std::shared_ptr<const temporal::api::failure::v1::Failure>* workerFailure)
 {
     wf::QueryWorkflowRequest request;
     request.set_namespace_(m_settings.temporalNamespace.toStdString());
@@ -374,7 +412,17 @@ Result<FrontendClient::QueryResponse> FrontendClient::query(const WorkflowRef& w
     request.mutable_query()->set_query_type(queryType.toStdString());
     for (const auto& argument : arguments)
         *request.mutable_query()->mutable_query_args()->add_payloads() = argument;
-    return unary<QueryResponse>(QStringLiteral("QueryWorkflow"), workflow, true, request);
+    std::string details;
+    auto bytes = m_channel->call(*this, {QStringLiteral("QueryWorkflow"), workflow, true, m_deadlineMs}, request, &details);
+    if (!bytes) {
+        if (workerFailure)
+            *workerFailure = queryFailureIn(details);
+        return bytes.error();
+    }
+    QueryResponse response;
+    if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
+        return Error{ErrorCode::InvalidStructure, QStringLiteral("QueryWorkflow: the answer does not parse"), m_settings.address};
+    return response;
 }
 
 Result<qint64> FrontendClient::count(const QString& query)

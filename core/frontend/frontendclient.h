@@ -6,6 +6,7 @@
 #include "history/historypage.h"
 #include "support/result.h"
 
+#include <temporal/api/failure/v1/message.pb.h>
 #include <temporal/api/workflowservice/v1/request_response.pb.h>
 
 #include <QByteArray>
@@ -67,8 +68,12 @@ public:
     Result<TaskQueueResponse> describeTaskQueue(const QString& name, bool activities);
     // Asks a workflow's worker a query (QueryWorkflow): "__stack_trace", "__temporal_workflow_metadata", or one the
     // workflow defines, with its arguments already encoded as the worker's codec expects.
+    // When the worker failed the query, `workerFailure` (if given) receives its failure as the server passed it on
+    // (QueryFailedFailure in the status details; its message may be in encoded attributes, for the caller to decode;
+    // empty when the server passed no reason on).
     Result<QueryResponse> query(const WorkflowRef& workflow, const QString& queryType,
-                                const std::vector<temporal::api::common::v1::Payload>& arguments = {});
+                                const std::vector<temporal::api::common::v1::Payload>& arguments = {},
+                                std::shared_ptr<const temporal::api::failure::v1::Failure>* workerFailure = nullptr);
 
 private:
     class Channel;

@@ -139,6 +139,12 @@ Error FrontendError::fromStatus(int grpcCode, const QString& serverMessage, cons
     case ResourceExhausted:
         return Error{ErrorCode::ServerError,
                      QStringLiteral("the server at %1 refused %2 for now (rate limit or a message too large)%3").arg(where, context.call, detail)};
+    case FailedPrecondition:
+        // The server's way of saying a query has no worker to go to.
+        if (context.call == QLatin1String("QueryWorkflow"))
+            return Error{ErrorCode::Unavailable,
+                         QStringLiteral("no worker answered: is one polling the workflow's task queue?%1").arg(detail)};
+        [[fallthrough]];
     default:
         return Error{ErrorCode::ServerError,
                      QStringLiteral("%1 failed at %2 with gRPC status %3%4").arg(context.call, where).arg(grpcCode).arg(detail)};

@@ -70,6 +70,20 @@ EnhancedStackTrace EnhancedStackTrace::fromJson(const QJsonValue& answer)
     return trace;
 }
 
+bool EnhancedStackTrace::dropQueryHandlers()
+{
+    const auto before = m_stacks.size();
+    m_stacks.erase(std::remove_if(m_stacks.begin(), m_stacks.end(),
+                                  [](const std::vector<Frame>& frames) {
+                                      return std::any_of(frames.begin(), frames.end(), [](const Frame& frame) {
+                                          return frame.function == QLatin1String("run_query")
+                                              && frame.file.endsWith(QLatin1String("temporalio/worker/_workflow_instance.py"));
+                                      });
+                                  }),
+                   m_stacks.end());
+    return m_stacks.size() != before;
+}
+
 QStringList EnhancedStackTrace::lines(bool shortPaths) const
 {
     QStringList lines;

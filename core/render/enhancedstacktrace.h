@@ -28,6 +28,9 @@ public:
     static EnhancedStackTrace fromJson(const QJsonValue& answer);
 
     bool isEmpty() const { return m_stacks.empty(); }
+    // Leaves out the stacks of the SDK's own query handling (the Python SDK lists the task answering this very
+    // query); true when one was.
+    bool dropQueryHandlers();
     QString sdk() const { return m_sdk; }
     const std::vector<std::vector<Frame>>& stacks() const { return m_stacks; }
     // "Stack 1 of 3:", then "  function  file:line" and the code beneath, innermost frame first, as a debugger lists.

@@ -1,5 +1,7 @@
 #include "render/failurechain.h"
 
+#include <QStringList>
+
 #include "json/prototime.h"
 #include "render/eventtext.h"
 #include "render/failureattributes.h"
@@ -140,6 +142,25 @@ FailureChain FailureChain::of(const temporal::api::failure::v1::Failure& failure
         where += QStringLiteral(".cause");
     }
     return chain;
+}
+
+QString FailureChain::messages() const
+{
+    QStringList parts;
+    for (const Level& level : m_levels)
+        parts << level.message;
+    return parts.join(QStringLiteral(" <- "));
+}
+
+std::vector<const temporal::api::common::v1::Payload*> FailureChain::encodedAttributes(const temporal::api::failure::v1::Failure& failure)
+{
+    std::vector<const temporal::api::common::v1::Payload*> payloads;
+    int depth = 0;
+    for (const auto* level = &failure; level && depth < kMaxDepth; level = level->has_cause() ? &level->cause() : nullptr, ++depth) {
+        if (level->has_encoded_attributes())
+            payloads.push_back(&level->encoded_attributes());
+    }
+    return payloads;
 }
 
 } // namespace hl

@@ -37,6 +37,11 @@ public:
                            const QString& path = QStringLiteral("failure"));
 
     const std::vector<Level>& levels() const { return m_levels; }
+    // Every level's message, the outermost first, joined by " <- ".
+    QString messages() const;
+
+    // The encoded attributes of the failure and its causes (up to kMaxDepth), for a caller to decode.
+    static std::vector<const temporal::api::common::v1::Payload*> encodedAttributes(const temporal::api::failure::v1::Failure& failure);
     bool truncated() const { return m_truncated; }
 
 private:

@@ -10,6 +10,7 @@
 #include "frontend/workflowlisting.h"
 #include "render/eventgroups.h"
 #include "render/failureattributes.h"
+#include "render/failurechain.h"
 #include "render/historysummary.h"
 #include "render/payloadpreview.h"
 
@@ -65,12 +66,7 @@ QString fromNow(const google::protobuf::Timestamp& time, qint64 nowMs)
 
 QString failureText(const Failure& failure, const PayloadContext& context)
 {
-    QStringList parts;
-    for (const Failure* current = &failure; current; current = current->has_cause() ? &current->cause() : nullptr) {
-        const auto restored = FailureAttributes::restore(*current, context);
-        parts << QString::fromStdString(restored && restored->message ? *restored->message : current->message());
-    }
-    return parts.join(QStringLiteral(" <- "));
+    return FailureChain::of(failure, context).messages();
 }
 
 QString text(const std::string& value)

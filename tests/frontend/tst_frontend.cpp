@@ -524,10 +524,16 @@ private Q_SLOTS:
         QCOMPARE(answer[0][QStringLiteral("askedBy")].toString(), QStringLiteral("sam@example.com"));
         QCOMPARE(answer[0][QStringLiteral("approved")].toBool(), false);
         // In the clear, the worker's codec refuses it, and the worker's failure is what is said.
+        // The worker's reason comes encrypted by its failure converter: read with the key, named as such without it.
         const auto plain = cli(QStringList{QStringLiteral("query"), QStringLiteral("--name"), QStringLiteral("status"), QStringLiteral("--input"),
-                                           QStringLiteral("\"sam\""), QStringLiteral("--plain-input")} + target);
+                                           QStringLiteral("\"sam\""), QStringLiteral("--plain-input"), QStringLiteral("--key"), m_plain.keyOption()}
+                               + target);
         QCOMPARE(plain.exitCode, 1);
-        QVERIFY2(plain.err.contains("the query was refused, by the worker that failed it"), plain.err.constData());
+        QVERIFY2(plain.err.contains("the worker failed the query: this worker reads only encrypted payloads"), plain.err.constData());
+        const auto plainLocked = cli(QStringList{QStringLiteral("query"), QStringLiteral("--name"), QStringLiteral("status"), QStringLiteral("--input"),
+                                                 QStringLiteral("\"sam\""), QStringLiteral("--plain-input")} + target);
+        QCOMPARE(plainLocked.exitCode, 1);
+        QVERIFY2(plainLocked.err.contains("the worker failed the query: Encoded failure (its reason is encrypted"), plainLocked.err.constData());
         // Without a key, a Codec Server or --plain-input, nothing is sent.
         const auto unencoded = cli(QStringList{QStringLiteral("query"), QStringLiteral("--name"), QStringLiteral("status"), QStringLiteral("--input"),
                                                QStringLiteral("\"sam\"")} + target);

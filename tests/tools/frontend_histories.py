@@ -7,6 +7,7 @@ dev server. Payloads go through the samples-python encryption codec (AES-256-GCM
   frontend_histories.py signal ADDRESS WORKFLOW_ID NAME VALUE   signal with an encrypted payload
   frontend_histories.py serve ADDRESS IDENTITY SECONDS           a worker polling the tests' task queue a while
   frontend_histories.py big ADDRESS WORKFLOW_ID EVENTS           a history of at least EVENTS events (benchmark)
+  frontend_histories.py fanout ADDRESS WORKFLOW_ID CHILDREN      a family of one parent and CHILDREN children (benchmark)
 """
 import asyncio
 import dataclasses
@@ -285,6 +286,28 @@ async def make_family(address: str) -> dict:
     return {"workflowId": "family-0042", "runId": handle.result_run_id}
 
 
+@workflow.defn
+class FanOutWorkflow:
+    """A parent of `children` depots started at once, for measuring a family trace."""
+
+    @workflow.run
+    async def run(self, children: int) -> int:
+        prefix = workflow.info().workflow_id
+        handles = [await workflow.start_child_workflow(DepotWorkflow.run, f"depot-{i}", id=f"{prefix}-{i}") for i in range(children)]
+        for handle in handles:
+            await handle
+        return children
+
+
+async def fan_out(address: str, workflow_id: str, children: int) -> None:
+    client = await Client.connect(address, namespace="family", data_converter=CONVERTER)
+    async with Worker(client, task_queue="historylens-fanout", workflows=[FanOutWorkflow, DepotWorkflow],
+                      workflow_runner=UnsandboxedWorkflowRunner(), max_concurrent_workflow_tasks=200):
+        await client.start_workflow(FanOutWorkflow.run, children, id=workflow_id, task_queue="historylens-fanout")
+        await wait_closed(client, workflow_id, timeout_s=1800)
+    print(f"{workflow_id}: {children} children")
+
+
 async def wait_closed(client: Client, workflow_id: str, timeout_s: int = 60) -> None:
     """Waits by DescribeWorkflowExecution, not by reading history: the Python SDK refuses raw_history answers
     (it asserts there are none), and one of the test servers sends only those."""
@@ -432,6 +455,9 @@ def main() -> int:
         return 0
     if len(sys.argv) == 5 and sys.argv[1] == "big":
         asyncio.run(big(sys.argv[2], sys.argv[3], int(sys.argv[4])))
+        return 0
+    if len(sys.argv) == 5 and sys.argv[1] == "fanout":
+        asyncio.run(fan_out(sys.argv[2], sys.argv[3], int(sys.argv[4])))
         return 0
     if len(sys.argv) == 5 and sys.argv[1] == "serve":
         asyncio.run(serve(sys.argv[2], sys.argv[3], float(sys.argv[4])))

@@ -6,6 +6,7 @@
 #include "frontend/workflowlisting.h"
 #include "keys/keyresolver.h"
 #include "render/enhancedstacktrace.h"
+#include "render/failurechain.h"
 #include "render/readablepayload.h"
 #include "render/workflowmetadata.h"
 #include "session/frontendinquiry.h"
@@ -23,6 +24,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -102,6 +104,13 @@ void addPayloads(DecodeRequest& request, const std::shared_ptr<QueryResponse>& r
 
 } // namespace
 
+// What asking a query came to: the answer, or the worker's failure (its reason may be encoded).
+struct QueryOutcome {
+    std::shared_ptr<QueryResponse> response;
+    std::shared_ptr<const temporal::api::failure::v1::Failure> workerFailure;
+    QString serverSaid;
+};
+
 struct CallStackPanel::Arguments {
     std::vector<Payload> payloads;
 };
@@ -130,7 +139,7 @@ CallStackPanel::CallStackPanel(ConnectionSettings settings, WorkflowRef workflow
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(tr("Ask the worker for the call stack again"));
-    connect(m_refresh, &QToolButton::clicked, this, &CallStackPanel::refresh);
+    connect(m_refresh, &QToolButton::clicked, this, &CallStackPanel::refreshOrCancel);
     m_enhanced->setChecked(true);
     m_enhanced->setToolTip(tr("Each frame's file and line, and its line of code, where the SDK answers __enhanced_stack_trace"));
     connect(m_enhanced, &QCheckBox::toggled, this, [this] {
@@ -157,10 +166,27 @@ CallStackPanel::CallStackPanel(ConnectionSettings settings, WorkflowRef workflow
     m_arguments->setFont(fixed);
     m_arguments->setPlaceholderText(tr("Arguments as JSON, one per line: \"maria\", {\"id\": 7}"));
     m_arguments->setMaximumHeight(m_arguments->fontMetrics().lineSpacing() * 4 + 12);
+    m_arguments->setTabChangesFocus(true);
+    m_arguments->setToolTip(tr("One JSON value a line; Ctrl+Enter runs the query"));
+    // Enter in the name, or Ctrl+Enter anywhere in the pane, runs the query.
+    connect(m_queries->lineEdit(), &QLineEdit::returnPressed, this, &CallStackPanel::runQuery);
+    for (const QKeySequence& keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto* run = new QShortcut(keys, this);
+        run->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(run, &QShortcut::activated, this, &CallStackPanel::runQuery);
+    }
+    // An answer to other inputs is not this one's: it is dimmed until the query runs again.
+    auto stale = [this] {
+        if (!m_answer->toPlainText().isEmpty() && !m_querying)
+            m_answer->setEnabled(false);
+    };
+    connect(m_queries, &QComboBox::currentTextChanged, this, stale);
+    connect(m_arguments, &QPlainTextEdit::textChanged, this, stale);
     m_encoding->setObjectName(QStringLiteral("queryEncoding"));
     m_encoding->setToolTip(tr("How the arguments reach the worker: encrypted as its codec expects, or in the clear"));
     connect(m_encoding, &QComboBox::activated, this, [this] { m_encodingChosen = true; });
     m_run->setDefault(false);
+    m_run->setToolTip(tr("Run the query (Ctrl+Enter)"));
     connect(m_run, &QPushButton::clicked, this, &CallStackPanel::runQuery);
     m_answer->setObjectName(QStringLiteral("queryAnswer"));
     m_answer->setReadOnly(true);
@@ -272,6 +298,24 @@ void CallStackPanel::fillEncodings()
     }
 }
 
+void CallStackPanel::refreshOrCancel()
+{
+    if (!m_asking)
+        return refresh();
+    // Dropped: its calls end with it, and what was shown stays, said to be older.
+    m_asking->disconnect(this);
+    m_asking->deleteLater();
+    m_asking = nullptr;
+    restoreRefresh();
+    m_state->setText(m_asOf.isEmpty() ? tr("Cancelled.") : tr("Cancelled; what is shown is as of %1.").arg(m_asOf));
+}
+
+void CallStackPanel::restoreRefresh()
+{
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setToolTip(tr("Ask the worker for the call stack again"));
+}
+
 void CallStackPanel::refresh()
 {
     if (m_asking) {
@@ -284,8 +328,14 @@ void CallStackPanel::refresh()
                                    [workflow, wantEnhanced](FrontendClient& client) -> Result<FrontendInquiry::Answer> {
                                        auto answer = std::make_shared<StackAnswer>();
                                        // What the worker handles (an SDK that predates the metadata query fails it).
-                                       if (auto metadata = client.query(workflow, QString::fromLatin1(kMetadata)); metadata && !rejection(*metadata))
+                                       auto metadata = client.query(workflow, QString::fromLatin1(kMetadata));
+                                       if (metadata && !rejection(*metadata))
                                            answer->metadata = std::make_shared<QueryResponse>(std::move(metadata.value()));
+                                       // No worker to answer, or no server: asking for the stack would wait as long again.
+                                       if (!metadata && metadata.error().code != ErrorCode::ServerError) {
+                                           answer->stackError = metadata.error();
+                                           return FrontendInquiry::Answer{answer, DecodeRequest()};
+                                       }
                                        // The enhanced stack where the SDK answers it (its metadata may be encrypted, so
                                        // it is asked), else the plain one.
                                        bool enhanced = false;
@@ -312,9 +362,10 @@ void CallStackPanel::refresh()
                                    this);
     connect(m_asking, &FrontendInquiry::finished, this, &CallStackPanel::stackAnswered);
     m_asking->start();
-    m_handlers->clear(); // the worker says again what it handles
-    m_refresh->setEnabled(false);
-    m_state->setText(tr("Asking the worker…"));
+    m_refresh->setText(tr("Cancel"));
+    m_refresh->setToolTip(tr("Stop asking; what is shown stays"));
+    m_state->setText(m_asOf.isEmpty() ? tr("Asking the worker…")
+                                      : tr("Asking the worker… (what is shown is as of %1)").arg(m_asOf));
 }
 
 void CallStackPanel::stackAnswered()
@@ -322,9 +373,10 @@ void CallStackPanel::stackAnswered()
     FrontendInquiry* inquiry = m_asking;
     m_asking = nullptr;
     inquiry->deleteLater();
-    m_refresh->setEnabled(true);
+    restoreRefresh();
     m_loaded = true;
-    const QString asOf = tr("as of %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")));
+    const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss t"));
+    const QString asOf = tr("as of %1").arg(time);
     if (!inquiry->result()) {
         m_state->setText(tr("The worker was not reached: %1").arg(inquiry->result().error().message));
         Q_EMIT answered();
@@ -371,12 +423,15 @@ void CallStackPanel::stackAnswered()
     }
     if (!answer->stack) {
         m_stack->setPlainText(QString());
+        m_stack->setPlaceholderText(tr("No call stack: %1").arg(answer->stackError.message));
+        m_asOf.clear();
         m_state->setText(tr("No call stack %1: %2").arg(asOf, answer->stackError.message));
         Q_EMIT answered();
         return;
     }
     QStringList lines;
     QString sdk;
+    bool hiddenOwnTask = false;
     for (const auto& payload : answer->stack->query_result().payloads()) {
         QString tooLarge;
         const QJsonValue value = readValue(payload, context, &tooLarge);
@@ -385,7 +440,8 @@ void CallStackPanel::stackAnswered()
             continue;
         }
         if (answer->enhanced && value.isObject()) {
-            const EnhancedStackTrace trace = EnhancedStackTrace::fromJson(value);
+            EnhancedStackTrace trace = EnhancedStackTrace::fromJson(value);
+            hiddenOwnTask |= trace.dropQueryHandlers();
             sdk = trace.sdk();
             QStringList traceLines = trace.lines(true);
             if (!traceLines.isEmpty() && traceLines.front().startsWith(QLatin1String("From ")))
@@ -398,11 +454,16 @@ void CallStackPanel::stackAnswered()
         }
     }
     m_stack->setPlainText(bounded(lines.join(QLatin1Char('\n'))));
+    m_asOf = time;
     QString state = tr("Call stack %1").arg(asOf);
     if (!sdk.isEmpty())
         state += QStringLiteral(" · ") + sdk;
     if (m_enhanced->isChecked() && !answer->enhanced)
         state += QStringLiteral(" · ") + tr("the worker has no enhanced stack trace");
+    if (hiddenOwnTask)
+        state += QStringLiteral(" · ") + tr("the task answering this query is left out");
+    if (sdk.startsWith(QLatin1String("sdk-python")))
+        state += QLatin1Char('\n') + tr("The Python SDK names where each task was started, not the line it waits on.");
     m_state->setText(state);
     Q_EMIT answered();
 }
@@ -415,8 +476,8 @@ void CallStackPanel::describeQuery()
         if (query == name)
             description = text;
     }
-    m_queryDescription->setText(description);
-    m_queryDescription->setVisible(!description.isEmpty());
+    // The line stays when empty, so the fields below it do not move as names are typed.
+    m_queryDescription->setText(description.isEmpty() ? QStringLiteral(" ") : description);
 }
 
 void CallStackPanel::runQuery()
@@ -440,6 +501,7 @@ void CallStackPanel::runQuery()
     }
     const int generation = ++m_queryGeneration;
     m_answer->setPlainText(tr("Asking %1…").arg(name));
+    m_answer->setEnabled(true);
     m_run->setEnabled(false);
     const int choice = m_encoding->currentData().toInt();
     if (arguments->payloads.empty() || choice == EncodePlain)
@@ -495,16 +557,24 @@ void CallStackPanel::askQuery(std::shared_ptr<Arguments> arguments, bool through
                         return Error{ErrorCode::InvalidStructure, QObject::tr("the Codec Server's answer could not be read")};
                 }
             }
-            auto response = client.query(workflow, name, arguments->payloads);
+            auto outcome = std::make_shared<QueryOutcome>();
+            auto response = client.query(workflow, name, arguments->payloads, &outcome->workerFailure);
+            DecodeRequest request;
+            if (!response && outcome->workerFailure) {
+                // The worker's reason, which its failure converter may have encrypted: decoded as any payload.
+                outcome->serverSaid = response.error().message.section(QStringLiteral("(server said: "), 1).chopped(1);
+                request.payloads = FailureChain::encodedAttributes(*outcome->workerFailure);
+                request.payloadsOwner = outcome;
+                return FrontendInquiry::Answer{outcome, std::move(request)};
+            }
             if (!response)
                 return response.error();
             if (auto rejected = rejection(*response))
                 return *rejected;
-            auto answer = std::make_shared<QueryResponse>(std::move(response.value()));
-            DecodeRequest request;
-            addPayloads(request, answer);
-            request.payloadsOwner = answer;
-            return FrontendInquiry::Answer{answer, std::move(request)};
+            outcome->response = std::make_shared<QueryResponse>(std::move(response.value()));
+            addPayloads(request, outcome->response);
+            request.payloadsOwner = outcome;
+            return FrontendInquiry::Answer{outcome, std::move(request)};
         },
         this);
     connect(m_querying, &FrontendInquiry::finished, this, &CallStackPanel::queryAnswered);
@@ -517,13 +587,34 @@ void CallStackPanel::queryAnswered()
     m_querying = nullptr;
     inquiry->deleteLater();
     m_run->setEnabled(true);
+    m_answer->setEnabled(true);
     const QString asOf = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
     if (!inquiry->result()) {
         m_answer->setPlainText(tr("No answer (%1): %2").arg(asOf, inquiry->result().error().message));
         Q_EMIT answered();
         return;
     }
-    const auto response = std::static_pointer_cast<const QueryResponse>(inquiry->result().value());
+    const auto outcome = std::static_pointer_cast<const QueryOutcome>(inquiry->result().value());
+    if (!outcome->response) {
+        QString reason = outcome->workerFailure ? FailureChain::of(*outcome->workerFailure, inquiry->context()).messages() : QString();
+        if (reason.isEmpty())
+            reason = outcome->serverSaid.isEmpty() ? tr("no reason was passed on")
+                                                   : tr("no reason was passed on (the server said: %1)").arg(outcome->serverSaid);
+        QString text = tr("The worker failed the query (%1): %2").arg(asOf, reason);
+        // An unknown name is the likeliest cause when the worker listed its queries and this is not one.
+        const QString name = m_queries->currentText().trimmed();
+        if (!m_queryDescriptions.empty()
+            && std::none_of(m_queryDescriptions.begin(), m_queryDescriptions.end(), [&](const auto& query) { return query.first == name; })) {
+            QStringList known;
+            for (const auto& query : m_queryDescriptions)
+                known << query.first;
+            text += QLatin1Char('\n') + tr("“%1” is not among the queries this worker lists: %2").arg(name, known.join(QStringLiteral(", ")));
+        }
+        m_answer->setPlainText(bounded(text));
+        Q_EMIT answered();
+        return;
+    }
+    const auto& response = outcome->response;
     QStringList values;
     for (const auto& payload : response->query_result().payloads()) {
         QString tooLarge;

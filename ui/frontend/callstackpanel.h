@@ -42,6 +42,8 @@ public:
     ~CallStackPanel() override;
 
     void refresh();
+    // Refresh, or while asking, stop asking.
+    void refreshOrCancel();
     void runQuery();
     void setWorkflow(const WorkflowRef& workflow);
     QString stackText() const;
@@ -60,6 +62,7 @@ protected:
 
 private:
     void stackAnswered();
+    void restoreRefresh();
     void queryAnswered();
     void fillEncodings();
     struct Arguments; // the query's arguments as payloads
@@ -75,6 +78,7 @@ private:
     QPointer<FrontendInquiry> m_querying; // a query
     int m_queryGeneration = 0;
     bool m_loaded = false;
+    QString m_asOf; // when the stack shown was asked for
     bool m_encodingChosen = false; // the user picked how arguments are encoded
     std::vector<std::pair<QString, QString>> m_queryDescriptions;
 

@@ -24,7 +24,7 @@ namespace {
 
 namespace enums = temporal::api::enums::v1;
 
-enum Column { WorkflowColumn, StatusColumn, TookColumn, FailureColumn, StartedColumn, IdColumn, RunColumn, ColumnCount };
+enum Column { WorkflowColumn, IdColumn, StatusColumn, TookColumn, FailureColumn, StartedColumn, RunColumn, ColumnCount };
 enum Role { WorkflowIdRole = Qt::UserRole, RunIdRole, PlaceholderRole };
 
 constexpr int kExpandAllBelow = 300; // items; a larger family opens only the way to the workflow asked about
@@ -81,18 +81,19 @@ FamilyPanel::FamilyPanel(ConnectionSettings settings, WorkflowRef workflow, std:
 
     m_tree->setObjectName(QStringLiteral("familyTree"));
     m_tree->setColumnCount(ColumnCount);
-    m_tree->setHeaderLabels({tr("Workflow"), tr("Status"), tr("Took"), tr("Failure"), tr("Started"), tr("Workflow ID"), tr("Run ID")});
+    m_tree->setHeaderLabels({tr("Workflow"), tr("Workflow ID"), tr("Status"), tr("Took"), tr("Failure"), tr("Started"), tr("Run ID")});
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
-    // What a reader scans for first (which failed, and why) comes before where to find it.
+    // Which run (type and id, since two children of one type read alike), then what a reader scans for (which
+    // failed, and why), then where to find it.
     m_tree->header()->setStretchLastSection(false);
-    m_tree->setColumnWidth(WorkflowColumn, 250);
+    m_tree->setColumnWidth(WorkflowColumn, 290);
+    m_tree->setColumnWidth(IdColumn, 190);
     m_tree->setColumnWidth(StatusColumn, 120);
-    m_tree->setColumnWidth(TookColumn, 56);
+    m_tree->setColumnWidth(TookColumn, 90);
     m_tree->setColumnWidth(FailureColumn, 320);
     m_tree->setColumnWidth(StartedColumn, 76);
-    m_tree->setColumnWidth(IdColumn, 200);
     m_tree->setColumnWidth(RunColumn, 280);
     connect(m_tree, &QTreeWidget::itemActivated, this, &FamilyPanel::openItem);
     connect(m_tree, &QTreeWidget::itemExpanded, this, &FamilyPanel::loadBranch);
@@ -236,6 +237,7 @@ void FamilyPanel::traced()
         QFont font = asked->font(WorkflowColumn);
         font.setBold(true);
         asked->setFont(WorkflowColumn, font);
+        asked->setText(WorkflowColumn, asked->text(WorkflowColumn) + QStringLiteral("  ◀ ") + tr("this tab"));
         for (QTreeWidgetItem* up = asked->parent(); up; up = up->parent())
             up->setExpanded(true);
         if (first)
@@ -266,7 +268,7 @@ QString FamilyPanel::countsText() const
     const int count = int(workflows.size());
     return (count == 1 ? tr("1 workflow") : tr("%1 workflows").arg(count)) + QStringLiteral(", ")
         + (runs == 1 ? tr("1 run") : tr("%1 runs").arg(runs)) + QStringLiteral(" · ")
-        + tr("as of %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")));
+        + tr("as of %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss t")));
 }
 
 void FamilyPanel::addNode(QTreeWidgetItem* parent, const FamilyTree& tree, int index, const PayloadContext& context)
@@ -290,7 +292,8 @@ void FamilyPanel::addNode(QTreeWidgetItem* parent, const FamilyTree& tree, int i
                                                                                                   : QStringLiteral("yyyy-MM-dd HH:mm")));
             item->setToolTip(StartedColumn, started.toString(Qt::ISODateWithMs));
         }
-        item->setText(TookColumn, FamilyText::took(run, now));
+        const QString took = FamilyText::took(run, now);
+        item->setText(TookColumn, run.status == enums::WORKFLOW_EXECUTION_STATUS_RUNNING && !took.isEmpty() ? tr("running %1").arg(took) : took);
         item->setText(IdColumn, node.workflowId);
         item->setText(RunColumn, run.runId);
         QStringList failure;

@@ -179,9 +179,10 @@ QString FrontendTab::title() const
     if (m_view)
         type = m_view->model()->history().workflowType();
     QString title = type.isEmpty() ? m_workflow.workflowId : QStringLiteral("%1 · %2").arg(type, m_workflow.workflowId);
-    // Two runs of one workflow (a reset, a continue-as-new chain, a retry) are told apart by their run ids' start.
+    // Two runs of one workflow (a reset, a continue-as-new chain, a retry) are told apart by their run ids' end: the
+    // start of a time-ordered (version 7) run id is the same for runs made in the same minutes.
     if (!m_workflow.runId.isEmpty())
-        title += QStringLiteral(" · %1").arg(m_workflow.runId.left(8));
+        title += QStringLiteral(" · %1").arg(m_workflow.runId.right(8));
     return title;
 }
 

@@ -94,8 +94,8 @@ QString FileTab::title() const
 {
     const QString file = QFileInfo(m_file ? m_file->sourceName : m_path).fileName();
     const QString workflow = m_view ? m_view->model()->history().workflowType() : QString();
-    // A file of several runs opens one tab each: the run id's start tells them apart.
-    const QString run = m_file && m_file->histories.size() > 1 && m_view ? m_view->model()->history().runId().left(8) : QString();
+    // A file of several runs opens one tab each: the run id's end tells them apart (a time-ordered id's start does not).
+    const QString run = m_file && m_file->histories.size() > 1 && m_view ? m_view->model()->history().runId().right(8) : QString();
     const QString where = run.isEmpty() ? file : QStringLiteral("%1 · run %2").arg(file, run);
     return workflow.isEmpty() ? where : QStringLiteral("%1 (%2)").arg(workflow, where);
 }

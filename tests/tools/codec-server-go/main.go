@@ -40,16 +40,20 @@ type aesCodec struct {
 	encodeKey string // the key /encode encrypts with: the first id in sorted order
 }
 
+func gcmFor(key []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
 func (c aesCodec) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
 	key, ok := c.keys[c.encodeKey]
 	if !ok {
 		return nil, errors.New("no key to encode with")
 	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	gcm, err := cipher.NewGCM(block)
+	gcm, err := gcmFor(key)
 	if err != nil {
 		return nil, err
 	}
@@ -86,11 +90,7 @@ func (c aesCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, err
 		if !ok {
 			return nil, fmt.Errorf("no key for encryption-key-id %q", id)
 		}
-		block, err := aes.NewCipher(key)
-		if err != nil {
-			return nil, err
-		}
-		gcm, err := cipher.NewGCM(block)
+		gcm, err := gcmFor(key)
 		if err != nil {
 			return nil, err
 		}
