@@ -100,6 +100,10 @@ int ServeCodecCommand::run(const QStringList& arguments)
                                                   QStringLiteral("S"));
     const QCommandLineOption writeTimeoutOption(QStringLiteral("write-timeout"),
                                                 QStringLiteral("Seconds an answer may take to leave (default 30)"), QStringLiteral("S"));
+    const QCommandLineOption drainTimeoutOption(QStringLiteral("drain-timeout"),
+                                                QStringLiteral("On SIGTERM or Ctrl+C: seconds the requests in flight may take to be "
+                                                               "answered before the process exits (default 10)"),
+                                                QStringLiteral("S"));
     const QCommandLineOption maxHeaderBytesOption(QStringLiteral("max-header-bytes"),
                                                   QStringLiteral("Request line and headers at most, in bytes (default 16384)"),
                                                   QStringLiteral("N"));
@@ -131,7 +135,7 @@ int ServeCodecCommand::run(const QStringList& arguments)
     parser.addOptions({helpOption, listenOption, originOption, credentialsOption, certOption, keyPathOption, jwksOption,
                        jwksCaOption, rulesOption, maxBodyOption, maxPayloadsOption, maxConcurrentOption, allowHostOption,
                        maxConnectionsOption, maxPerClientOption, headerTimeoutOption, requestTimeoutOption, writeTimeoutOption,
-                       maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption, compressionOption, keyOption,
+                       drainTimeoutOption, maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption, compressionOption, keyOption,
                        keyFileOption, noKeychainOption, quietOption, portFileOption});
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -185,6 +189,7 @@ int ServeCodecCommand::run(const QStringList& arguments)
                                Bound{headerTimeoutOption, 1, 3600, &settings.headerTimeoutSeconds},
                                Bound{requestTimeoutOption, 1, 3600, &settings.requestTimeoutSeconds},
                                Bound{writeTimeoutOption, 1, 3600, &settings.writeTimeoutSeconds},
+                               Bound{drainTimeoutOption, 0, 3600, &settings.drainTimeoutSeconds},
                                Bound{maxHeaderBytesOption, 1024, 1024 * 1024, &settings.maxHeaderBytes},
                                Bound{maxHeadersOption, 8, 10000, &settings.maxHeaders}}) {
         qint64 value = *bound.value;
@@ -260,6 +265,8 @@ int ServeCodecCommand::run(const QStringList& arguments)
     QCoreApplication::exec();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    // A rolling update's stop: not ready from now on, no new connection, the requests in flight answered.
+    service.value()->setDraining();
     server.value()->stop();
     const auto statistics = server.value()->statistics();
     {

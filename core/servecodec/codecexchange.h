@@ -48,6 +48,7 @@ struct CodecRequestRecord {
     int overBudget = 0; // left as sent because the request's decode bound (--max-decoded) was spent
     std::vector<std::string> missingKeyIds;
     int status = 0;
+    bool probe = false; // GET /healthz, /readyz or /metrics: neither logged nor counted as a request
     QString outcome; // "ok", or the reason it was refused
     // From the request's headers read to its answer sent, over the network (the service alone, without a server).
     double milliseconds = 0;

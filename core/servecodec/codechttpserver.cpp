@@ -192,6 +192,8 @@ void HttpServerCore::closed(ConnectionTable::Id id)
 
 void HttpServerCore::finish(const CodecRequestRecord& record)
 {
+    if (record.probe) // a load balancer's or Prometheus's every few seconds: not the codec's work
+        return;
     m_requests.fetch_add(1, std::memory_order_relaxed);
     m_payloads.fetch_add(quint64(record.payloads), std::memory_order_relaxed);
     if (record.status >= 400)
@@ -235,8 +237,8 @@ void HttpServerCore::beginStop()
     closeWaiting();
     if (m_closers.empty())
         return;
-    // Requests in flight answer; whatever is still open after 5 s is closed.
-    m_stopDeadline.expires_after(std::chrono::seconds(5));
+    // Requests in flight answer; whatever is still open after the drain timeout is closed.
+    m_stopDeadline.expires_after(std::chrono::seconds(m_service->settings().drainTimeoutSeconds));
     m_stopDeadline.async_wait([self = shared_from_this()](boost::system::error_code error) {
         if (error)
             return;

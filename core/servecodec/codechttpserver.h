@@ -35,7 +35,7 @@ public:
 
     // Closes the listening socket (new connections are refused) and the connections waiting for a request.
     void stopAccepting();
-    // The same, then lets the requests in flight answer (up to 5 s) and ends every thread.
+    // The same, then lets the requests in flight answer (up to the settings' drain timeout) and ends every thread.
     void stop();
     quint16 port() const { return m_port; }
     QString url() const;

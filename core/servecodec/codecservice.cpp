@@ -139,6 +139,27 @@ CodecResponse CodecService::handle(const CodecRequest& request, CodecRequestReco
     record->path = request.path;
     record->origin = request.origin;
 
+    if ((request.method == "GET" || request.method == "HEAD")
+        && (request.path == "/healthz" || request.path == "/readyz" || request.path == "/metrics")) {
+        record->probe = true;
+        record->outcome = QStringLiteral("probe");
+        CodecResponse response = probe(request.path);
+        if (request.method == "HEAD")
+            response.body.clear();
+        record->status = response.status;
+        return response;
+    }
+    m_metrics->requestStarted();
+    struct InFlight {
+        CodecMetrics& metrics;
+        CodecRequestRecord* record;
+        ~InFlight()
+        {
+            metrics.requestEnded();
+            metrics.recordRequest(*record);
+        }
+    } inFlight{*m_metrics, record};
+
     std::string_view operation, pathNamespace;
     splitPath(request.path, &operation, &pathNamespace);
     const std::string temporalNamespace = !request.temporalNamespace.empty() ? request.temporalNamespace : std::string(pathNamespace);
@@ -216,6 +237,33 @@ CodecResponse CodecService::handle(const CodecRequest& request, CodecRequestReco
     m_cors.addHeaders(request.origin, preflight, &response.headers);
     record->status = response.status;
     record->milliseconds = double(timer.nsecsElapsed()) / 1e6;
+    return response;
+}
+
+QString CodecService::notReadyReason() const
+{
+    if (m_draining)
+        return QStringLiteral("draining: the process is stopping");
+    if (m_keys.isEmpty())
+        return QStringLiteral("no keys loaded");
+    return {};
+}
+
+CodecResponse CodecService::probe(const std::string& path) const
+{
+    CodecResponse response;
+    response.contentType = "text/plain; charset=utf-8";
+    response.headers.emplace_back("Cache-Control", "no-store");
+    if (path == "/healthz") {
+        response.body = "ok\n";
+    } else if (path == "/readyz") {
+        const QString reason = notReadyReason();
+        response.status = reason.isEmpty() ? 200 : 503;
+        response.body = reason.isEmpty() ? std::string("ready\n") : "not ready: " + reason.toStdString() + '\n';
+    } else {
+        response.contentType = "text/plain; version=0.0.4; charset=utf-8";
+        response.body = m_metrics->text();
+    }
     return response;
 }
 

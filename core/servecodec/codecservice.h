@@ -2,12 +2,14 @@
 
 #include "servecodec/accessrules.h"
 #include "servecodec/codecexchange.h"
+#include "servecodec/codecmetrics.h"
 #include "servecodec/corspolicy.h"
 #include "servecodec/servecodecsettings.h"
 #include "servecodec/servekeys.h"
 
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -36,6 +38,14 @@ public:
 
     CodecResponse handle(const CodecRequest& request, CodecRequestRecord* record) const;
 
+    // From now on GET /readyz answers 503 (the process is stopping: a load balancer sends no new requests), while
+    // requests already here are answered.
+    void setDraining() const { m_draining = true; }
+    bool isDraining() const { return m_draining; }
+    // Why the service is not ready (empty when it is): no keys, or draining.
+    QString notReadyReason() const;
+    const std::shared_ptr<CodecMetrics>& metrics() const { return m_metrics; }
+
     const ServeCodecSettings& settings() const { return m_settings; }
     const ServeKeys& keys() const { return m_keys; }
     bool requiresTokens() const { return bool(m_verifier); }
@@ -46,6 +56,8 @@ public:
 private:
     CodecResponse transcode(const CodecRequest& request, bool encode, const std::string& temporalNamespace,
                             bool passThrough, CodecRequestRecord* record) const;
+    // GET /healthz, /readyz and /metrics: no token needed, no key named.
+    CodecResponse probe(const std::string& path) const;
 
     ServeCodecSettings m_settings;
     ServeKeys m_keys;
@@ -54,6 +66,8 @@ private:
     std::shared_ptr<const AccessRules> m_rules;
     std::shared_ptr<const CodecChain> m_chain;
     std::vector<std::string> m_encodeLayers;
+    std::shared_ptr<CodecMetrics> m_metrics = std::make_shared<CodecMetrics>();
+    mutable std::atomic<bool> m_draining{false};
 };
 
 } // namespace hl

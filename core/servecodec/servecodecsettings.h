@@ -34,6 +34,7 @@ struct ServeCodecSettings {
     int headerTimeoutSeconds = 10;      // from a connection being ready for a request to its last header byte
     int requestTimeoutSeconds = 60;     // from its headers to its last body byte
     int writeTimeoutSeconds = 30;       // for the answer to leave
+    int drainTimeoutSeconds = 10;       // on stopping (SIGTERM), for the requests in flight to be answered
     int maxHeaderBytes = 16 * 1024;     // request line and headers together
     int maxHeaders = 100;               // header fields
     // Bytes one request may decode, counted over every codec layer: payloads past it come back as sent.

@@ -4,6 +4,7 @@
 #include "format/historyreader.h"
 #include "keys/keyspec.h"
 #include "servecodec/codechttpserver.h"
+#include "servecodec/codecmetrics.h"
 #include "servecodec/jwkssource.h"
 #include "support/codecvectors.h"
 #include "support/historyevents.h"
@@ -19,10 +20,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
 
 #include <mutex>
 
@@ -128,6 +134,9 @@ private Q_SLOTS:
     void loadFromConcurrentClients();
     void commandLine();
     void commandLineUsage();
+    void probesAndMetrics();
+    void sigtermDrainsTheRequestsInFlight();
+    void metricsBoundNamespacesAndEscape();
 
 private:
     struct Running {
@@ -947,6 +956,123 @@ void TestServeCodec::commandLineUsage()
     help.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--help")});
     QVERIFY(help.waitForFinished(10000));
     QVERIFY(help.readAllStandardOutput().contains("--encode-key"));
+}
+
+// What a load balancer and Prometheus ask: /healthz and /readyz need no token and name no key; /readyz fails once the
+// service drains or holds no key; /metrics counts what the codec did, by operation, namespace, status and outcome,
+// and the probes themselves are neither counted nor logged.
+void TestServeCodec::probesAndMetrics()
+{
+    ServeCodecSettings settings = localSettings();
+    settings.jwks = tokensDir() + QStringLiteral("/jwks.json");
+    Running running = serve(settings);
+    QVERIFY(running.server);
+    const auto health = test::httpRequest("GET", running.url + QStringLiteral("/healthz"), {}, {});
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.body, QByteArray("ok\n"));
+    const auto ready = test::httpRequest("GET", running.url + QStringLiteral("/readyz"), {}, {});
+    QCOMPARE(ready.status, 200);
+    // Tokens are required for the codec, not for the probes; a decode without one is refused and counted.
+    const Payload plain = jsonPayload("{\"a\":1}");
+    QCOMPARE(test::postJson(running.url + QStringLiteral("/decode"), body({&plain}), {{"X-Namespace", "orders"}}).status, 401);
+    const auto metrics = test::httpRequest("GET", running.url + QStringLiteral("/metrics"), {}, {});
+    QCOMPARE(metrics.status, 200);
+    QVERIFY(metrics.header("Content-Type").startsWith("text/plain; version=0.0.4"));
+    QVERIFY2(metrics.body.contains("historylens_codec_requests_total{operation=\"decode\",namespace=\"orders\",status=\"401\"} 1\n"),
+             metrics.body.constData());
+    QVERIFY(metrics.body.contains("# TYPE historylens_codec_request_duration_seconds histogram\n"));
+    QVERIFY(metrics.body.contains("historylens_codec_request_duration_seconds_bucket{operation=\"decode\",le=\"0.0025\"} "));
+    QVERIFY(metrics.body.contains("historylens_codec_request_duration_seconds_count{operation=\"decode\"} 1\n"));
+    QVERIFY(metrics.body.contains("historylens_codec_requests_in_flight 0\n"));
+    QCOMPARE(running.server->statistics().requests, quint64(1));
+    QCOMPARE(running.linesOnce(1).size(), size_t(1));
+
+    // Without tokens: payloads by outcome.
+    Running open = serve(localSettings());
+    QVERIFY(open.server);
+    std::vector<const Payload*> sent;
+    for (const QJsonValue& entry : std::as_const(m_expected))
+        sent.push_back(&signalInput(entry[QLatin1String("signal")].toString()));
+    QCOMPARE(test::postJson(open.url + QStringLiteral("/decode"), body(sent), {{"X-Namespace", "default"}}).status, 200);
+    const QByteArray counted = test::httpRequest("GET", open.url + QStringLiteral("/metrics"), {}, {}).body;
+    QVERIFY2(counted.contains("historylens_codec_payloads_total{operation=\"decode\",outcome=\"decoded\"} "), counted.constData());
+    QVERIFY(counted.contains("historylens_codec_payloads_total{operation=\"decode\",outcome=\"passed_through\"} "));
+    // Draining: not ready, with the reason; still alive.
+    open.server->service().setDraining();
+    const auto drained = test::httpRequest("GET", open.url + QStringLiteral("/readyz"), {}, {});
+    QCOMPARE(drained.status, 503);
+    QCOMPARE(drained.body, QByteArray("not ready: draining: the process is stopping\n"));
+    QCOMPARE(test::httpRequest("GET", open.url + QStringLiteral("/healthz"), {}, {}).status, 200);
+    // No keys: not ready.
+    Running empty = serveWithKeys(localSettings(), ServeKeys());
+    QVERIFY(empty.server);
+    const auto keyless = test::httpRequest("GET", empty.url + QStringLiteral("/readyz"), {}, {});
+    QCOMPARE(keyless.status, 503);
+    QCOMPARE(keyless.body, QByteArray("not ready: no keys loaded\n"));
+}
+
+// A client picks the namespace it sends: past CodecMetrics::kMaxNamespaces the rest are counted as one, and a label
+// value is escaped as the format wants.
+void TestServeCodec::metricsBoundNamespacesAndEscape()
+{
+    CodecMetrics metrics;
+    CodecRequestRecord record;
+    record.operation = "decode";
+    record.status = 200;
+    for (int i = 0; i < CodecMetrics::kMaxNamespaces + 50; ++i) {
+        record.temporalNamespace = "ns-" + std::to_string(i);
+        metrics.recordRequest(record);
+    }
+    record.temporalNamespace = "a\"b\\c\nd";
+    metrics.recordRequest(record);
+    const QByteArray text = QByteArray::fromStdString(metrics.text());
+    QCOMPARE(text.count("historylens_codec_requests_total{"), CodecMetrics::kMaxNamespaces + 1);
+    QVERIFY(text.contains("namespace=\"(other)\",status=\"200\"} 51\n"));
+    QCOMPARE(CodecMetrics::escapeLabel("a\"b\\c\nd"), std::string("a\\\"b\\\\c\\nd"));
+}
+
+// A rolling update's stop, for real: a request whose body is still arriving when SIGTERM comes is answered, a new
+// connection is refused meanwhile, and the process exits 0 well within --drain-timeout.
+void TestServeCodec::sigtermDrainsTheRequestsInFlight()
+{
+    QTemporaryDir dir;
+    QProcess server;
+    const QString portFile = dir.filePath(QStringLiteral("port"));
+    server.start(QStringLiteral(HL_CLI_PATH),
+                 {QStringLiteral("serve-codec"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--port-file"),
+                  portFile, QStringLiteral("--no-keychain"), QStringLiteral("--key-file"), test::codecVector(QStringLiteral("codec-keys.txt")),
+                  QStringLiteral("--drain-timeout"), QStringLiteral("20"), QStringLiteral("--quiet")});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile) && QFileInfo(portFile).size() > 0, 10000);
+    QFile port(portFile);
+    QVERIFY(port.open(QIODevice::ReadOnly));
+    const quint16 number = quint16(port.readAll().trimmed().toUInt());
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const QByteArray payloads = body({&encrypted});
+    QTcpSocket inFlight;
+    inFlight.connectToHost(QHostAddress::LocalHost, number);
+    QVERIFY(inFlight.waitForConnected(5000));
+    inFlight.write("POST /decode HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Namespace: default\r\nContent-Length: "
+                   + QByteArray::number(payloads.size()) + "\r\n\r\n" + payloads.left(10));
+    QVERIFY(inFlight.waitForBytesWritten(5000));
+    QTest::qWait(200); // the request is being read
+    QElapsedTimer stopping;
+    stopping.start();
+    ::kill(pid_t(server.processId()), SIGTERM);
+    QTest::qWait(300);
+    QTcpSocket newcomer;
+    newcomer.connectToHost(QHostAddress::LocalHost, number);
+    QVERIFY(!newcomer.waitForConnected(1000)); // the listening socket is closed
+    inFlight.write(payloads.mid(10));
+    QByteArray answer;
+    QDeadlineTimer deadline(10000);
+    while (!answer.contains("\r\n\r\n{") && !deadline.hasExpired() && inFlight.waitForReadyRead(500))
+        answer += inFlight.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer.constData());
+    QVERIFY(server.waitForFinished(20000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+    QVERIFY(stopping.elapsed() < 15000);
+    QVERIFY(server.readAllStandardError().contains("Requests served: 1 (1 payloads, 0 refused)"));
 }
 
 QTEST_GUILESS_MAIN(TestServeCodec)
