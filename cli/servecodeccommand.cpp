@@ -100,6 +100,9 @@ int ServeCodecCommand::run(const QStringList& arguments)
                                                   QStringLiteral("S"));
     const QCommandLineOption writeTimeoutOption(QStringLiteral("write-timeout"),
                                                 QStringLiteral("Seconds an answer may take to leave (default 30)"), QStringLiteral("S"));
+    const QCommandLineOption logFormatOption(QStringLiteral("log-format"),
+                                             QStringLiteral("A request's log line as text (default) or json, one object a line"),
+                                             QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption drainTimeoutOption(QStringLiteral("drain-timeout"),
                                                 QStringLiteral("On SIGTERM or Ctrl+C: seconds the requests in flight may take to be "
                                                                "answered before the process exits (default 10)"),
@@ -135,7 +138,7 @@ int ServeCodecCommand::run(const QStringList& arguments)
     parser.addOptions({helpOption, listenOption, originOption, credentialsOption, certOption, keyPathOption, jwksOption,
                        jwksCaOption, rulesOption, maxBodyOption, maxPayloadsOption, maxConcurrentOption, allowHostOption,
                        maxConnectionsOption, maxPerClientOption, headerTimeoutOption, requestTimeoutOption, writeTimeoutOption,
-                       drainTimeoutOption, maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption, compressionOption, keyOption,
+                       drainTimeoutOption, logFormatOption, maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption, compressionOption, keyOption,
                        keyFileOption, noKeychainOption, quietOption, portFileOption});
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -145,6 +148,8 @@ int ServeCodecCommand::run(const QStringList& arguments)
     }
     if (parser.positionalArguments().size() > 1)
         return usage(QStringLiteral("serve-codec takes no arguments"));
+    if (const QString format = parser.value(logFormatOption); format != QLatin1String("text") && format != QLatin1String("json"))
+        return usage(QStringLiteral("--log-format is text or json"));
 
     ServeCodecSettings settings;
     if (parser.isSet(listenOption)) {
@@ -233,8 +238,9 @@ int ServeCodecCommand::run(const QStringList& arguments)
         print(m_err, QStringLiteral("%1 serve-codec: warning: %2\n").arg(QLatin1String(kProgram), warning));
     const bool quiet = parser.isSet(quietOption);
     CodecHttpServer::Log log;
+    const bool json = parser.value(logFormatOption) == QLatin1String("json");
     if (!quiet)
-        log = [&](const CodecRequestRecord& record) { logLine(record.logLine()); };
+        log = [&, json](const CodecRequestRecord& record) { logLine(json ? record.logJson() : record.logLine()); };
     auto server = CodecHttpServer::start(service.value(), log);
     if (!server) {
         print(m_err, QStringLiteral("%1 serve-codec: %2\n").arg(QLatin1String(kProgram), server.error().toString()));

@@ -2,6 +2,12 @@
 
 #include "support/terminaltext.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
 namespace hl {
 
 namespace {
@@ -45,6 +51,44 @@ QString CodecRequestRecord::logLine() const
     if (responseBytes > 0)
         line += QStringLiteral(" %1 bytes%2").arg(responseBytes).arg(compressed ? QStringLiteral(" gzip") : QString());
     return line;
+}
+
+QString CodecRequestRecord::logJson() const
+{
+    QJsonObject line{{QStringLiteral("time"), time.toString(Qt::ISODateWithMs)},
+                     {QStringLiteral("requestId"), shown(requestId, 128)},
+                     {QStringLiteral("peer"), shown(peer, 60)},
+                     {QStringLiteral("method"), shown(method, 10)},
+                     {QStringLiteral("path"), shown(path)},
+                     {QStringLiteral("status"), status},
+                     {QStringLiteral("outcome"), shown(outcome.toStdString(), 300)},
+                     {QStringLiteral("durationMs"), std::round(milliseconds * 10) / 10}};
+    auto add = [&line](const char* name, const std::string& value) {
+        if (!value.empty())
+            line.insert(QLatin1String(name), shown(value));
+    };
+    add("origin", origin);
+    add("namespace", temporalNamespace);
+    add("subject", subject);
+    add("operation", operation);
+    if (payloads > 0 || status == 200) {
+        line.insert(QStringLiteral("payloads"), payloads);
+        line.insert(operation == "encode" ? QStringLiteral("encoded") : QStringLiteral("decoded"), decoded);
+        line.insert(QStringLiteral("unchanged"), unchanged);
+        line.insert(QStringLiteral("leftEncoded"), failed);
+        line.insert(QStringLiteral("overBudget"), overBudget);
+    }
+    if (!missingKeyIds.empty()) {
+        QJsonArray ids;
+        for (const std::string& id : missingKeyIds)
+            ids.append(shown(id, 60));
+        line.insert(QStringLiteral("noKeyFor"), ids);
+    }
+    if (responseBytes > 0) {
+        line.insert(QStringLiteral("responseBytes"), double(responseBytes));
+        line.insert(QStringLiteral("gzip"), compressed);
+    }
+    return QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact));
 }
 
 } // namespace hl

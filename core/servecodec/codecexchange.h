@@ -20,6 +20,7 @@ struct CodecRequest {
     std::string contentType;
     std::string temporalNamespace; // X-Namespace
     std::string authorization;
+    std::string requestId; // X-Request-Id as sent (empty: one is made)
     std::string peer;
     std::string_view body;
 };
@@ -34,6 +35,7 @@ struct CodecResponse {
 // What the log line of one request says: who asked what, and how it ended. Never payload contents, keys or tokens.
 struct CodecRequestRecord {
     QDateTime time;
+    std::string requestId;
     std::string peer;
     std::string method;
     std::string path;
@@ -56,6 +58,9 @@ struct CodecRequestRecord {
     bool compressed = false;
 
     QString logLine() const;
+    // The same as one JSON object on one line (`--log-format json`), for a log collector: never a payload, a key or
+    // a token.
+    QString logJson() const;
 };
 
 } // namespace hl

@@ -1,5 +1,9 @@
 #include "servecodec/codecservice.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+
 #include "codec/codecchain.h"
 #include "codec/compressioncodec.h"
 #include "codec/decodebudget.h"
@@ -138,6 +142,13 @@ CodecResponse CodecService::handle(const CodecRequest& request, CodecRequestReco
     record->method = request.method;
     record->path = request.path;
     record->origin = request.origin;
+    // The caller's request id when it sent a sane one (a load balancer's), else one of ours: it ties a log line to
+    // the answer, which carries it back.
+    const bool saneId = !request.requestId.empty() && request.requestId.size() <= 128
+        && std::all_of(request.requestId.begin(), request.requestId.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':'; });
+    static std::atomic<quint64> counter{0};
+    record->requestId = saneId ? request.requestId : "hl-" + std::to_string(++counter);
 
     if ((request.method == "GET" || request.method == "HEAD")
         && (request.path == "/healthz" || request.path == "/readyz" || request.path == "/metrics")) {
@@ -235,6 +246,7 @@ CodecResponse CodecService::handle(const CodecRequest& request, CodecRequestReco
             response = transcode(request, encode, temporalNamespace, passThrough, record);
     }
     m_cors.addHeaders(request.origin, preflight, &response.headers);
+    response.headers.emplace_back("X-Request-Id", record->requestId);
     record->status = response.status;
     record->milliseconds = double(timer.nsecsElapsed()) / 1e6;
     return response;

@@ -231,6 +231,7 @@ private:
         codec.contentType = std::string(request[http::field::content_type]);
         codec.temporalNamespace = std::string(request["X-Namespace"]);
         codec.authorization = std::string(request[http::field::authorization]);
+        codec.requestId = std::string(request["X-Request-Id"]);
         codec.peer = m_peer;
         const bool keepAlive = request.keep_alive();
         std::string acceptEncoding(request[http::field::accept_encoding]);

@@ -1041,7 +1041,7 @@ void TestServeCodec::sigtermDrainsTheRequestsInFlight()
     server.start(QStringLiteral(HL_CLI_PATH),
                  {QStringLiteral("serve-codec"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--port-file"),
                   portFile, QStringLiteral("--no-keychain"), QStringLiteral("--key-file"), test::codecVector(QStringLiteral("codec-keys.txt")),
-                  QStringLiteral("--drain-timeout"), QStringLiteral("20"), QStringLiteral("--quiet")});
+                  QStringLiteral("--drain-timeout"), QStringLiteral("20"), QStringLiteral("--log-format"), QStringLiteral("json")});
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile) && QFileInfo(portFile).size() > 0, 10000);
     QFile port(portFile);
     QVERIFY(port.open(QIODevice::ReadOnly));
@@ -1051,7 +1051,8 @@ void TestServeCodec::sigtermDrainsTheRequestsInFlight()
     QTcpSocket inFlight;
     inFlight.connectToHost(QHostAddress::LocalHost, number);
     QVERIFY(inFlight.waitForConnected(5000));
-    inFlight.write("POST /decode HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Namespace: default\r\nContent-Length: "
+    inFlight.write("POST /decode HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Namespace: default\r\n"
+                   "X-Request-Id: lb-7f3a\r\nAuthorization: Bearer not-a-secret-to-log\r\nContent-Length: "
                    + QByteArray::number(payloads.size()) + "\r\n\r\n" + payloads.left(10));
     QVERIFY(inFlight.waitForBytesWritten(5000));
     QTest::qWait(200); // the request is being read
@@ -1072,7 +1073,22 @@ void TestServeCodec::sigtermDrainsTheRequestsInFlight()
     QCOMPARE(server.exitStatus(), QProcess::NormalExit);
     QCOMPARE(server.exitCode(), 0);
     QVERIFY(stopping.elapsed() < 15000);
-    QVERIFY(server.readAllStandardError().contains("Requests served: 1 (1 payloads, 0 refused)"));
+    const QByteArray said = server.readAllStandardError();
+    QVERIFY(said.contains("Requests served: 1 (1 payloads, 0 refused)"));
+    QVERIFY(answer.contains("\r\nX-Request-Id: lb-7f3a\r\n"));
+    // --log-format json: the request a line, its id the caller's, nothing secret in it.
+    QJsonObject line;
+    for (const QByteArray& text : said.split('\n')) {
+        if (text.startsWith('{'))
+            line = QJsonDocument::fromJson(text).object();
+    }
+    QCOMPARE(line.value(QStringLiteral("requestId")).toString(), QStringLiteral("lb-7f3a"));
+    QCOMPARE(line.value(QStringLiteral("namespace")).toString(), QStringLiteral("default"));
+    QCOMPARE(line.value(QStringLiteral("status")).toInt(), 200);
+    QCOMPARE(line.value(QStringLiteral("decoded")).toInt(), 1);
+    QVERIFY(line.contains(QStringLiteral("durationMs")));
+    QVERIFY(!said.contains("not-a-secret-to-log"));
+    QVERIFY(!said.contains(QByteArray::fromStdString(encrypted.data()).toBase64()));
 }
 
 QTEST_GUILESS_MAIN(TestServeCodec)
