@@ -1,4 +1,5 @@
 #include "cli/servecodeccommand.h"
+#include "cli/environmentoptions.h"
 
 #include "cli/clidiagnostics.h"
 #include "keys/keychainkeystore.h"
@@ -140,7 +141,19 @@ int ServeCodecCommand::run(const QStringList& arguments)
                        maxConnectionsOption, maxPerClientOption, headerTimeoutOption, requestTimeoutOption, writeTimeoutOption,
                        drainTimeoutOption, logFormatOption, maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption, compressionOption, keyOption,
                        keyFileOption, noKeychainOption, quietOption, portFileOption});
-    if (!parser.parse(arguments))
+    // A container sets the same options as HISTORYLENS_SERVE_* variables; the command line wins.
+    const QList<QCommandLineOption> fromEnvironment{listenOption, originOption, credentialsOption, certOption, keyPathOption, jwksOption,
+                                                    jwksCaOption, rulesOption, maxBodyOption, maxPayloadsOption, maxConcurrentOption,
+                                                    allowHostOption, maxConnectionsOption, maxPerClientOption, headerTimeoutOption,
+                                                    requestTimeoutOption, writeTimeoutOption, drainTimeoutOption, logFormatOption,
+                                                    maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption,
+                                                    compressionOption, keyFileOption, noKeychainOption, quietOption, portFileOption};
+    auto withEnvironment = EnvironmentOptions::withEnvironment(
+        arguments, fromEnvironment, {QStringLiteral("origin"), QStringLiteral("allow-host"), QStringLiteral("encode-key")},
+        QStringLiteral("HISTORYLENS_SERVE_"), QProcessEnvironment::systemEnvironment());
+    if (!withEnvironment)
+        return usage(withEnvironment.error().message);
+    if (!parser.parse(withEnvironment.value()))
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
         print(m_out, parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("serve-codec [options]")));

@@ -136,6 +136,7 @@ private Q_SLOTS:
     void commandLineUsage();
     void probesAndMetrics();
     void sigtermDrainsTheRequestsInFlight();
+    void optionsFromTheEnvironment();
     void metricsBoundNamespacesAndEscape();
 
 private:
@@ -1089,6 +1090,46 @@ void TestServeCodec::sigtermDrainsTheRequestsInFlight()
     QVERIFY(line.contains(QStringLiteral("durationMs")));
     QVERIFY(!said.contains("not-a-secret-to-log"));
     QVERIFY(!said.contains(QByteArray::fromStdString(encrypted.data()).toBase64()));
+}
+
+// A container's configuration: HISTORYLENS_SERVE_* variables for the options (lists comma-separated, flags by
+// 1/true/yes), the command line winning over them, a flag's unreadable value refused with the variable's name.
+void TestServeCodec::optionsFromTheEnvironment()
+{
+    QTemporaryDir dir;
+    const QString portFile = dir.filePath(QStringLiteral("port"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_LISTEN"), QStringLiteral("127.0.0.1:1")); // the command line's wins
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_PORT_FILE"), portFile);
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_KEY_FILE"), test::codecVector(QStringLiteral("codec-keys.txt")));
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_NO_KEYCHAIN"), QStringLiteral("true"));
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_ORIGIN"), QStringLiteral("http://a.example, http://b.example"));
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_MAX_PAYLOADS"), QStringLiteral("2"));
+    QProcess server;
+    server.setProcessEnvironment(environment);
+    server.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile) && QFileInfo(portFile).size() > 0, 10000);
+    QFile port(portFile);
+    QVERIFY(port.open(QIODevice::ReadOnly));
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(QString::fromUtf8(port.readAll()).trimmed());
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const auto answer = test::postJson(base + QStringLiteral("/decode"), body({&encrypted}),
+                                       {{"X-Namespace", "default"}, {"Origin", "http://b.example"}});
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("Access-Control-Allow-Origin"), QByteArray("http://b.example"));
+    QCOMPARE(test::postJson(base + QStringLiteral("/decode"), body({&encrypted, &encrypted, &encrypted}), {{"X-Namespace", "default"}}).status,
+             413); // HISTORYLENS_SERVE_MAX_PAYLOADS=2
+    server.terminate();
+    QVERIFY(server.waitForFinished(15000));
+    QCOMPARE(server.exitCode(), 0);
+
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_QUIET"), QStringLiteral("maybe"));
+    QProcess refused;
+    refused.setProcessEnvironment(environment);
+    refused.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec")});
+    QVERIFY(refused.waitForFinished(10000));
+    QCOMPARE(refused.exitCode(), 2);
+    QVERIFY(refused.readAllStandardError().contains("HISTORYLENS_SERVE_QUIET is a flag"));
 }
 
 QTEST_GUILESS_MAIN(TestServeCodec)
