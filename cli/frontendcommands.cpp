@@ -526,9 +526,6 @@ Result<QJsonArray> FrontendCommands::ask(const Target& target, const QString& qu
     }
     if (!answer)
         return answer.error();
-    if (answer->has_query_rejected())
-        return Error{ErrorCode::ServerError, QStringLiteral("the workflow did not answer: it is %1")
-                                                 .arg(WorkflowListing::statusName(answer->query_rejected().status()).toLower())};
     auto answered = std::make_shared<const FrontendClient::QueryResponse>(std::move(answer.value()));
     DecodeRequest request;
     for (const auto& payload : answered->query_result().payloads())
@@ -744,16 +741,8 @@ int FrontendCommands::query(const QStringList& arguments)
                 input = std::move(encoded.value());
             }
         } else if (target.codecServer) {
-            std::vector<const temporal::api::common::v1::Payload*> pointers;
-            for (const auto& input : inputs)
-                pointers.push_back(&input);
-            const auto outcomes = target.codecServer->encode(pointers);
-            for (size_t i = 0; i < outcomes.size(); ++i) {
-                if (!outcomes[i].answer)
-                    return fail(outcomes[i].error.value_or(Error{ErrorCode::ServerError, QStringLiteral("the Codec Server did not encode it")}));
-                if (!outcomes[i].answer->expand(&inputs[i]))
-                    return fail(Error{ErrorCode::InvalidStructure, QStringLiteral("the Codec Server's answer could not be read")});
-            }
+            if (auto encoded = target.codecServer->encodeInPlace(inputs); !encoded)
+                return fail(encoded.error());
         } else {
             return usage(QStringLiteral("the arguments would reach the worker unencoded: give the key to encrypt them with (--encode-key ID "
                                         "or one --key), a Codec Server (--codec-endpoint), or --plain-input to send plain JSON"));

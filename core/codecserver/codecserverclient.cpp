@@ -190,6 +190,21 @@ std::vector<CodecServerClient::Outcome> CodecServerClient::encode(const std::vec
     return outcomes;
 }
 
+Result<void> CodecServerClient::encodeInPlace(std::vector<Payload>& payloads, const std::atomic<bool>* cancelled)
+{
+    std::vector<const Payload*> pointers;
+    for (const Payload& payload : payloads)
+        pointers.push_back(&payload);
+    const std::vector<Outcome> outcomes = encode(pointers, cancelled);
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+        if (!outcomes[i].answer)
+            return outcomes[i].error.value_or(Error{ErrorCode::ServerError, QStringLiteral("the Codec Server did not encode it")});
+        if (!outcomes[i].answer->expand(&payloads[i]))
+            return Error{ErrorCode::InvalidStructure, QStringLiteral("the Codec Server's answer could not be read")};
+    }
+    return {};
+}
+
 CodecServerClient::Statistics CodecServerClient::statistics() const
 {
     Statistics statistics;

@@ -67,6 +67,8 @@ public:
     // Payloads encoded by the server's /encode (a query's arguments), waiting in a local event loop as decode() does;
     // nothing is cached.
     std::vector<Outcome> encode(const std::vector<const Payload*>& payloads, const std::atomic<bool>* cancelled = nullptr);
+    // The same for `payloads`, replaced in place by what the server answered; the first it could not encode fails all.
+    Result<void> encodeInPlace(std::vector<Payload>& payloads, const std::atomic<bool>* cancelled = nullptr);
 
     // Totals over every decode() so far.
     Statistics statistics() const;

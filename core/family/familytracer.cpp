@@ -256,14 +256,10 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
     int runsFound = int(nodes.front().runs.size());
     std::vector<int> level{0};
     for (int depth = 0; !level.empty(); ++depth) {
-        if (options.depth >= 0 && depth >= options.depth) {
-            for (int index : level)
-                for (auto& run : nodes[size_t(index)].runs)
-                    run.childrenNotFetched = true;
-            break;
-        }
-        if (runsFound >= maxRuns) {
-            truncated = true;
+        // Below the depth asked, or past the bound: this level's children are left to be asked for.
+        const bool deepEnough = options.depth >= 0 && depth >= options.depth;
+        if (deepEnough || runsFound >= maxRuns) {
+            truncated |= !deepEnough;
             for (int index : level)
                 for (auto& run : nodes[size_t(index)].runs)
                     run.childrenNotFetched = true;
@@ -314,9 +310,10 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
             QHash<QString, int> runOfParent;
             for (int r = 0; r < int(nodes[size_t(parentIndex)].runs.size()); ++r)
                 runOfParent.insert(nodes[size_t(parentIndex)].runs[size_t(r)].runId, r);
-            QHash<QString, int> childNode; // "parentRun\nworkflowId" -> node
+            QHash<QString, int> childNode; // keyOf(parent run, workflow id) -> node
+            auto keyOf = [](int parentRun, const QString& workflowId) -> QString { return QString::number(parentRun) + QLatin1Char('\n') + workflowId; };
             auto nodeFor = [&](int parentRun, const QString& workflowId, const QString& type) {
-                const QString key = QString::number(parentRun) + QLatin1Char('\n') + workflowId;
+                const QString key = keyOf(parentRun, workflowId);
                 if (auto found = childNode.constFind(key); found != childNode.constEnd())
                     return found.value();
                 FamilyTree::Node child;
@@ -347,8 +344,7 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
             for (const auto& [parentRun, pending] : answer.pending) {
                 const QString runId = text(pending.run_id());
                 const QString workflowId = text(pending.workflow_id());
-                const QString key = QString::number(parentRun) + QLatin1Char('\n') + workflowId;
-                if (const auto known = childNode.constFind(key); known != childNode.constEnd()) {
+                if (const auto known = childNode.constFind(keyOf(parentRun, workflowId)); known != childNode.constEnd()) {
                     const auto& runs = nodes[size_t(known.value())].runs;
                     if (std::any_of(runs.begin(), runs.end(), [&](const FamilyTree::Run& run) { return run.runId == runId; }))
                         continue;
@@ -374,10 +370,6 @@ Result<FamilyTree> FamilyTracer::trace(FrontendClient& client, const WorkflowRef
         for (int index : nextLevel)
             sortRuns(nodes[size_t(index)].runs);
         // Children in the order their first runs started, as a history reads.
-        for (int parentIndex : level) {
-            for (auto& run : nodes[size_t(parentIndex)].runs)
-                run.children.clear();
-        }
         std::vector<int> ordered = nextLevel;
         std::stable_sort(ordered.begin(), ordered.end(), [&](int a, int b) {
             const auto& runsA = nodes[size_t(a)].runs;

@@ -3,6 +3,7 @@
 #include "frontend/frontenderror.h"
 #include "frontend/historyresponseparser.h"
 #include "frontend/tlsprobe.h"
+#include "frontend/workflowlisting.h"
 
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
@@ -422,6 +423,10 @@ Result<FrontendClient::QueryResponse> FrontendClient::query(const WorkflowRef& w
     QueryResponse response;
     if (!response.ParseFromArray(bytes->constData(), int(bytes->size())))
         return Error{ErrorCode::InvalidStructure, QStringLiteral("QueryWorkflow: the answer does not parse"), m_settings.address};
+    // The workflow closed in a way its worker does not answer for: no answer, said as every caller says it.
+    if (response.has_query_rejected())
+        return Error{ErrorCode::Unavailable, QStringLiteral("the workflow did not answer: it is %1")
+                                                 .arg(WorkflowListing::statusName(response.query_rejected().status()).toLower())};
     return response;
 }
 

@@ -67,7 +67,8 @@ public:
     // workflow tasks.
     Result<TaskQueueResponse> describeTaskQueue(const QString& name, bool activities);
     // Asks a workflow's worker a query (QueryWorkflow): "__stack_trace", "__temporal_workflow_metadata", or one the
-    // workflow defines, with its arguments already encoded as the worker's codec expects.
+    // workflow defines, with its arguments already encoded as the worker's codec expects. A query the server rejects
+    // (the workflow closed in a way its worker does not answer for) is ErrorCode::Unavailable, naming the status.
     // When the worker failed the query, `workerFailure` (if given) receives its failure as the server passed it on
     // (QueryFailedFailure in the status details; its message may be in encoded attributes, for the caller to decode;
     // empty when the server passed no reason on).

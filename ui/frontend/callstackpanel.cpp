@@ -3,7 +3,6 @@
 #include "codec/payloadencoder.h"
 #include "codecserver/codecserverclient.h"
 #include "frontend/frontendclient.h"
-#include "frontend/workflowlisting.h"
 #include "keys/keyresolver.h"
 #include "render/enhancedstacktrace.h"
 #include "render/failurechain.h"
@@ -83,15 +82,6 @@ QString valueText(const QJsonValue& value)
     if (value.isArray())
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
     return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
-}
-
-// A rejected query (the workflow closed in a way its worker will not answer for) as an error.
-std::optional<Error> rejection(const QueryResponse& response)
-{
-    if (!response.has_query_rejected())
-        return std::nullopt;
-    return Error{ErrorCode::ServerError, QObject::tr("the workflow did not answer: it is %1")
-                                             .arg(WorkflowListing::statusName(response.query_rejected().status()).toLower())};
 }
 
 void addPayloads(DecodeRequest& request, const std::shared_ptr<QueryResponse>& response)
@@ -329,9 +319,10 @@ void CallStackPanel::refresh()
                                        auto answer = std::make_shared<StackAnswer>();
                                        // What the worker handles (an SDK that predates the metadata query fails it).
                                        auto metadata = client.query(workflow, QString::fromLatin1(kMetadata));
-                                       if (metadata && !rejection(*metadata))
+                                       if (metadata)
                                            answer->metadata = std::make_shared<QueryResponse>(std::move(metadata.value()));
-                                       // No worker to answer, or no server: asking for the stack would wait as long again.
+                                       // No worker to answer, a workflow that will not, or no server: asking for the
+                                       // stack would wait as long again.
                                        if (!metadata && metadata.error().code != ErrorCode::ServerError) {
                                            answer->stackError = metadata.error();
                                            return FrontendInquiry::Answer{answer, DecodeRequest()};
@@ -342,14 +333,13 @@ void CallStackPanel::refresh()
                                        Result<QueryResponse> stack = Error{ErrorCode::NotFound, QString()};
                                        if (wantEnhanced) {
                                            stack = client.query(workflow, QString::fromLatin1(kEnhancedStackTrace));
-                                           enhanced = stack.ok() && !rejection(*stack);
+                                           enhanced = stack.ok();
                                        }
-                                       if (!enhanced && !(stack.ok() && rejection(*stack)))
+                                       // Asked again plainly unless nobody will answer at all.
+                                       if (!enhanced && !(wantEnhanced && stack.error().code == ErrorCode::Unavailable))
                                            stack = client.query(workflow, QString::fromLatin1(kStackTrace));
                                        if (!stack)
                                            answer->stackError = stack.error();
-                                       else if (auto rejected = rejection(*stack))
-                                           answer->stackError = *rejected;
                                        else
                                            answer->stack = std::make_shared<QueryResponse>(std::move(stack.value()));
                                        answer->enhanced = enhanced;
@@ -546,16 +536,8 @@ void CallStackPanel::askQuery(std::shared_ptr<Arguments> arguments, bool through
                 if (!codecServer)
                     return Error{ErrorCode::UsageError, QObject::tr("no Codec Server is set for this tab")};
                 // On this thread of the blocking pool, in a local event loop: a network wait, as the query is.
-                std::vector<const Payload*> pointers;
-                for (const auto& payload : arguments->payloads)
-                    pointers.push_back(&payload);
-                const auto outcomes = codecServer->encode(pointers, client.cancelFlag());
-                for (size_t i = 0; i < outcomes.size(); ++i) {
-                    if (!outcomes[i].answer)
-                        return outcomes[i].error.value_or(Error{ErrorCode::ServerError, QObject::tr("the Codec Server did not encode it")});
-                    if (!outcomes[i].answer->expand(&arguments->payloads[i]))
-                        return Error{ErrorCode::InvalidStructure, QObject::tr("the Codec Server's answer could not be read")};
-                }
+                if (auto encoded = codecServer->encodeInPlace(arguments->payloads, client.cancelFlag()); !encoded)
+                    return encoded.error();
             }
             auto outcome = std::make_shared<QueryOutcome>();
             auto response = client.query(workflow, name, arguments->payloads, &outcome->workerFailure);
@@ -569,8 +551,6 @@ void CallStackPanel::askQuery(std::shared_ptr<Arguments> arguments, bool through
             }
             if (!response)
                 return response.error();
-            if (auto rejected = rejection(*response))
-                return *rejected;
             outcome->response = std::make_shared<QueryResponse>(std::move(response.value()));
             addPayloads(request, outcome->response);
             request.payloadsOwner = outcome;
