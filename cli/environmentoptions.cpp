@@ -1,5 +1,7 @@
 #include "cli/environmentoptions.h"
 
+#include <algorithm>
+
 namespace hl {
 
 namespace {
@@ -61,6 +63,40 @@ Result<QStringList> EnvironmentOptions::withEnvironment(const QStringList& argum
         const QStringList values = repeatable.contains(longName(option)) ? value.split(QLatin1Char(','), Qt::SkipEmptyParts) : QStringList{value};
         for (const QString& each : values)
             out << name + QLatin1Char('=') + each.trimmed();
+    }
+    return out;
+}
+
+Result<QStringList> EnvironmentOptions::withFile(const QStringList& arguments, const QList<QCommandLineOption>& options,
+                                                 const std::vector<OptionsFile::Entry>& entries, const QSet<QString>& repeatable,
+                                                 const QSet<QString>& refused, const QString& path)
+{
+    QStringList out = arguments;
+    for (const OptionsFile::Entry& entry : entries) {
+        const QString where = QStringLiteral("line %1").arg(entry.line);
+        const auto option = std::find_if(options.begin(), options.end(), [&](const QCommandLineOption& each) {
+            return longName(each) == entry.name;
+        });
+        if (refused.contains(entry.name))
+            return Error{ErrorCode::UsageError, QStringLiteral("%1 cannot be set in an options file").arg(entry.name), path, where};
+        if (option == options.end())
+            return Error{ErrorCode::UsageError, QStringLiteral("no option is called %1").arg(entry.name), path, where};
+        if (given(out, *option))
+            continue;
+        const QString name = QStringLiteral("--") + entry.name;
+        if (option->valueName().isEmpty()) {
+            if (!entry.flag)
+                return Error{ErrorCode::UsageError, QStringLiteral("%1 is a flag: true or false").arg(entry.name), path, where};
+            if (entry.on)
+                out << name;
+            continue;
+        }
+        if (entry.flag)
+            return Error{ErrorCode::UsageError, QStringLiteral("%1 takes a value, not true or false").arg(entry.name), path, where};
+        if (entry.values.size() > 1 && !repeatable.contains(entry.name))
+            return Error{ErrorCode::UsageError, QStringLiteral("%1 takes one value").arg(entry.name), path, where};
+        for (const QString& value : entry.values)
+            out << name + QLatin1Char('=') + value;
     }
     return out;
 }

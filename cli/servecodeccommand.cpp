@@ -2,14 +2,21 @@
 #include "cli/environmentoptions.h"
 
 #include "cli/clidiagnostics.h"
+#include "cli/servehealthcheck.h"
 #include "keys/keychainkeystore.h"
 #include "keys/keyspec.h"
 #include "keys/sessionkeystore.h"
 #include "servecodec/codechttpserver.h"
+#include "servecodec/servekeyfiles.h"
+#include "servecodec/servereloader.h"
+#include "support/optionsfile.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 #include <QTimer>
 
@@ -24,10 +31,16 @@ namespace {
 const char* const kProgram = "historylens-cli";
 
 std::atomic<int> g_stopSignal{0};
+std::atomic<bool> g_reloadSignal{false};
 
 extern "C" void requestStop(int signal)
 {
     g_stopSignal.store(signal);
+}
+
+extern "C" void requestReload(int)
+{
+    g_reloadSignal.store(true);
 }
 
 } // namespace
@@ -129,7 +142,27 @@ int ServeCodecCommand::run(const QStringList& arguments)
                                                       "or file:PATH. Repeatable. Every user can read hex:, base64: and "
                                                       "text: keys on the command line (ps): prefer file: or --key-file"),
                                        QStringLiteral("ID=SPEC"));
-    const QCommandLineOption keyFileOption(QStringLiteral("key-file"), QStringLiteral("A file of ID=SPEC lines"), QStringLiteral("FILE"));
+    const QCommandLineOption keyFileOption(QStringLiteral("key-file"),
+                                           QStringLiteral("A file of ID=SPEC lines, repeatable; watched, and refused when other "
+                                                          "users can read it"),
+                                           QStringLiteral("FILE"));
+    const QCommandLineOption keyDirOption(QStringLiteral("key-dir"),
+                                          QStringLiteral("A folder of keys, one file per key named by its id (a mounted Kubernetes "
+                                                         "Secret or Docker secret), repeatable; watched, and refused when other "
+                                                         "users can read a key"),
+                                          QStringLiteral("DIR"));
+    const QCommandLineOption watchKeysOption(QStringLiteral("watch-keys"),
+                                             QStringLiteral("Seconds between looks at --key-file and --key-dir for rotated keys "
+                                                            "(default 2; 0: only on SIGHUP)"),
+                                             QStringLiteral("S"));
+    const QCommandLineOption configOption(QStringLiteral("config"),
+                                          QStringLiteral("Options from a TOML file, a key per long option (listen = \"0.0.0.0:8888\", "
+                                                         "origin = [...], allow-credentials = true); the command line and "
+                                                         "HISTORYLENS_SERVE_* win over it"),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption healthCheckOption(QStringLiteral("health-check"),
+                                               QStringLiteral("Ask the serve-codec these options describe whether it is alive "
+                                                              "(GET /healthz) and exit 0 if so, 1 if not: a container's HEALTHCHECK"));
     const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"), QStringLiteral("Do not load the OS keychain's keys"));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
                                          QStringLiteral("No log line per request (start, warnings and errors only)"));
@@ -140,21 +173,38 @@ int ServeCodecCommand::run(const QStringList& arguments)
                        jwksCaOption, rulesOption, maxBodyOption, maxPayloadsOption, maxConcurrentOption, allowHostOption,
                        maxConnectionsOption, maxPerClientOption, headerTimeoutOption, requestTimeoutOption, writeTimeoutOption,
                        drainTimeoutOption, logFormatOption, maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption, compressionOption, keyOption,
-                       keyFileOption, noKeychainOption, quietOption, portFileOption});
+                       keyFileOption, keyDirOption, watchKeysOption, configOption, healthCheckOption, noKeychainOption, quietOption,
+                       portFileOption});
     // A container sets the same options as HISTORYLENS_SERVE_* variables; the command line wins.
     const QList<QCommandLineOption> fromEnvironment{listenOption, originOption, credentialsOption, certOption, keyPathOption, jwksOption,
                                                     jwksCaOption, rulesOption, maxBodyOption, maxPayloadsOption, maxConcurrentOption,
                                                     allowHostOption, maxConnectionsOption, maxPerClientOption, headerTimeoutOption,
                                                     requestTimeoutOption, writeTimeoutOption, drainTimeoutOption, logFormatOption,
                                                     maxHeaderBytesOption, maxHeadersOption, maxDecodedOption, encodeKeyOption,
-                                                    compressionOption, keyFileOption, noKeychainOption, quietOption, portFileOption};
-    auto withEnvironment = EnvironmentOptions::withEnvironment(
-        arguments, fromEnvironment, {QStringLiteral("origin"), QStringLiteral("allow-host"), QStringLiteral("encode-key")},
-        QStringLiteral("HISTORYLENS_SERVE_"), QProcessEnvironment::systemEnvironment());
+                                                    compressionOption, keyFileOption, keyDirOption, watchKeysOption, configOption,
+                                                    noKeychainOption, quietOption, portFileOption};
+    const QSet<QString> repeatable{QStringLiteral("origin"), QStringLiteral("allow-host"), QStringLiteral("encode-key"),
+                                   QStringLiteral("key-file"), QStringLiteral("key-dir")};
+    auto withEnvironment = EnvironmentOptions::withEnvironment(arguments, fromEnvironment, repeatable, QStringLiteral("HISTORYLENS_SERVE_"),
+                                                               QProcessEnvironment::systemEnvironment());
     if (!withEnvironment)
         return usage(withEnvironment.error().message);
     if (!parser.parse(withEnvironment.value()))
         return usage(parser.errorText());
+    if (parser.isSet(configOption)) {
+        // Last in line: what neither the command line nor the environment set. Keys and the options file itself
+        // are not options a file sets.
+        const QString configPath = parser.value(configOption);
+        auto entries = OptionsFile::read(configPath);
+        if (!entries)
+            return usage(QStringLiteral("--config: ") + entries.error().toString());
+        auto withFile = EnvironmentOptions::withFile(withEnvironment.value(), fromEnvironment, entries.value(), repeatable,
+                                                     {QStringLiteral("config"), QStringLiteral("key")}, configPath);
+        if (!withFile)
+            return usage(QStringLiteral("--config: ") + withFile.error().toString());
+        if (!parser.parse(withFile.value()))
+            return usage(parser.errorText() + QStringLiteral(" (in %1)").arg(configPath));
+    }
     if (parser.isSet(helpOption)) {
         print(m_out, parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("serve-codec [options]")));
         return 0;
@@ -197,6 +247,7 @@ int ServeCodecCommand::run(const QStringList& arguments)
     settings.maxBodyBytes = maxBodyMiB * 1024 * 1024;
     settings.maxPayloads = int(maxPayloads);
     settings.maxConcurrent = int(maxConcurrent);
+    int watchKeysSeconds = 2;
     struct Bound {
         const QCommandLineOption& option;
         qint64 low, high;
@@ -209,7 +260,8 @@ int ServeCodecCommand::run(const QStringList& arguments)
                                Bound{writeTimeoutOption, 1, 3600, &settings.writeTimeoutSeconds},
                                Bound{drainTimeoutOption, 0, 3600, &settings.drainTimeoutSeconds},
                                Bound{maxHeaderBytesOption, 1024, 1024 * 1024, &settings.maxHeaderBytes},
-                               Bound{maxHeadersOption, 8, 10000, &settings.maxHeaders}}) {
+                               Bound{maxHeadersOption, 8, 10000, &settings.maxHeaders},
+                               Bound{watchKeysOption, 0, 3600, &watchKeysSeconds}}) {
         qint64 value = *bound.value;
         if (!number(bound.option, bound.low, bound.high, &value))
             return usage(QStringLiteral("--%1 is %2 to %3").arg(bound.option.names().constFirst()).arg(bound.low).arg(bound.high));
@@ -228,21 +280,31 @@ int ServeCodecCommand::run(const QStringList& arguments)
     settings.encodeCompression = compression == QLatin1String("none") ? QString() : compression;
     if (auto valid = settings.validate(); !valid)
         return usage(valid.error().message);
+    if (parser.isSet(healthCheckOption)) {
+        const QString problem = ServeHealthCheck::check(settings, QStringLiteral("/healthz"), 5000);
+        print(problem.isEmpty() ? m_out : m_err, problem.isEmpty() ? QStringLiteral("ok\n") : QStringLiteral("%1 serve-codec: unhealthy: %2\n").arg(QLatin1String(kProgram), problem));
+        return problem.isEmpty() ? 0 : 1;
+    }
 
     SessionKeyStore sessionKeys;
-    if (auto keys = KeySpec::insertOptions(parser.values(keyOption), parser.values(keyFileOption), sessionKeys); !keys)
+    if (auto keys = KeySpec::insertOptions(parser.values(keyOption), {}, sessionKeys); !keys)
         return usage(keys.error().message);
     KeychainKeyStore keychain;
     std::vector<Error> keychainProblems;
-    ServeKeys keys = ServeKeys::loadNow(sessionKeys, parser.isSet(noKeychainOption) ? nullptr : &keychain, &keychainProblems);
+    // The command line's and the keychain's keys are read once; the files', which rotate, again whenever they change.
+    const ServeKeys fixedKeys = ServeKeys::loadNow(sessionKeys, parser.isSet(noKeychainOption) ? nullptr : &keychain, &keychainProblems);
     CliDiagnostics::warnings(m_err, keychainProblems);
+    ServeKeyFiles keyFiles(parser.values(keyFileOption), parser.values(keyDirOption));
+    auto keys = keyFiles.combine(fixedKeys);
+    if (!keys)
+        return usage((parser.isSet(keyDirOption) ? QStringLiteral("--key-dir/--key-file: ") : QStringLiteral("--key-file: ")) + keys.error().toString());
 
     std::mutex logMutex;
     auto logLine = [&](const QString& line) {
         std::lock_guard lock(logMutex);
         print(m_err, line + QLatin1Char('\n'));
     };
-    auto service = CodecService::create(settings, std::move(keys), logLine);
+    auto service = CodecService::create(settings, std::move(keys.value()), logLine);
     if (!service) {
         print(m_err, QStringLiteral("%1 serve-codec: %2\n").arg(QLatin1String(kProgram), service.error().toString()));
         return service.error().code == ErrorCode::UsageError ? 2 : 1;
@@ -266,24 +328,44 @@ int ServeCodecCommand::run(const QStringList& arguments)
             return 1;
         }
     }
-    const ServeKeys& served = service.value()->keys();
     print(m_err, QStringLiteral("Serving %1 codec keys at %2 (POST /decode, /encode; browsers from %3%4). Ctrl+C stops.\n")
-                     .arg(served.keyCount())
+                     .arg(service.value()->keys()->keyCount())
                      .arg(server.value()->url(), settings.origins.join(QStringLiteral(", ")),
                           service.value()->requiresTokens() ? QStringLiteral("; access tokens required") : QString()));
 
+    // A reload's line in the log's format: with json, an object like a request's, so a log pipeline reads every line.
+    ServeReloader reloader(service.value(), server.value().get(), fixedKeys, keyFiles,
+                           [&, json](bool failed, const QString& line) {
+                               if (!json)
+                                   return logLine(QStringLiteral("%1 serve-codec: %2").arg(QLatin1String(kProgram), line));
+                               const QJsonObject entry{{QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                       {QStringLiteral("level"), failed ? QStringLiteral("error") : QStringLiteral("info")},
+                                                       {QStringLiteral("event"), QStringLiteral("reload")},
+                                                       {QStringLiteral("message"), line}};
+                               logLine(QString::fromUtf8(QJsonDocument(entry).toJson(QJsonDocument::Compact)));
+                           },
+                           watchKeysSeconds * 1000);
     g_stopSignal.store(0);
+    g_reloadSignal.store(false);
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
+#ifdef SIGHUP
+    std::signal(SIGHUP, requestReload);
+#endif
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, [&] {
         if (g_stopSignal.load() != 0)
             QCoreApplication::exit(0);
+        else if (g_reloadSignal.exchange(false))
+            reloader.reloadAll();
     });
     poll.start(100);
     QCoreApplication::exec();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+#ifdef SIGHUP
+    std::signal(SIGHUP, SIG_DFL);
+#endif
     // A rolling update's stop: not ready from now on, no new connection, the requests in flight answered.
     service.value()->setDraining();
     server.value()->stop();

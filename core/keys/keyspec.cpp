@@ -67,12 +67,8 @@ Result<SecretPtr> fromText(const QString& text)
     return SecretPtr(key);
 }
 
-Result<SecretPtr> fromFile(const QString& path)
+Result<SecretPtr> fromRawBytes(QByteArray& bytes)
 {
-    auto read = SourceReader::readFile(path, KeySpec::kMaxKeyFileBytes);
-    if (!read.ok())
-        return read.error();
-    QByteArray& bytes = read.value();
     qint64 size = bytes.size();
     if (!isAesKeySize(size_t(size))) {
         if (size > 0 && bytes.at(size - 1) == '\n')
@@ -83,6 +79,14 @@ Result<SecretPtr> fromFile(const QString& path)
     auto key = std::make_shared<SecretBytes>(std::string_view(bytes.constData(), size_t(size)));
     OPENSSL_cleanse(bytes.data(), size_t(bytes.size()));
     return SecretPtr(key);
+}
+
+Result<SecretPtr> fromFile(const QString& path)
+{
+    auto read = SourceReader::readFile(path, KeySpec::kMaxKeyFileBytes);
+    if (!read.ok())
+        return read.error();
+    return fromRawBytes(read.value());
 }
 
 } // namespace
@@ -108,6 +112,24 @@ Result<SecretPtr> KeySpec::parse(const QString& spec)
     if (key.ok() && !AesGcm::isValidKeySize(key.value()->size()))
         return Error{ErrorCode::UsageError,
                      QStringLiteral("the key is %1 bytes; AES-GCM keys are 16, 24 or 32 bytes").arg(key.value()->size())};
+    return key;
+}
+
+Result<SecretPtr> KeySpec::parseStored(QByteArray& bytes)
+{
+    for (const char* scheme : {"hex:", "base64:", "text:"}) {
+        if (!bytes.startsWith(scheme))
+            continue;
+        QString spec = QString::fromUtf8(bytes).trimmed();
+        OPENSSL_cleanse(bytes.data(), size_t(bytes.size()));
+        auto key = parse(spec);
+        spec.fill(QLatin1Char(' '));
+        return key;
+    }
+    auto key = fromRawBytes(bytes);
+    if (key.ok() && !AesGcm::isValidKeySize(key.value()->size()))
+        return Error{ErrorCode::UsageError, QStringLiteral("the key is %1 bytes; AES-GCM keys are 16, 24 or 32 bytes (or a "
+                                                           "hex:, base64: or text: SPEC)").arg(key.value()->size())};
     return key;
 }
 

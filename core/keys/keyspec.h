@@ -23,6 +23,9 @@ public:
     // One SPEC, refused unless it is an AES key size (16, 24 or 32 bytes). A `file:` key is the file's raw bytes; a line break at its end is dropped unless the file is exactly
     // an AES key size (16, 24 or 32 bytes) with it.
     static Result<SecretPtr> parse(const QString& spec);
+    // A key as a file holds it (a key directory's entry, a mounted Secret): a SPEC when it starts with hex:, base64:
+    // or text:, else the raw bytes (a line break at the end dropped as for file:). `bytes` is wiped.
+    static Result<SecretPtr> parseStored(QByteArray& bytes);
     // `ID=SPEC`, split at the first '=', spaces around either side dropped.
     static Result<NamedKey> parseAssignment(const QString& assignment);
     // A key file: one `ID=SPEC` per line; blank lines and lines starting with '#' are skipped.

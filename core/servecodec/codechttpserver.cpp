@@ -40,6 +40,32 @@ void raiseDescriptorLimit()
 #endif
 }
 
+// The certificate chain and key, checked to belong together, in a context of their own: a reload that fails leaves
+// the one in use untouched.
+Result<std::shared_ptr<boost::asio::ssl::context>> loadTls(const ServeCodecSettings& config)
+{
+    if (auto cert = readable(config.tlsCertPath, "certificate"); !cert)
+        return cert.error();
+    if (auto key = readable(config.tlsKeyPath, "key"); !key)
+        return key.error();
+    auto tls = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
+    tls->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2
+                     | boost::asio::ssl::context::no_sslv3 | boost::asio::ssl::context::no_tlsv1
+                     | boost::asio::ssl::context::no_tlsv1_1 | boost::asio::ssl::context::single_dh_use);
+    boost::system::error_code error;
+    tls->use_certificate_chain_file(QFile::encodeName(config.tlsCertPath).toStdString(), error);
+    if (!error)
+        tls->use_private_key_file(QFile::encodeName(config.tlsKeyPath).toStdString(), boost::asio::ssl::context::pem, error);
+    if (!error && !SSL_CTX_check_private_key(tls->native_handle()))
+        error = boost::asio::error::invalid_argument;
+    if (error)
+        return Error{ErrorCode::TlsFailed,
+                     QStringLiteral("the TLS certificate and key do not load together (PEM files, a key without "
+                                    "passphrase, matching the certificate)"),
+                     config.tlsCertPath};
+    return tls;
+}
+
 } // namespace
 
 HttpServerCore::HttpServerCore(std::shared_ptr<const CodecService> service, CodecHttpServer::Log log)
@@ -59,25 +85,10 @@ Result<quint16> HttpServerCore::listen()
 {
     const ServeCodecSettings& config = settings();
     if (config.usesTls()) {
-        if (auto cert = readable(config.tlsCertPath, "certificate"); !cert)
-            return cert.error();
-        if (auto key = readable(config.tlsKeyPath, "key"); !key)
-            return key.error();
-        m_tls.emplace(boost::asio::ssl::context::tls_server);
-        m_tls->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2
-                           | boost::asio::ssl::context::no_sslv3 | boost::asio::ssl::context::no_tlsv1
-                           | boost::asio::ssl::context::no_tlsv1_1 | boost::asio::ssl::context::single_dh_use);
-        boost::system::error_code error;
-        m_tls->use_certificate_chain_file(QFile::encodeName(config.tlsCertPath).toStdString(), error);
-        if (!error)
-            m_tls->use_private_key_file(QFile::encodeName(config.tlsKeyPath).toStdString(), boost::asio::ssl::context::pem, error);
-        if (!error && !SSL_CTX_check_private_key(m_tls->native_handle()))
-            error = boost::asio::error::invalid_argument;
-        if (error)
-            return Error{ErrorCode::TlsFailed,
-                         QStringLiteral("the TLS certificate and key do not load together (PEM files, a key without "
-                                        "passphrase, matching the certificate)"),
-                         config.tlsCertPath};
+        auto tls = loadTls(config);
+        if (!tls)
+            return tls.error();
+        m_tls = std::move(tls.value());
     }
     raiseDescriptorLimit();
     boost::system::error_code error;
@@ -105,6 +116,19 @@ Result<quint16> HttpServerCore::listen()
                                                                                                    : QString::fromStdString(error.message()))};
     }
     return quint16(m_acceptor.local_endpoint().port());
+}
+
+Result<void> HttpServerCore::reloadTls()
+{
+    if (!settings().usesTls())
+        return {};
+    auto tls = loadTls(settings());
+    if (!tls)
+        return tls.error();
+    // Swapped on the network thread, which alone makes connections; a TLS stream holds its own reference to the
+    // context it began with, so connections open now finish on the old certificate.
+    boost::asio::post(m_io, [self = shared_from_this(), fresh = std::move(tls.value())]() mutable { self->m_tls = std::move(fresh); });
+    return {};
 }
 
 void HttpServerCore::run()
@@ -300,6 +324,11 @@ void CodecHttpServer::stop()
 {
     if (m_core)
         m_core->stop();
+}
+
+Result<void> CodecHttpServer::reloadTls()
+{
+    return m_core ? m_core->reloadTls() : Result<void>{};
 }
 
 QString CodecHttpServer::url() const

@@ -37,6 +37,8 @@ public:
     void stopAccepting();
     // The same, then lets the requests in flight answer (up to the settings' drain timeout) and ends every thread.
     void stop();
+    // Reads the TLS certificate and key again for the connections to come; on an error the ones in use stay.
+    Result<void> reloadTls();
     quint16 port() const { return m_port; }
     QString url() const;
     Statistics statistics() const;

@@ -62,10 +62,9 @@ QString text(std::string_view value)
 CodecService::CodecService(ServeCodecSettings settings, ServeKeys keys, std::shared_ptr<const AccessTokenVerifier> verifier,
                            std::shared_ptr<const AccessRules> rules)
     : m_settings(std::move(settings))
-    , m_keys(std::move(keys))
     , m_cors(m_settings.origins, m_settings.allowCredentials)
-    , m_verifier(std::move(verifier))
-    , m_rules(std::move(rules))
+    , m_keys(std::make_shared<const ServeKeys>(std::move(keys)))
+    , m_access{std::move(verifier), std::move(rules)}
     , m_chain(std::make_shared<CodecChain>(CodecChain::standard()))
 {
     m_encodeLayers.push_back(EncryptionCodec::kEncoding);
@@ -91,38 +90,85 @@ Result<std::shared_ptr<CodecService>> CodecService::create(ServeCodecSettings se
             return read.error();
         rules = std::make_shared<AccessRules>(std::move(read.value()));
     }
-    std::shared_ptr<const AccessTokenVerifier> verifier;
+    auto metrics = std::make_shared<CodecMetrics>();
+    std::shared_ptr<JwksSource> jwks;
     if (!settings.jwks.isEmpty()) {
         JwksSource::Options options;
         options.location = settings.jwks;
         options.caFile = settings.jwksCaFile;
+        options.fetched = [metrics](bool ok) { metrics->recordJwksRefresh(ok); };
         auto source = JwksSource::open(options, report);
         if (!source)
             return source.error();
-        std::shared_ptr<JwksSource> keySource = std::move(source.value());
-        verifier = std::make_shared<AccessTokenVerifier>(rules ? rules->tokenOptions() : AccessTokenVerifier::Options{},
-                                                         [keySource](bool refresh) {
-                                                             return refresh ? keySource->refreshed() : keySource->current();
-                                                         });
+        jwks = std::move(source.value());
     }
-    return std::make_shared<CodecService>(std::move(settings), std::move(keys), std::move(verifier), std::move(rules));
+    auto verifier = verifierFor(jwks, rules);
+    auto service = std::make_shared<CodecService>(std::move(settings), std::move(keys), std::move(verifier), std::move(rules));
+    service->m_jwks = std::move(jwks);
+    service->m_metrics = std::move(metrics);
+    return service;
+}
+
+std::shared_ptr<const AccessTokenVerifier> CodecService::verifierFor(const std::shared_ptr<JwksSource>& jwks,
+                                                                     const std::shared_ptr<const AccessRules>& rules)
+{
+    if (!jwks)
+        return nullptr;
+    return std::make_shared<AccessTokenVerifier>(rules ? rules->tokenOptions() : AccessTokenVerifier::Options{},
+                                                 [jwks](bool refresh) { return refresh ? jwks->refreshed() : jwks->current(); });
+}
+
+std::shared_ptr<const ServeKeys> CodecService::keys() const
+{
+    std::lock_guard lock(m_swapMutex);
+    return m_keys;
+}
+
+void CodecService::replaceKeys(ServeKeys keys)
+{
+    auto fresh = std::make_shared<const ServeKeys>(std::move(keys));
+    std::lock_guard lock(m_swapMutex);
+    m_keys = std::move(fresh);
+}
+
+CodecService::Access CodecService::access() const
+{
+    std::lock_guard lock(m_swapMutex);
+    return m_access;
+}
+
+Result<void> CodecService::reloadRules()
+{
+    if (m_settings.rulesPath.isEmpty())
+        return {};
+    auto read = AccessRules::readFile(m_settings.rulesPath);
+    if (!read)
+        return read.error();
+    auto rules = std::make_shared<const AccessRules>(std::move(read.value()));
+    auto verifier = verifierFor(m_jwks, rules);
+    std::lock_guard lock(m_swapMutex);
+    m_access = Access{std::move(verifier), std::move(rules)};
+    return {};
 }
 
 QStringList CodecService::warnings() const
 {
     QStringList warnings;
+    const Access who = access();
+    const auto& verifier = who.verifier;
+    const auto& rules = who.rules;
     if (!ServeCodecSettings::isLoopback(m_settings.host)) {
         warnings << QStringLiteral("listening on %1: other machines can reach this server%2")
-                        .arg(m_settings.host, m_verifier ? QString() : QStringLiteral(", and no access token is required (--jwks)"));
+                        .arg(m_settings.host, verifier ? QString() : QStringLiteral(", and no access token is required (--jwks)"));
     }
-    if (m_verifier && !m_settings.usesTls())
+    if (verifier && !m_settings.usesTls())
         warnings << QStringLiteral("access tokens over plain HTTP can be read on the way (and the Web UI passes tokens to https "
                                    "endpoints only): add --tls-cert-path and --tls-key-path");
-    if (m_verifier && (!m_rules || m_rules->tokenOptions().issuer.empty()))
+    if (verifier && (!rules || rules->tokenOptions().issuer.empty()))
         warnings << QStringLiteral("tokens' issuer is not checked: set [token] issuer in --rules");
-    if (m_verifier && (!m_rules || m_rules->tokenOptions().audiences.empty()))
+    if (verifier && (!rules || rules->tokenOptions().audiences.empty()))
         warnings << QStringLiteral("tokens' audience is not checked: set [token] audience in --rules");
-    if (m_keys.isEmpty())
+    if (keys()->isEmpty())
         warnings << QStringLiteral("no codec keys: encrypted payloads come back as they were sent (add keys with --key or "
                                    "historylens-cli keys add)");
     return warnings;
@@ -211,11 +257,11 @@ CodecResponse CodecService::handle(const CodecRequest& request, CodecRequestReco
         const bool encode = operation == "encode";
         record->operation = std::string(operation);
         bool passThrough = false;
-        if (m_verifier) {
-            const auto claims = m_verifier->verify(request.authorization);
+        if (const Access who = access(); who.verifier) {
+            const auto claims = who.verifier->verify(request.authorization);
             AccessRules::Decision decision;
-            if (m_rules) {
-                decision = m_rules->decide(claims, temporalNamespace,
+            if (who.rules) {
+                decision = who.rules->decide(claims, temporalNamespace,
                                            encode ? AccessRules::Operation::Encode : AccessRules::Operation::Decode);
             } else if (!claims) {
                 decision.outcome = AccessRules::Outcome::Unauthenticated;
@@ -256,7 +302,7 @@ QString CodecService::notReadyReason() const
 {
     if (m_draining)
         return QStringLiteral("draining: the process is stopping");
-    if (m_keys.isEmpty())
+    if (keys()->isEmpty())
         return QStringLiteral("no keys loaded");
     return {};
 }
@@ -292,7 +338,7 @@ CodecResponse CodecService::transcode(const CodecRequest& request, bool encode, 
     record->payloads = int(payloads.size());
     std::vector<Payload> results(payloads.size());
     std::vector<const Payload*> out(payloads.size());
-    const std::shared_ptr<const KeyRing> ring = m_keys.ringFor(temporalNamespace);
+    const std::shared_ptr<const KeyRing> ring = keys()->ringFor(temporalNamespace);
     DecodeBudget budget(m_settings.maxDecodedBytes);
     CodecContext context;
     context.keys = ring.get();

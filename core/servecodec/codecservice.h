@@ -12,10 +12,12 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace hl {
 
 class CodecChain;
+class JwksSource;
 
 // The Codec Server contract, served: `POST …/decode` and `POST …/encode` (only the last path segment counts, any
 // query string is ignored), Payloads as proto3 JSON in and out, the same count back. A payload that is not ours
@@ -47,23 +49,38 @@ public:
     const std::shared_ptr<CodecMetrics>& metrics() const { return m_metrics; }
 
     const ServeCodecSettings& settings() const { return m_settings; }
-    const ServeKeys& keys() const { return m_keys; }
-    bool requiresTokens() const { return bool(m_verifier); }
+    // The keys served now; a request keeps the set it began with, so a reload never fails a request in flight.
+    std::shared_ptr<const ServeKeys> keys() const;
+    // A rotation: requests from now on use `keys`.
+    void replaceKeys(ServeKeys keys);
+    // Reads the --rules file again (SIGHUP); on an error the rules in force stay.
+    Result<void> reloadRules();
+    bool requiresTokens() const { return bool(access().verifier); }
     // Errors answered before the service saw the request (the HTTP layer's 413 for a body past --max-body) still
     // get CORS headers, so the browser shows the page why.
     void addCorsHeaders(const std::string& origin, CodecResponse* response) const;
 
 private:
+    // Who may call, as one value, so a reload swaps verifier and rules together.
+    struct Access {
+        std::shared_ptr<const AccessTokenVerifier> verifier;
+        std::shared_ptr<const AccessRules> rules;
+    };
+    Access access() const;
+    static std::shared_ptr<const AccessTokenVerifier> verifierFor(const std::shared_ptr<JwksSource>& jwks,
+                                                                  const std::shared_ptr<const AccessRules>& rules);
+
     CodecResponse transcode(const CodecRequest& request, bool encode, const std::string& temporalNamespace,
                             bool passThrough, CodecRequestRecord* record) const;
     // GET /healthz, /readyz and /metrics: no token needed, no key named.
     CodecResponse probe(const std::string& path) const;
 
     ServeCodecSettings m_settings;
-    ServeKeys m_keys;
     CorsPolicy m_cors;
-    std::shared_ptr<const AccessTokenVerifier> m_verifier;
-    std::shared_ptr<const AccessRules> m_rules;
+    mutable std::mutex m_swapMutex; // guards m_keys and m_access, which reloads replace
+    std::shared_ptr<const ServeKeys> m_keys;
+    Access m_access;
+    std::shared_ptr<JwksSource> m_jwks;
     std::shared_ptr<const CodecChain> m_chain;
     std::vector<std::string> m_encodeLayers;
     std::shared_ptr<CodecMetrics> m_metrics = std::make_shared<CodecMetrics>();

@@ -26,6 +26,8 @@ public:
 
     // Loads the TLS certificate when asked, binds and listens; the port bound.
     Result<quint16> listen();
+    // Loads the certificate and key again (SIGHUP, a renewed certificate): new connections get them.
+    Result<void> reloadTls();
     void run();
     void stopAccepting();
     void stop();
@@ -68,7 +70,7 @@ private:
     std::atomic<quint64> m_open{0};
 
     boost::asio::io_context m_io{1};
-    std::optional<boost::asio::ssl::context> m_tls;
+    std::shared_ptr<boost::asio::ssl::context> m_tls; // set once, then swapped only on the network thread
     boost::asio::ip::tcp::acceptor m_acceptor{m_io};
     boost::asio::steady_timer m_acceptRetry{m_io};
     boost::asio::steady_timer m_stopDeadline{m_io};

@@ -93,6 +93,8 @@ Result<std::unique_ptr<JwksSource>> JwksSource::open(Options options, Report rep
     auto first = load(options);
     if (!first)
         return first.error();
+    if (options.fetched)
+        options.fetched(true);
     std::unique_ptr<JwksSource> source(new JwksSource(std::move(options), std::move(report)));
     source->m_keys = std::move(first.value());
     source->m_fetchedAt = std::chrono::steady_clock::now();
@@ -139,6 +141,8 @@ void JwksSource::refreshNow(std::unique_lock<std::mutex>& lock)
     lock.lock();
     m_fetching = false;
     m_fetchedAt = std::chrono::steady_clock::now();
+    if (m_options.fetched)
+        m_options.fetched(fresh.ok());
     if (fresh) {
         m_keys = std::move(fresh.value());
     } else if (m_report) {

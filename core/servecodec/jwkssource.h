@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -24,6 +25,7 @@ public:
         std::chrono::seconds refreshEvery{600};
         std::chrono::seconds minRefetchGap{30};
         std::chrono::seconds timeout{10};
+        std::function<void(bool ok)> fetched; // after every fetch or read (for the metrics)
     };
     using Report = std::function<void(const QString& line)>;
 

@@ -5,6 +5,7 @@
 #include "keys/sessionkeystore.h"
 
 #include <QEventLoop>
+#include <QStringList>
 
 namespace hl {
 
@@ -34,6 +35,38 @@ void ServeKeys::rebuild()
         m_rings[space] = std::move(ring);
     }
     m_unscoped = std::move(unscoped);
+}
+
+QString ServeKeys::changesSince(const ServeKeys& before) const
+{
+    QStringList added, removed, changed;
+    auto name = [](const std::string& space, const std::string& id) {
+        return space.empty() ? QString::fromStdString(id) : QStringLiteral("%1 (%2)").arg(QString::fromStdString(id), QString::fromStdString(space));
+    };
+    for (const auto& [space, keys] : m_byNamespace) {
+        const auto old = before.m_byNamespace.find(space);
+        for (const auto& [id, key] : keys) {
+            if (old == before.m_byNamespace.end() || !old->second.count(id))
+                added << name(space, id);
+            else if (!(*old->second.at(id) == *key))
+                changed << name(space, id);
+        }
+    }
+    for (const auto& [space, keys] : before.m_byNamespace) {
+        const auto now = m_byNamespace.find(space);
+        for (const auto& [id, key] : keys) {
+            if (now == m_byNamespace.end() || !now->second.count(id))
+                removed << name(space, id);
+        }
+    }
+    QStringList parts;
+    if (!added.isEmpty())
+        parts << QStringLiteral("added ") + added.join(QStringLiteral(", "));
+    if (!removed.isEmpty())
+        parts << QStringLiteral("removed ") + removed.join(QStringLiteral(", "));
+    if (!changed.isEmpty())
+        parts << QStringLiteral("changed ") + changed.join(QStringLiteral(", "));
+    return parts.join(QStringLiteral("; "));
 }
 
 std::shared_ptr<const KeyRing> ServeKeys::ringFor(const std::string& temporalNamespace) const

@@ -23,6 +23,9 @@ public:
     // The keys for requests of `temporalNamespace`; a request that names none sees only the unscoped keys.
     std::shared_ptr<const KeyRing> ringFor(const std::string& temporalNamespace) const;
     size_t keyCount() const { return m_count; }
+    // What changed since `before`, for a reload's log line: "added a; removed b; changed c" (ids only), or empty
+    // when both hold the same keys.
+    QString changesSince(const ServeKeys& before) const;
     bool isEmpty() const { return m_count == 0; }
 
     using Loaded = std::function<void(ServeKeys keys, std::vector<struct Error> problems)>;

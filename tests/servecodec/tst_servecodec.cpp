@@ -2,6 +2,7 @@
 #include "codec/codecchain.h"
 #include "codecserver/payloadsjson.h"
 #include "format/historyreader.h"
+#include "keys/keydirectory.h"
 #include "keys/keyspec.h"
 #include "servecodec/codechttpserver.h"
 #include "servecodec/codecmetrics.h"
@@ -24,6 +25,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QProcess>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -31,6 +33,7 @@
 #include <csignal>
 
 #include <mutex>
+#include <thread>
 
 using namespace hl;
 using temporal::api::common::v1::Payload;
@@ -98,6 +101,85 @@ qint64 peakResidentKiB(qint64 pid)
     return -1;
 }
 
+// Starts `historylens-cli serve-codec ARGS --port-file …` and waits for its port (0 when it did not start).
+quint16 startServer(QProcess& server, const QString& portFile, QStringList arguments,
+                    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+{
+    server.setProcessEnvironment(environment);
+    arguments.prepend(QStringLiteral("serve-codec"));
+    arguments << QStringLiteral("--port-file") << portFile;
+    server.start(QStringLiteral(HL_CLI_PATH), arguments);
+    QElapsedTimer waited;
+    waited.start();
+    while (!(QFile::exists(portFile) && QFileInfo(portFile).size() > 0) && waited.elapsed() < 10000
+           && server.state() != QProcess::NotRunning)
+        QTest::qWait(20);
+    QFile port(portFile);
+    if (!port.open(QIODevice::ReadOnly))
+        return 0;
+    return quint16(port.readAll().trimmed().toUInt());
+}
+
+// One POST /decode on a connection of its own, blocking (usable from any thread): the status and the body.
+std::pair<int, QByteArray> decodeOnce(quint16 port, const QByteArray& payloads)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {0, "no connection"};
+    socket.write("POST /decode HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                 "Content-Length: " + QByteArray::number(payloads.size()) + "\r\n\r\n" + payloads);
+    QByteArray answer;
+    while (socket.waitForReadyRead(10000))
+        answer += socket.readAll();
+    answer += socket.readAll();
+    const int status = answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : 0;
+    const qsizetype split = answer.indexOf("\r\n\r\n");
+    return {status, split < 0 ? QByteArray() : answer.mid(split + 4)};
+}
+
+// A key as a file in a key directory holds it: its raw bytes.
+bool writeRawKey(const QString& path, const SecretPtr& key, QFileDevice::Permissions permissions)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(reinterpret_cast<const char*>(key->data()), qint64(key->size()));
+    file.close();
+    return file.setPermissions(permissions);
+}
+
+// The layout kubelet gives a mounted Secret: the files in a timestamped folder, `..data` linking to it, and one
+// link per key through `..data`. Rotation writes a new folder and swaps `..data` in one rename.
+bool writeSecretVolume(const QString& folder, const QString& version, const std::vector<std::pair<QString, SecretPtr>>& keys,
+                       QFileDevice::Permissions permissions)
+{
+    QDir dir(folder);
+    const QString data = QStringLiteral("..") + version;
+    if (!dir.mkpath(data))
+        return false;
+    for (const auto& [id, key] : keys) {
+        if (!writeRawKey(dir.filePath(data + QLatin1Char('/') + id), key, permissions))
+            return false;
+    }
+    QFile::remove(dir.filePath(QStringLiteral("..data_tmp")));
+    if (!QFile::link(data, dir.filePath(QStringLiteral("..data_tmp"))))
+        return false;
+    if (::rename(QFile::encodeName(dir.filePath(QStringLiteral("..data_tmp"))).constData(),
+                 QFile::encodeName(dir.filePath(QStringLiteral("..data"))).constData())
+        != 0)
+        return false;
+    for (const QString& name : dir.entryList(QDir::Files | QDir::System)) {
+        if (!name.startsWith(QLatin1Char('.')))
+            QFile::remove(dir.filePath(name));
+    }
+    for (const auto& [id, key] : keys) {
+        if (!QFile::link(QStringLiteral("..data/") + id, dir.filePath(id)))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 // serve-codec: the Codec Server contract, CORS, bounds, hostile bodies, access tokens (made by PyJWT) and HTTPS,
@@ -138,6 +220,12 @@ private Q_SLOTS:
     void sigtermDrainsTheRequestsInFlight();
     void optionsFromTheEnvironment();
     void metricsBoundNamespacesAndEscape();
+    void keyDirectoryLayout();
+    void keysRotateWithoutDroppingARequest();
+    void keyFilesOthersCanReadAreRefused();
+    void optionsFile();
+    void sighupReloadsTlsAndRules();
+    void healthCheck();
 
 private:
     struct Running {
@@ -1130,6 +1218,330 @@ void TestServeCodec::optionsFromTheEnvironment()
     QVERIFY(refused.waitForFinished(10000));
     QCOMPARE(refused.exitCode(), 2);
     QVERIFY(refused.readAllStandardError().contains("HISTORYLENS_SERVE_QUIET is a flag"));
+}
+
+// A key directory as Kubernetes mounts a Secret: hidden entries skipped, raw keys and SPECs read, a key other
+// users can read refused with a reason, a bad key named by its file, the number of entries bounded.
+void TestServeCodec::keyDirectoryLayout()
+{
+    QTemporaryDir dir;
+    const auto keys = KeySpec::readKeyFile(test::codecVector(QStringLiteral("codec-keys.txt")));
+    QVERIFY(keys.ok());
+    const SecretPtr test = keys.value().front().key;
+    const QString secret = dir.filePath(QStringLiteral("secret"));
+    QVERIFY(writeSecretVolume(secret, QStringLiteral("2026_12_06_08_00_00.1"), {{QStringLiteral("test"), test}},
+                              QFileDevice::ReadOwner | QFileDevice::ReadGroup));
+    QFile spec(QDir(secret).filePath(QStringLiteral("as-spec")));
+    QVERIFY(spec.open(QIODevice::WriteOnly));
+    spec.write("hex:000102030405060708090a0b0c0d0e0f\n");
+    spec.close();
+    QVERIFY(spec.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    auto read = KeyDirectory::read(secret);
+    QVERIFY2(read.ok(), qPrintable(read.error().toString()));
+    QCOMPARE(read.value().size(), size_t(2));
+    QCOMPARE(read.value()[0].id, QStringLiteral("as-spec"));
+    QCOMPARE(read.value()[0].key->size(), size_t(16));
+    QCOMPARE(read.value()[1].id, QStringLiteral("test"));
+    QVERIFY(*read.value()[1].key == *test);
+    const QByteArray before = KeyDirectory::fingerprint(secret);
+    QCOMPARE(KeyDirectory::fingerprint(secret), before);
+
+    QVERIFY(spec.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    QVERIFY(KeyDirectory::fingerprint(secret) != before); // a mode change is a change
+    read = KeyDirectory::read(secret);
+    QVERIFY(!read.ok());
+    QVERIFY2(read.error().toString().contains(QStringLiteral("other users can read this key file (mode 0604)")), qPrintable(read.error().toString()));
+    QVERIFY(read.error().toString().contains(QStringLiteral("as-spec")));
+    QVERIFY(spec.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+
+    QVERIFY(spec.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    spec.write("short-and-secret");
+    spec.write("!");
+    spec.close();
+    read = KeyDirectory::read(secret);
+    QVERIFY(!read.ok());
+    QVERIFY2(read.error().toString().contains(QStringLiteral("key as-spec: the key is 17 bytes")), qPrintable(read.error().toString()));
+    QVERIFY(!read.error().toString().contains(QStringLiteral("short-and-secret")));
+    QVERIFY(QFile::remove(spec.fileName()));
+
+    QVERIFY(!KeyDirectory::read(dir.filePath(QStringLiteral("absent"))).ok());
+    const QString crowded = dir.filePath(QStringLiteral("crowded"));
+    QVERIFY(QDir().mkpath(crowded));
+    for (int i = 0; i <= KeyDirectory::kMaxEntries; ++i)
+        QVERIFY(writeRawKey(QDir(crowded).filePath(QStringLiteral("k%1").arg(i)), test, QFileDevice::ReadOwner));
+    read = KeyDirectory::read(crowded);
+    QVERIFY(!read.ok());
+    QCOMPARE(read.error().code, ErrorCode::TooLarge);
+}
+
+// Keys from a mounted Secret rotate under load: `..data` swapped to a new folder holding a second key, the server
+// picks it up within seconds while a client decodes without pause, and no request fails; a rotation that leaves a
+// bad file keeps the keys in force; the metrics count both. The options come from a --config file.
+void TestServeCodec::keysRotateWithoutDroppingARequest()
+{
+    QTemporaryDir dir;
+    const auto keys = KeySpec::readKeyFile(test::codecVector(QStringLiteral("codec-keys.txt")));
+    QVERIFY(keys.ok());
+    std::map<QString, SecretPtr> byId;
+    for (const auto& key : keys.value())
+        byId[key.id] = key.key;
+    const QString secret = dir.filePath(QStringLiteral("codec-keys"));
+    const auto readable = QFileDevice::ReadOwner | QFileDevice::ReadGroup; // defaultMode 0440 with fsGroup
+    QVERIFY(writeSecretVolume(secret, QStringLiteral("2026_12_06_08_00_00.1"), {{QStringLiteral("test"), byId[QStringLiteral("test")]}}, readable));
+    const QString config = dir.filePath(QStringLiteral("serve.toml"));
+    QFile configFile(config);
+    QVERIFY(configFile.open(QIODevice::WriteOnly));
+    configFile.write("# serve-codec for a cluster\nlisten = \"127.0.0.1:0\"\nkey-dir = [\"" + secret.toUtf8()
+                     + "\"]\nno-keychain = true\nwatch-keys = 1\nlog-format = \"json\"\nmax-payloads = 50\n");
+    configFile.close();
+    QProcess server;
+    const quint16 port = startServer(server, dir.filePath(QStringLiteral("port")), {QStringLiteral("--config"), config});
+    QVERIFY2(port != 0, server.readAllStandardError().constData());
+
+    const Payload& steady = signalInput(QStringLiteral("go-encryption"));
+    const Payload& rotatedIn = signalInput(QStringLiteral("aes-128")); // under k128, which the first volume lacks
+    const QByteArray steadyBody = body({&steady});
+    auto first = decodeOnce(port, body({&rotatedIn}));
+    QCOMPARE(first.first, 200);
+    QVERIFY(same(read(first.second).front(), rotatedIn)); // not ours yet: returned as sent
+
+    std::atomic<bool> loading{true};
+    std::atomic<int> served{0}, failed{0};
+    std::thread client([&] {
+        while (loading) {
+            const auto answer = decodeOnce(port, steadyBody);
+            const auto payloads = read(answer.second);
+            if (answer.first == 200 && payloads.size() == 1 && !same(payloads.front(), steady))
+                ++served;
+            else
+                ++failed;
+        }
+    });
+    QTest::qWait(500);
+    QVERIFY(writeSecretVolume(secret, QStringLiteral("2026_12_06_08_05_00.2"),
+                              {{QStringLiteral("test"), byId[QStringLiteral("test")]}, {QStringLiteral("k128"), byId[QStringLiteral("k128")]}},
+                              readable));
+    QElapsedTimer rotation;
+    rotation.start();
+    bool pickedUp = false;
+    while (!pickedUp && rotation.elapsed() < 10000) {
+        const auto answer = decodeOnce(port, body({&rotatedIn}));
+        pickedUp = answer.first == 200 && !same(read(answer.second).front(), rotatedIn);
+        if (!pickedUp)
+            QTest::qWait(100);
+    }
+    QVERIFY2(pickedUp, "the rotated key was not used within 10 s");
+    QVERIFY(rotation.elapsed() < 5000);
+    // A rotation that goes wrong (a key file others can read): the keys in force stay.
+    QVERIFY(writeSecretVolume(secret, QStringLiteral("2026_12_06_08_10_00.3"), {{QStringLiteral("test"), byId[QStringLiteral("test")]}},
+                              readable | QFileDevice::ReadOther));
+    QTest::qWait(2500);
+    QCOMPARE(decodeOnce(port, body({&rotatedIn})).first, 200);
+    QVERIFY(!same(read(decodeOnce(port, body({&rotatedIn})).second).front(), rotatedIn)); // k128 still served
+    loading = false;
+    client.join();
+    QCOMPARE(failed.load(), 0);
+    QVERIFY(served.load() > 10);
+
+    const auto metrics = test::httpRequest("GET", QStringLiteral("http://127.0.0.1:%1/metrics").arg(port), {});
+    QVERIFY(metrics.body.contains("historylens_codec_key_reloads_total{result=\"ok\"} 1\n"));
+    QVERIFY(metrics.body.contains("historylens_codec_key_reloads_total{result=\"failed\"} 1\n"));
+    ::kill(pid_t(server.processId()), SIGTERM);
+    QVERIFY(server.waitForFinished(15000));
+    QCOMPARE(server.exitCode(), 0);
+    const QByteArray said = server.readAllStandardError();
+    // --log-format json (from the config file): the reloads too are one object a line.
+    QStringList reloads;
+    for (const QByteArray& text : said.split('\n')) {
+        const QJsonObject line = QJsonDocument::fromJson(text).object();
+        if (line.value(QStringLiteral("event")).toString() == QLatin1String("reload"))
+            reloads << line.value(QStringLiteral("level")).toString() + QLatin1Char(' ') + line.value(QStringLiteral("message")).toString();
+    }
+    QCOMPARE(reloads.size(), 2);
+    QCOMPARE(reloads[0], QStringLiteral("info keys reloaded: 2 keys (added k128)"));
+    QVERIFY2(reloads[1].startsWith(QStringLiteral("error key reload failed, keeping the 2 keys in use"))
+                 && reloads[1].contains(QStringLiteral("other users can read this key file")), qPrintable(reloads[1]));
+    for (const auto& [id, key] : byId)
+        QVERIFY(!said.contains(QByteArray(reinterpret_cast<const char*>(key->data()), qsizetype(key->size()))));
+}
+
+// A key file or key directory entry that other users can read stops serve-codec before it serves, saying which
+// file and what to do.
+void TestServeCodec::keyFilesOthersCanReadAreRefused()
+{
+    QTemporaryDir dir;
+    const QString keyFile = dir.filePath(QStringLiteral("keys.txt"));
+    QVERIFY(QFile::copy(test::codecVector(QStringLiteral("codec-keys.txt")), keyFile));
+    QVERIFY(QFile::setPermissions(keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    QProcess refused;
+    refused.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--no-keychain"), QStringLiteral("--key-file"), keyFile});
+    QVERIFY(refused.waitForFinished(10000));
+    QCOMPARE(refused.exitCode(), 2);
+    const QByteArray said = refused.readAllStandardError();
+    QVERIFY2(said.contains("other users can read this key file (mode 0604)") && said.contains(keyFile.toUtf8()), said.constData());
+
+    const QString folder = dir.filePath(QStringLiteral("keys"));
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(writeRawKey(QDir(folder).filePath(QStringLiteral("test")), KeySpec::parse(QStringLiteral("text:test-key-test-key-test-key-test!")).value(),
+                        QFileDevice::ReadOwner | QFileDevice::ReadOther));
+    QProcess refusedDir;
+    refusedDir.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--no-keychain"), QStringLiteral("--key-dir"), folder});
+    QVERIFY(refusedDir.waitForFinished(10000));
+    QCOMPARE(refusedDir.exitCode(), 2);
+    QVERIFY(refusedDir.readAllStandardError().contains("/keys/test: other users can read this key file"));
+}
+
+// serve-codec --config: a TOML file of options, below the environment and the command line; a key no option has, a
+// flag given a value, a secret in it, refused naming the line.
+void TestServeCodec::optionsFile()
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("serve.toml"));
+    auto write = [&](const QByteArray& text) {
+        QFile file(config);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+    };
+    QVERIFY(write("listen = \"127.0.0.1:1\"\nkey-file = \"" + test::codecVector(QStringLiteral("codec-keys.txt")).toUtf8()
+                  + "\"\nno-keychain = true\norigin = [\"http://a.example\", \"http://b.example\"]\nmax-payloads = 5\n"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_MAX_PAYLOADS"), QStringLiteral("2")); // the environment wins over the file
+    QProcess server;
+    const quint16 port = startServer(server, dir.filePath(QStringLiteral("port")),
+                                     {QStringLiteral("--config"), config, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, environment);
+    QVERIFY2(port != 0, server.readAllStandardError().constData());
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const auto answer = test::postJson(base + QStringLiteral("/decode"), body({&encrypted}), {{"Origin", "http://b.example"}});
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("Access-Control-Allow-Origin"), QByteArray("http://b.example"));
+    QVERIFY(!same(read(answer.body).front(), encrypted));
+    QCOMPARE(test::postJson(base + QStringLiteral("/decode"), body({&encrypted, &encrypted, &encrypted})).status, 413);
+    server.terminate();
+    QVERIFY(server.waitForFinished(15000));
+
+    const std::vector<std::pair<QByteArray, QByteArray>> refusals{
+        {"listen = \"127.0.0.1:0\"\nlisten-on = \"x\"\n", "no option is called listen-on"},
+        {"quiet = \"yes\"\n", "quiet is a flag: true or false"},
+        {"key = \"test=text:test-key-test-key-test-key-test!\"\n", "key cannot be set in an options file"},
+        {"listen = 8888\nlisten = 9999\n", "line 2"},
+        {"origin = [{ a = 1 }]\n", "origin must list strings or numbers"},
+        {"max-body = [1, 2]\n", "max-body takes one value"},
+    };
+    for (const auto& [text, expected] : refusals) {
+        QVERIFY(write(text));
+        QProcess refused;
+        refused.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--config"), config});
+        QVERIFY(refused.waitForFinished(10000));
+        QCOMPARE(refused.exitCode(), 2);
+        const QByteArray said = refused.readAllStandardError();
+        QVERIFY2(said.contains(expected) && said.contains(config.toUtf8()), said.constData());
+        QVERIFY(!said.contains("test-key-test"));
+    }
+}
+
+// SIGHUP: a renewed certificate is presented to the connections that come after it, the access rules are read
+// again, and a bad certificate keeps the one in use; the process goes on serving.
+void TestServeCodec::sighupReloadsTlsAndRules()
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(QStringLiteral("tls.crt")), key = dir.filePath(QStringLiteral("tls.key"));
+    QVERIFY(QFile::copy(m_codecDir + QStringLiteral("/server.pem"), cert));
+    QVERIFY(QFile::copy(m_codecDir + QStringLiteral("/server.key"), key));
+    const QString rules = dir.filePath(QStringLiteral("rules.toml"));
+    QVERIFY(QFile::copy(tokensDir() + QStringLiteral("/rules.toml"), rules)); // a request without a token is refused
+    QProcess server;
+    const quint16 port = startServer(server, dir.filePath(QStringLiteral("port")),
+                                     {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-keychain"),
+                                      QStringLiteral("--key-file"), test::codecVector(QStringLiteral("codec-keys.txt")),
+                                      QStringLiteral("--tls-cert-path"), cert, QStringLiteral("--tls-key-path"), key,
+                                      QStringLiteral("--jwks"), tokensDir() + QStringLiteral("/jwks.json"), QStringLiteral("--rules"), rules});
+    QVERIFY2(port != 0, server.readAllStandardError().constData());
+    auto presented = [port] {
+        QSslSocket socket;
+        socket.setPeerVerifyMode(QSslSocket::VerifyNone); // only which certificate is shown matters here
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        socket.waitForEncrypted(5000);
+        return socket.peerCertificate();
+    };
+    const QSslCertificate original = QSslCertificate::fromPath(m_codecDir + QStringLiteral("/server.pem")).constFirst();
+    const QSslCertificate renewed = QSslCertificate::fromPath(m_codecDir + QStringLiteral("/ca.pem")).constFirst();
+    QCOMPARE(presented(), original);
+    QSslSocket held; // a connection open across the reload keeps working
+    held.setPeerVerifyMode(QSslSocket::VerifyNone);
+    held.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    QVERIFY(held.waitForEncrypted(5000));
+
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const QString url = QStringLiteral("https://127.0.0.1:%1/decode").arg(port);
+    QCOMPARE(test::postJson(url, body({&encrypted}), {}, m_codecDir + QStringLiteral("/ca.pem")).status, 401);
+
+    QVERIFY(QFile::remove(cert) && QFile::remove(key) && QFile::remove(rules));
+    QVERIFY(QFile::copy(m_codecDir + QStringLiteral("/ca.pem"), cert));
+    QVERIFY(QFile::copy(m_codecDir + QStringLiteral("/ca.key"), key));
+    QVERIFY(QFile::copy(tokensDir() + QStringLiteral("/rules-encoded.toml"), rules)); // now: returned encoded
+    ::kill(pid_t(server.processId()), SIGHUP);
+    QTRY_COMPARE_WITH_TIMEOUT(presented(), renewed, 5000);
+    // The connection opened before the reload still works, and its next request meets the new rules.
+    const QByteArray payloads = body({&encrypted});
+    held.write("POST /decode HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+               + QByteArray::number(payloads.size()) + "\r\n\r\n" + payloads);
+    QByteArray answer;
+    QDeadlineTimer deadline(5000);
+    while (!answer.contains("\r\n\r\n{") && !deadline.hasExpired() && held.waitForReadyRead(500))
+        answer += held.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    QVERIFY(same(read(answer.mid(answer.indexOf("\r\n\r\n") + 4)).front(), encrypted)); // denied: returned encoded
+
+    QFile broken(key);
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    broken.write("not a key\n");
+    broken.close();
+    ::kill(pid_t(server.processId()), SIGHUP);
+    QTest::qWait(500);
+    QCOMPARE(presented(), renewed);
+    QCOMPARE(server.state(), QProcess::Running);
+    ::kill(pid_t(server.processId()), SIGTERM);
+    QVERIFY(server.waitForFinished(15000));
+    QCOMPARE(server.exitCode(), 0);
+    const QByteArray said = server.readAllStandardError();
+    QVERIFY2(said.contains("TLS certificate reloaded from"), said.constData());
+    QVERIFY(said.contains("access rules reloaded from"));
+    QVERIFY(said.contains("TLS reload failed, keeping the certificate in use"));
+}
+
+// serve-codec --health-check, as a container's HEALTHCHECK runs it: the same options (here from the environment)
+// reach the running server, over HTTPS with its certificate pinned; nothing listening is unhealthy.
+void TestServeCodec::healthCheck()
+{
+    QTemporaryDir dir;
+    QProcess server;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_TLS_CERT_PATH"), m_codecDir + QStringLiteral("/server.pem"));
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_TLS_KEY_PATH"), m_codecDir + QStringLiteral("/server.key"));
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_NO_KEYCHAIN"), QStringLiteral("1"));
+    const quint16 port = startServer(server, dir.filePath(QStringLiteral("port")), {QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")},
+                                     environment);
+    QVERIFY2(port != 0, server.readAllStandardError().constData());
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_LISTEN"), QStringLiteral("0.0.0.0:%1").arg(port));
+    QProcess check;
+    check.setProcessEnvironment(environment);
+    check.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--health-check")});
+    QVERIFY(check.waitForFinished(10000));
+    QCOMPARE(check.exitCode(), 0);
+    // Another certificate is not this server's, whatever it says.
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_TLS_CERT_PATH"), m_codecDir + QStringLiteral("/ca.pem"));
+    environment.insert(QStringLiteral("HISTORYLENS_SERVE_TLS_KEY_PATH"), m_codecDir + QStringLiteral("/ca.key"));
+    check.setProcessEnvironment(environment);
+    check.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--health-check")});
+    QVERIFY(check.waitForFinished(10000));
+    QCOMPARE(check.exitCode(), 1);
+    server.terminate();
+    QVERIFY(server.waitForFinished(15000));
+    check.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--health-check"), QStringLiteral("--listen"),
+                                              QStringLiteral("127.0.0.1:%1").arg(port)});
+    QVERIFY(check.waitForFinished(10000));
+    QCOMPARE(check.exitCode(), 1);
+    QVERIFY(check.readAllStandardError().contains("unhealthy"));
 }
 
 QTEST_GUILESS_MAIN(TestServeCodec)

@@ -218,8 +218,11 @@ def main():
         json.dump({"events": events}, f, indent=1)
     with open(os.path.join(outdir, "codec-expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
-    with open(os.path.join(outdir, "codec-keys.txt"), "w") as f:
+    # Private to its owner, as serve-codec wants a key file it serves from.
+    keys_path = os.path.join(outdir, "codec-keys.txt")
+    with open(keys_path, "w") as f:
         f.write(KEYS_FILE)
+    os.chmod(keys_path, 0o600)
 
     batch_events = [events[0]]
     inputs = []

@@ -101,7 +101,7 @@ CodecHttpServer::Statistics CodecServing::statistics() const
 
 size_t CodecServing::keyCount() const
 {
-    return m_server ? m_server->service().keys().keyCount() : 0;
+    return m_server ? m_server->service().keys()->keyCount() : 0;
 }
 
 QStringList CodecServing::recentLog() const
