@@ -28,6 +28,12 @@ Result<std::vector<KeySpec::NamedKey>> KeyDirectory::read(const QString& folder)
     const QFileInfo info(folder);
     if (!info.isDir())
         return Error{ErrorCode::NotFound, QStringLiteral("no such key directory"), folder};
+    // An unlistable folder would otherwise read as "no keys": say whose permissions are wrong instead.
+    if (!info.isReadable() || !info.isExecutable())
+        return Error{ErrorCode::PermissionDenied,
+                     QStringLiteral("this user cannot list the key directory (give its group read and search, e.g. 0750 "
+                                    "with the server's group, or a Secret's fsGroup)"),
+                     folder};
     bool tooMany = false;
     const QStringList names = keyNames(folder, &tooMany);
     if (tooMany)

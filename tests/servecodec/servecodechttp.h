@@ -1,6 +1,12 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTest>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -85,6 +91,43 @@ inline HttpAnswer postJson(const QString& url, const QByteArray& body,
                            const std::vector<std::pair<QByteArray, QByteArray>>& headers = {}, const QString& caFile = {})
 {
     return httpRequest("POST", url, body, headers, caFile);
+}
+
+// Starts `historylens-cli serve-codec ARGS --port-file …` and waits for its port (0 when it did not start).
+inline quint16 startServer(QProcess& server, const QString& portFile, QStringList arguments,
+                    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+{
+    server.setProcessEnvironment(environment);
+    arguments.prepend(QStringLiteral("serve-codec"));
+    arguments << QStringLiteral("--port-file") << portFile;
+    server.start(QStringLiteral(HL_CLI_PATH), arguments);
+    QElapsedTimer waited;
+    waited.start();
+    while (!(QFile::exists(portFile) && QFileInfo(portFile).size() > 0) && waited.elapsed() < 10000
+           && server.state() != QProcess::NotRunning)
+        QTest::qWait(20);
+    QFile port(portFile);
+    if (!port.open(QIODevice::ReadOnly))
+        return 0;
+    return quint16(port.readAll().trimmed().toUInt());
+}
+
+// One POST /decode on a connection of its own, blocking (usable from any thread): the status and the body.
+inline std::pair<int, QByteArray> decodeOnce(quint16 port, const QByteArray& payloads)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {0, "no connection"};
+    socket.write("POST /decode HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                 "Content-Length: " + QByteArray::number(payloads.size()) + "\r\n\r\n" + payloads);
+    QByteArray answer;
+    while (socket.waitForReadyRead(10000))
+        answer += socket.readAll();
+    answer += socket.readAll();
+    const int status = answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : 0;
+    const qsizetype split = answer.indexOf("\r\n\r\n");
+    return {status, split < 0 ? QByteArray() : answer.mid(split + 4)};
 }
 
 } // namespace hl::test

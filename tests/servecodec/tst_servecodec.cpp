@@ -31,6 +31,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <unistd.h>
 
 #include <mutex>
 #include <thread>
@@ -99,43 +100,6 @@ qint64 peakResidentKiB(qint64 pid)
             return line.mid(6).trimmed().split(' ').front().toLongLong();
     }
     return -1;
-}
-
-// Starts `historylens-cli serve-codec ARGS --port-file …` and waits for its port (0 when it did not start).
-quint16 startServer(QProcess& server, const QString& portFile, QStringList arguments,
-                    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
-{
-    server.setProcessEnvironment(environment);
-    arguments.prepend(QStringLiteral("serve-codec"));
-    arguments << QStringLiteral("--port-file") << portFile;
-    server.start(QStringLiteral(HL_CLI_PATH), arguments);
-    QElapsedTimer waited;
-    waited.start();
-    while (!(QFile::exists(portFile) && QFileInfo(portFile).size() > 0) && waited.elapsed() < 10000
-           && server.state() != QProcess::NotRunning)
-        QTest::qWait(20);
-    QFile port(portFile);
-    if (!port.open(QIODevice::ReadOnly))
-        return 0;
-    return quint16(port.readAll().trimmed().toUInt());
-}
-
-// One POST /decode on a connection of its own, blocking (usable from any thread): the status and the body.
-std::pair<int, QByteArray> decodeOnce(quint16 port, const QByteArray& payloads)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return {0, "no connection"};
-    socket.write("POST /decode HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                 "Content-Length: " + QByteArray::number(payloads.size()) + "\r\n\r\n" + payloads);
-    QByteArray answer;
-    while (socket.waitForReadyRead(10000))
-        answer += socket.readAll();
-    answer += socket.readAll();
-    const int status = answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : 0;
-    const qsizetype split = answer.indexOf("\r\n\r\n");
-    return {status, split < 0 ? QByteArray() : answer.mid(split + 4)};
 }
 
 // A key as a file in a key directory holds it: its raw bytes.
@@ -1265,6 +1229,13 @@ void TestServeCodec::keyDirectoryLayout()
     QVERIFY(QFile::remove(spec.fileName()));
 
     QVERIFY(!KeyDirectory::read(dir.filePath(QStringLiteral("absent"))).ok());
+    if (::geteuid() != 0) { // root lists any folder
+        QVERIFY(QFile::setPermissions(secret, QFileDevice::WriteOwner));
+        read = KeyDirectory::read(secret);
+        QVERIFY(QFile::setPermissions(secret, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        QVERIFY(!read.ok());
+        QCOMPARE(read.error().code, ErrorCode::PermissionDenied);
+    }
     const QString crowded = dir.filePath(QStringLiteral("crowded"));
     QVERIFY(QDir().mkpath(crowded));
     for (int i = 0; i <= KeyDirectory::kMaxEntries; ++i)
@@ -1295,13 +1266,13 @@ void TestServeCodec::keysRotateWithoutDroppingARequest()
                      + "\"]\nno-keychain = true\nwatch-keys = 1\nlog-format = \"json\"\nmax-payloads = 50\n");
     configFile.close();
     QProcess server;
-    const quint16 port = startServer(server, dir.filePath(QStringLiteral("port")), {QStringLiteral("--config"), config});
+    const quint16 port = test::startServer(server, dir.filePath(QStringLiteral("port")), {QStringLiteral("--config"), config});
     QVERIFY2(port != 0, server.readAllStandardError().constData());
 
     const Payload& steady = signalInput(QStringLiteral("go-encryption"));
     const Payload& rotatedIn = signalInput(QStringLiteral("aes-128")); // under k128, which the first volume lacks
     const QByteArray steadyBody = body({&steady});
-    auto first = decodeOnce(port, body({&rotatedIn}));
+    auto first = test::decodeOnce(port, body({&rotatedIn}));
     QCOMPARE(first.first, 200);
     QVERIFY(same(read(first.second).front(), rotatedIn)); // not ours yet: returned as sent
 
@@ -1309,7 +1280,7 @@ void TestServeCodec::keysRotateWithoutDroppingARequest()
     std::atomic<int> served{0}, failed{0};
     std::thread client([&] {
         while (loading) {
-            const auto answer = decodeOnce(port, steadyBody);
+            const auto answer = test::decodeOnce(port, steadyBody);
             const auto payloads = read(answer.second);
             if (answer.first == 200 && payloads.size() == 1 && !same(payloads.front(), steady))
                 ++served;
@@ -1325,7 +1296,7 @@ void TestServeCodec::keysRotateWithoutDroppingARequest()
     rotation.start();
     bool pickedUp = false;
     while (!pickedUp && rotation.elapsed() < 10000) {
-        const auto answer = decodeOnce(port, body({&rotatedIn}));
+        const auto answer = test::decodeOnce(port, body({&rotatedIn}));
         pickedUp = answer.first == 200 && !same(read(answer.second).front(), rotatedIn);
         if (!pickedUp)
             QTest::qWait(100);
@@ -1336,8 +1307,8 @@ void TestServeCodec::keysRotateWithoutDroppingARequest()
     QVERIFY(writeSecretVolume(secret, QStringLiteral("2026_12_06_08_10_00.3"), {{QStringLiteral("test"), byId[QStringLiteral("test")]}},
                               readable | QFileDevice::ReadOther));
     QTest::qWait(2500);
-    QCOMPARE(decodeOnce(port, body({&rotatedIn})).first, 200);
-    QVERIFY(!same(read(decodeOnce(port, body({&rotatedIn})).second).front(), rotatedIn)); // k128 still served
+    QCOMPARE(test::decodeOnce(port, body({&rotatedIn})).first, 200);
+    QVERIFY(!same(read(test::decodeOnce(port, body({&rotatedIn})).second).front(), rotatedIn)); // k128 still served
     loading = false;
     client.join();
     QCOMPARE(failed.load(), 0);
@@ -1406,7 +1377,7 @@ void TestServeCodec::optionsFile()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HISTORYLENS_SERVE_MAX_PAYLOADS"), QStringLiteral("2")); // the environment wins over the file
     QProcess server;
-    const quint16 port = startServer(server, dir.filePath(QStringLiteral("port")),
+    const quint16 port = test::startServer(server, dir.filePath(QStringLiteral("port")),
                                      {QStringLiteral("--config"), config, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, environment);
     QVERIFY2(port != 0, server.readAllStandardError().constData());
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
@@ -1450,7 +1421,7 @@ void TestServeCodec::sighupReloadsTlsAndRules()
     const QString rules = dir.filePath(QStringLiteral("rules.toml"));
     QVERIFY(QFile::copy(tokensDir() + QStringLiteral("/rules.toml"), rules)); // a request without a token is refused
     QProcess server;
-    const quint16 port = startServer(server, dir.filePath(QStringLiteral("port")),
+    const quint16 port = test::startServer(server, dir.filePath(QStringLiteral("port")),
                                      {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-keychain"),
                                       QStringLiteral("--key-file"), test::codecVector(QStringLiteral("codec-keys.txt")),
                                       QStringLiteral("--tls-cert-path"), cert, QStringLiteral("--tls-key-path"), key,
@@ -1519,7 +1490,7 @@ void TestServeCodec::healthCheck()
     environment.insert(QStringLiteral("HISTORYLENS_SERVE_TLS_CERT_PATH"), m_codecDir + QStringLiteral("/server.pem"));
     environment.insert(QStringLiteral("HISTORYLENS_SERVE_TLS_KEY_PATH"), m_codecDir + QStringLiteral("/server.key"));
     environment.insert(QStringLiteral("HISTORYLENS_SERVE_NO_KEYCHAIN"), QStringLiteral("1"));
-    const quint16 port = startServer(server, dir.filePath(QStringLiteral("port")), {QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")},
+    const quint16 port = test::startServer(server, dir.filePath(QStringLiteral("port")), {QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")},
                                      environment);
     QVERIFY2(port != 0, server.readAllStandardError().constData());
     environment.insert(QStringLiteral("HISTORYLENS_SERVE_LISTEN"), QStringLiteral("0.0.0.0:%1").arg(port));
