@@ -5,6 +5,8 @@
 #   dev.sh test  install what is missing, build, and run every test: the release build's, then the same suite
 #                under the sanitizers and a short run of every fuzz target
 #   dev.sh package  install what is missing, build, and make the .deb, .rpm and .tar.gz in build/packages
+#   dev.sh image    install what is missing, build, and make serve-codec's container image from the .deb
+#                   (localhost/historylens-codec:VERSION; packaging/container, docs/deploy.md)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,8 +16,8 @@ preset="${HL_PRESET:-default}"
 [ "${CI:-}" = "true" ] && preset="${HL_PRESET:-ci}"
 
 case "$mode" in
-  run|test|package) ;;
-  *) echo "usage: $0 run|test|package" >&2; exit 2 ;;
+  run|test|package|image) ;;
+  *) echo "usage: $0 run|test|package|image" >&2; exit 2 ;;
 esac
 
 install_missing() {
@@ -49,6 +51,9 @@ cmake --build --preset "$preset"
 if [ "$mode" = "package" ]; then
   cd "$root/build"
   exec cpack -G "DEB;RPM;TGZ"
+fi
+if [ "$mode" = "image" ]; then
+  exec bash "$root/packaging/container/build-image.sh" "$root/build"
 fi
 if [ "$mode" = "run" ]; then
   if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
