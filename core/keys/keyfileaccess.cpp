@@ -16,6 +16,9 @@ Result<void> KeyFileAccess::checkPrivate(const QString& path)
     struct stat status {};
     if (::stat(QFile::encodeName(path).constData(), &status) != 0)
         return Error{ErrorCode::NotFound, QStringLiteral("cannot read the key file"), path};
+    // A FIFO or a device would block the read (and the reload with it) or never end.
+    if (!S_ISREG(status.st_mode))
+        return Error{ErrorCode::NotAFile, QStringLiteral("a key file must be a regular file, not a FIFO, socket or device"), path};
     if ((status.st_mode & S_IRWXO) != 0) {
         return Error{ErrorCode::PermissionDenied,
                      QStringLiteral("other users can %1 this key file (mode %2): chmod o-rwx it (on a Kubernetes Secret "

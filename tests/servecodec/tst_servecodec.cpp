@@ -31,6 +31,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <mutex>
@@ -1229,6 +1230,15 @@ void TestServeCodec::keyDirectoryLayout()
     QVERIFY(QFile::remove(spec.fileName()));
 
     QVERIFY(!KeyDirectory::read(dir.filePath(QStringLiteral("absent"))).ok());
+    // A FIFO among the keys (mode 0600, so the mode check passes) is refused at once, not read until a writer comes.
+    const QString fifo = QDir(secret).filePath(QStringLiteral("a-fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    read = KeyDirectory::read(secret);
+    QVERIFY(!read.ok());
+    QCOMPARE(read.error().code, ErrorCode::NotAFile);
+    QVERIFY2(read.error().toString().contains(QStringLiteral("a-fifo")), qPrintable(read.error().toString()));
+    QVERIFY(QFile::remove(fifo));
+    QVERIFY(KeyDirectory::read(secret).ok());
     if (::geteuid() != 0) { // root lists any folder
         QVERIFY(QFile::setPermissions(secret, QFileDevice::WriteOwner));
         read = KeyDirectory::read(secret);
