@@ -43,6 +43,22 @@ extern "C" void requestReload(int)
     g_reloadSignal.store(true);
 }
 
+// A text log line as one line: control characters (a newline in a key file's name would forge a line, an escape
+// sequence would drive the terminal) written as \xNN, as JSON lines escape them.
+QString oneLogLine(const QString& line)
+{
+    QString out;
+    out.reserve(line.size());
+    for (const QChar c : line) {
+        const ushort code = c.unicode();
+        if (code < 0x20 || code == 0x7f || (code >= 0x80 && code < 0xa0))
+            out += QStringLiteral("\\x%1").arg(code, 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 } // namespace
 
 void ServeCodecCommand::print(QIODevice& device, const QString& text)
@@ -337,7 +353,7 @@ int ServeCodecCommand::run(const QStringList& arguments)
     ServeReloader reloader(service.value(), server.value().get(), fixedKeys, keyFiles,
                            [&, json](bool failed, const QString& line) {
                                if (!json)
-                                   return logLine(QStringLiteral("%1 serve-codec: %2").arg(QLatin1String(kProgram), line));
+                                   return logLine(QStringLiteral("%1 serve-codec: %2").arg(QLatin1String(kProgram), oneLogLine(line)));
                                const QJsonObject entry{{QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                                                        {QStringLiteral("level"), failed ? QStringLiteral("error") : QStringLiteral("info")},
                                                        {QStringLiteral("event"), QStringLiteral("reload")},
@@ -361,10 +377,11 @@ int ServeCodecCommand::run(const QStringList& arguments)
     });
     poll.start(100);
     QCoreApplication::exec();
+    // During the drain a second SIGTERM changes nothing (some init systems and runtimes send it twice); a second
+    // Ctrl+C stops at once, as a person at a terminal expects.
     std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
 #ifdef SIGHUP
-    std::signal(SIGHUP, SIG_DFL);
+    std::signal(SIGHUP, SIG_IGN);
 #endif
     // A rolling update's stop: not ready from now on, no new connection, the requests in flight answered.
     service.value()->setDraining();
@@ -381,6 +398,10 @@ int ServeCodecCommand::run(const QStringList& arguments)
                          .arg(statistics.displaced)
                          .arg(statistics.refusedConnections));
     }
+    std::signal(SIGTERM, SIG_DFL);
+#ifdef SIGHUP
+    std::signal(SIGHUP, SIG_DFL);
+#endif
     return 0;
 }
 

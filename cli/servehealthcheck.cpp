@@ -1,5 +1,7 @@
 #include "cli/servehealthcheck.h"
 
+#include "support/regularfilereader.h"
+
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -25,7 +27,9 @@ QString ServeHealthCheck::check(const ServeCodecSettings& settings, const QStrin
 
     QList<QSslCertificate> pinned;
     if (settings.usesTls()) {
-        pinned = QSslCertificate::fromPath(settings.tlsCertPath, QSsl::Pem);
+        auto pem = RegularFileReader::read(settings.tlsCertPath, 1024 * 1024, QStringLiteral("the TLS certificate"));
+        if (pem)
+            pinned = QSslCertificate::fromData(pem.value(), QSsl::Pem);
         if (pinned.isEmpty())
             return QStringLiteral("cannot read the certificate %1").arg(settings.tlsCertPath);
     }
@@ -34,6 +38,10 @@ QString ServeHealthCheck::check(const ServeCodecSettings& settings, const QStrin
     request.setTransferTimeout(timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply* reply = network.get(request);
+    // /healthz answers "ok": whatever answers with more is not the server, and is not read into memory.
+    constexpr qint64 kMaxAnswer = 4096;
+    reply->setReadBufferSize(kMaxAnswer * 2);
+    bool overlong = false;
     QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply, pinned](const QList<QSslError>&) {
         // Only the certificate this server was started with is accepted, whatever name or issuer it has.
         if (!pinned.isEmpty() && reply->sslConfiguration().peerCertificate() == pinned.constFirst())
@@ -41,11 +49,19 @@ QString ServeHealthCheck::check(const ServeCodecSettings& settings, const QStrin
     });
     QEventLoop waiting;
     QObject::connect(reply, &QNetworkReply::finished, &waiting, &QEventLoop::quit);
+    QObject::connect(reply, &QNetworkReply::readyRead, &waiting, [&] {
+        if (reply->bytesAvailable() > kMaxAnswer) {
+            overlong = true;
+            waiting.quit();
+        }
+    });
     QTimer::singleShot(timeoutMs + 1000, &waiting, &QEventLoop::quit);
     waiting.exec();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QString problem;
-    if (!reply->isFinished())
+    if (overlong)
+        problem = QStringLiteral("%1 answered %2 with more than %3 bytes: not a serve-codec health answer").arg(url.toString()).arg(status).arg(kMaxAnswer);
+    else if (!reply->isFinished())
         problem = QStringLiteral("no answer from %1 within %2 ms").arg(url.toString()).arg(timeoutMs);
     else if (status == 200)
         problem.clear();

@@ -1,7 +1,7 @@
 #include "keys/keydirectory.h"
 
 #include "keys/keyfileaccess.h"
-#include "support/sourcereader.h"
+#include "support/regularfilereader.h"
 
 #include <algorithm>
 
@@ -27,7 +27,9 @@ Result<std::vector<KeySpec::NamedKey>> KeyDirectory::read(const QString& folder)
 {
     const QFileInfo info(folder);
     if (!info.isDir())
-        return Error{ErrorCode::NotFound, QStringLiteral("no such key directory"), folder};
+        return Error{ErrorCode::NotFound,
+                     info.exists() ? QStringLiteral("the key directory is not a folder") : QStringLiteral("no such key directory"),
+                     folder};
     // An unlistable folder would otherwise read as "no keys": say whose permissions are wrong instead.
     if (!info.isReadable() || !info.isExecutable())
         return Error{ErrorCode::PermissionDenied,
@@ -43,7 +45,7 @@ Result<std::vector<KeySpec::NamedKey>> KeyDirectory::read(const QString& folder)
         const QString path = QDir(folder).filePath(name);
         if (auto access = KeyFileAccess::checkPrivate(path); !access)
             return access.error();
-        auto bytes = SourceReader::readFile(path, KeySpec::kMaxKeyFileBytes);
+        auto bytes = RegularFileReader::read(path, KeySpec::kMaxKeyFileBytes, QStringLiteral("the key file"));
         if (!bytes)
             return bytes.error();
         auto key = KeySpec::parseStored(bytes.value());

@@ -4,6 +4,8 @@
 #include "keys/sessionkeystore.h"
 
 #include "json/base64.h"
+#include "keys/keyfileaccess.h"
+#include "support/regularfilereader.h"
 #include "support/sourcereader.h"
 
 #include <openssl/crypto.h>
@@ -81,9 +83,22 @@ Result<SecretPtr> fromRawBytes(QByteArray& bytes)
     return SecretPtr(key);
 }
 
-Result<SecretPtr> fromFile(const QString& path)
+// A key file, or "-" for standard input (`keys add --file -`).
+Result<QByteArray> readKeyBytes(const QString& path, KeySpec::FileAccess access)
 {
-    auto read = SourceReader::readFile(path, KeySpec::kMaxKeyFileBytes);
+    if (path == QLatin1String("-"))
+        return SourceReader::readFile(path, KeySpec::kMaxKeyFileBytes);
+    if (access == KeySpec::FileAccess::PrivateOnly) {
+        // Named here: the error's source becomes the key file that pointed at it.
+        if (auto check = KeyFileAccess::checkPrivate(path); !check)
+            return Error{check.error().code, QStringLiteral("%1: %2").arg(path, check.error().message), path};
+    }
+    return RegularFileReader::read(path, KeySpec::kMaxKeyFileBytes, QStringLiteral("the key file"));
+}
+
+Result<SecretPtr> fromFile(const QString& path, KeySpec::FileAccess access)
+{
+    auto read = readKeyBytes(path, access);
     if (!read.ok())
         return read.error();
     return fromRawBytes(read.value());
@@ -91,7 +106,7 @@ Result<SecretPtr> fromFile(const QString& path)
 
 } // namespace
 
-Result<SecretPtr> KeySpec::parse(const QString& spec)
+Result<SecretPtr> KeySpec::parse(const QString& spec, FileAccess access)
 {
     const qsizetype colon = spec.indexOf(QLatin1Char(':'));
     const QString scheme = colon < 0 ? QString() : spec.left(colon);
@@ -105,7 +120,7 @@ Result<SecretPtr> KeySpec::parse(const QString& spec)
     else if (scheme == QLatin1String("text"))
         key = fromText(rest);
     else if (scheme == QLatin1String("file"))
-        key = fromFile(rest);
+        key = fromFile(rest, access);
     if (key.ok() && key.value()->isEmpty())
         return Error{ErrorCode::UsageError, QStringLiteral("the key is empty")};
     // The one check of a codec key's length, for --key, key files, `keys add`, serve-codec and the Keys dialog.
@@ -133,21 +148,21 @@ Result<SecretPtr> KeySpec::parseStored(QByteArray& bytes)
     return key;
 }
 
-Result<KeySpec::NamedKey> KeySpec::parseAssignment(const QString& assignment)
+Result<KeySpec::NamedKey> KeySpec::parseAssignment(const QString& assignment, FileAccess access)
 {
     const qsizetype equals = assignment.indexOf(QLatin1Char('='));
     if (equals <= 0)
         return Error{ErrorCode::UsageError, QStringLiteral("expected ID=SPEC, e.g. test=hex:0011...")};
     const QString id = assignment.left(equals).trimmed();
-    auto key = parse(assignment.mid(equals + 1).trimmed());
+    auto key = parse(assignment.mid(equals + 1).trimmed(), access);
     if (!key.ok())
         return Error{key.error().code, QStringLiteral("key %1: %2").arg(id, key.error().message), key.error().source};
     return NamedKey{id, key.value()};
 }
 
-Result<std::vector<KeySpec::NamedKey>> KeySpec::readKeyFile(const QString& path)
+Result<std::vector<KeySpec::NamedKey>> KeySpec::readKeyFile(const QString& path, FileAccess access)
 {
-    auto read = SourceReader::readFile(path, kMaxKeyFileBytes);
+    auto read = readKeyBytes(path, access);
     if (!read.ok())
         return read.error();
     QByteArray& bytes = read.value();
@@ -160,7 +175,7 @@ Result<std::vector<KeySpec::NamedKey>> KeySpec::readKeyFile(const QString& path)
         OPENSSL_cleanse(line.data(), size_t(line.size()));
         if (text.isEmpty() || text.startsWith(QLatin1Char('#')))
             continue;
-        auto key = parseAssignment(text);
+        auto key = parseAssignment(text, access);
         text.fill(QLatin1Char(' '));
         if (!key.ok()) {
             result = key.error().withSource(path).withLocation(QStringLiteral("line %1").arg(lineNumber));

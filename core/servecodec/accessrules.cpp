@@ -1,5 +1,7 @@
 #include "servecodec/accessrules.h"
 
+#include "support/regularfilereader.h"
+
 #include <QFile>
 
 // toml++ reports parse errors as exceptions; they are caught here and become Errors.
@@ -42,13 +44,10 @@ bool strings(const toml::node* node, std::vector<std::string>* out)
 
 Result<AccessRules> AccessRules::readFile(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::NotFound, QStringLiteral("cannot read the rules: %1").arg(file.errorString()), path};
-    const QByteArray bytes = file.read(1024 * 1024 + 1);
-    if (bytes.size() > 1024 * 1024)
-        return Error{ErrorCode::TooLarge, QStringLiteral("the rules file is larger than 1 MiB"), path};
-    return parse(std::string_view(bytes.constData(), size_t(bytes.size())), path);
+    auto bytes = RegularFileReader::read(path, 1024 * 1024, QStringLiteral("the rules file"));
+    if (!bytes)
+        return bytes.error();
+    return parse(std::string_view(bytes.value().constData(), size_t(bytes.value().size())), path);
 }
 
 Result<AccessRules> AccessRules::parse(std::string_view text, const QString& origin)

@@ -1,11 +1,13 @@
 #include "servecodec/codechttpserver.h"
 
 #include "servecodec/httpsession.h"
+#include "support/regularfilereader.h"
 
 #include <QFile>
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/stream.hpp>
+#include <openssl/crypto.h>
 
 #ifndef _WIN32
 #include <sys/resource.h>
@@ -18,14 +20,6 @@ namespace hl {
 namespace {
 
 using boost::asio::ip::tcp;
-
-Result<void> readable(const QString& path, const char* what)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::NotFound, QStringLiteral("cannot read the TLS %1: %2").arg(QLatin1String(what), file.errorString()), path};
-    return {};
-}
 
 // Every connection is a descriptor: let the process have as many as the system allows it (1,024 is the usual soft
 // limit, and --max-connections defaults to that beside the listening socket, files and the keychain).
@@ -44,18 +38,23 @@ void raiseDescriptorLimit()
 // the one in use untouched.
 Result<std::shared_ptr<boost::asio::ssl::context>> loadTls(const ServeCodecSettings& config)
 {
-    if (auto cert = readable(config.tlsCertPath, "certificate"); !cert)
+    // Read here, not by OpenSSL from the paths: a FIFO or device put where a renewed certificate belongs is refused
+    // instead of blocking the reload.
+    auto cert = RegularFileReader::read(config.tlsCertPath, 1024 * 1024, QStringLiteral("the TLS certificate"));
+    if (!cert)
         return cert.error();
-    if (auto key = readable(config.tlsKeyPath, "key"); !key)
+    auto key = RegularFileReader::read(config.tlsKeyPath, 1024 * 1024, QStringLiteral("the TLS key"));
+    if (!key)
         return key.error();
     auto tls = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
     tls->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2
                      | boost::asio::ssl::context::no_sslv3 | boost::asio::ssl::context::no_tlsv1
                      | boost::asio::ssl::context::no_tlsv1_1 | boost::asio::ssl::context::single_dh_use);
     boost::system::error_code error;
-    tls->use_certificate_chain_file(QFile::encodeName(config.tlsCertPath).toStdString(), error);
+    tls->use_certificate_chain(boost::asio::buffer(cert.value().constData(), size_t(cert.value().size())), error);
     if (!error)
-        tls->use_private_key_file(QFile::encodeName(config.tlsKeyPath).toStdString(), boost::asio::ssl::context::pem, error);
+        tls->use_private_key(boost::asio::buffer(key.value().constData(), size_t(key.value().size())), boost::asio::ssl::context::pem, error);
+    OPENSSL_cleanse(key.value().data(), size_t(key.value().size()));
     if (!error && !SSL_CTX_check_private_key(tls->native_handle()))
         error = boost::asio::error::invalid_argument;
     if (error)

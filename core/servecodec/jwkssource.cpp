@@ -1,5 +1,6 @@
 #include "servecodec/jwkssource.h"
 
+#include "support/regularfilereader.h"
 #include "support/tlsdiagnosis.h"
 
 #include <QFile>
@@ -14,13 +15,10 @@ namespace {
 
 Result<std::string> readFile(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::NotFound, QStringLiteral("cannot read the key set: %1").arg(file.errorString()), path};
-    const QByteArray bytes = file.read(qint64(JwkSet::kMaxBytes) + 1);
-    if (size_t(bytes.size()) > JwkSet::kMaxBytes)
-        return Error{ErrorCode::TooLarge, QStringLiteral("the key set is larger than 1 MiB"), path};
-    return bytes.toStdString();
+    auto bytes = RegularFileReader::read(path, qint64(JwkSet::kMaxBytes), QStringLiteral("the key set"));
+    if (!bytes)
+        return bytes.error();
+    return bytes.value().toStdString();
 }
 
 Result<std::string> fetch(const JwksSource::Options& options)
@@ -31,8 +29,12 @@ Result<std::string> fetch(const JwksSource::Options& options)
         return Error{ErrorCode::UsageError, QStringLiteral("a key set URL must be https (keys fetched in the clear could be swapped)"), where};
     httplib::SSLClient client(url.host().toStdString(), url.port(443));
     client.enable_server_certificate_verification(true);
-    if (!options.caFile.isEmpty())
+    if (!options.caFile.isEmpty()) {
+        // OpenSSL reads the file itself; a FIFO or device in its place is refused here first, not waited on.
+        if (auto ca = RegularFileReader::read(options.caFile, 1024 * 1024, QStringLiteral("the key set's CA file")); !ca)
+            return ca.error();
         client.set_ca_cert_path(QFile::encodeName(options.caFile).toStdString());
+    }
     const auto timeout = std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count();
     client.set_connection_timeout(timeout, 0);
     client.set_read_timeout(timeout, 0);

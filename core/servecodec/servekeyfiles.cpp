@@ -15,9 +15,8 @@ Result<std::vector<KeySpec::NamedKey>> ServeKeyFiles::read() const
 {
     std::vector<KeySpec::NamedKey> keys;
     for (const QString& path : m_keyFiles) {
-        if (auto access = KeyFileAccess::checkPrivate(path); !access)
-            return access.error();
-        auto read = KeySpec::readKeyFile(path);
+        // The file and every file: key it names must be private to the server's user and group.
+        auto read = KeySpec::readKeyFile(path, KeySpec::FileAccess::PrivateOnly);
         if (!read)
             return read.error();
         std::move(read.value().begin(), read.value().end(), std::back_inserter(keys));

@@ -1,6 +1,6 @@
 #include "support/optionsfile.h"
 
-#include "support/sourcereader.h"
+#include "support/regularfilereader.h"
 
 #include <algorithm>
 
@@ -33,7 +33,7 @@ bool scalarText(const toml::node& node, QString* out)
 
 Result<std::vector<OptionsFile::Entry>> OptionsFile::read(const QString& path)
 {
-    auto bytes = SourceReader::readFile(path, 1024 * 1024);
+    auto bytes = RegularFileReader::read(path, 1024 * 1024, QStringLiteral("the options file"));
     if (!bytes)
         return bytes.error();
     return parse(std::string_view(bytes.value().constData(), size_t(bytes.value().size())), path);

@@ -188,6 +188,7 @@ private Q_SLOTS:
     void keyDirectoryLayout();
     void keysRotateWithoutDroppingARequest();
     void keyFilesOthersCanReadAreRefused();
+    void textLogKeepsKeyNamesOnOneLine();
     void optionsFile();
     void sighupReloadsTlsAndRules();
     void healthCheck();
@@ -1113,7 +1114,9 @@ void TestServeCodec::sigtermDrainsTheRequestsInFlight()
     QElapsedTimer stopping;
     stopping.start();
     ::kill(pid_t(server.processId()), SIGTERM);
-    QTest::qWait(300);
+    QTest::qWait(150);
+    ::kill(pid_t(server.processId()), SIGTERM); // some runtimes send it twice: the drain goes on
+    QTest::qWait(150);
     QTcpSocket newcomer;
     newcomer.connectToHost(QHostAddress::LocalHost, number);
     QVERIFY(!newcomer.waitForConnected(1000)); // the listening socket is closed
@@ -1370,6 +1373,50 @@ void TestServeCodec::keyFilesOthersCanReadAreRefused()
     QVERIFY(refusedDir.waitForFinished(10000));
     QCOMPARE(refusedDir.exitCode(), 2);
     QVERIFY(refusedDir.readAllStandardError().contains("/keys/test: other users can read this key file"));
+
+    // A key file's `file:` key is held to the same rule as the key file.
+    const QString target = dir.filePath(QStringLiteral("shared.key"));
+    QVERIFY(writeRawKey(target, KeySpec::parse(QStringLiteral("text:test-key-test-key-test-key-test!")).value(),
+                        QFileDevice::ReadOwner | QFileDevice::ReadOther));
+    const QString pointing = dir.filePath(QStringLiteral("pointing.txt"));
+    QFile pointingFile(pointing);
+    QVERIFY(pointingFile.open(QIODevice::WriteOnly));
+    pointingFile.write("shared=file:" + QFile::encodeName(target) + "\n");
+    pointingFile.close();
+    QVERIFY(pointingFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QProcess refusedTarget;
+    refusedTarget.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--no-keychain"), QStringLiteral("--key-file"), pointing});
+    QVERIFY(refusedTarget.waitForFinished(10000));
+    QCOMPARE(refusedTarget.exitCode(), 2);
+    const QByteArray saidTarget = refusedTarget.readAllStandardError();
+    QVERIFY2(saidTarget.contains("shared.key") && saidTarget.contains("other users can read this key file"), saidTarget.constData());
+}
+
+// A key file's name is the key id the reload line names: a newline or an escape sequence in it is written as \xNN
+// in the text log, so it can neither forge a line nor drive the terminal of whoever reads the log.
+void TestServeCodec::textLogKeepsKeyNamesOnOneLine()
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("keys"));
+    QVERIFY(QDir().mkpath(folder));
+    const SecretPtr key = KeySpec::parse(QStringLiteral("text:test-key-test-key-test-key-test!")).value();
+    QVERIFY(writeRawKey(QDir(folder).filePath(QStringLiteral("first")), key, QFileDevice::ReadOwner));
+    QProcess server;
+    const quint16 port = test::startServer(server, dir.filePath(QStringLiteral("port")),
+                                           {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-keychain"),
+                                            QStringLiteral("--key-dir"), folder, QStringLiteral("--watch-keys"), QStringLiteral("1")});
+    QVERIFY2(port != 0, server.readAllStandardError().constData());
+    QVERIFY(writeRawKey(QDir(folder).filePath(QStringLiteral("evil\n2026-12-06T00:00:00.000Z 10.0.0.1 POST decode -> 200 ok\x1b[2J")),
+                        key, QFileDevice::ReadOwner));
+    QByteArray said;
+    QTRY_VERIFY_WITH_TIMEOUT((said += server.readAllStandardError()).contains("keys reloaded"), 10000);
+    ::kill(pid_t(server.processId()), SIGTERM);
+    QVERIFY(server.waitForFinished(15000));
+    said += server.readAllStandardError();
+    QVERIFY2(said.contains("evil\\x0a2026-12-06T00:00:00.000Z 10.0.0.1 POST decode -> 200 ok\\x1b[2J"), said.constData());
+    for (const QByteArray& line : said.split('\n'))
+        QVERIFY2(!line.startsWith("2026-12-06T00:00:00.000Z"), said.constData());
+    QVERIFY(!said.contains('\x1b'));
 }
 
 // serve-codec --config: a TOML file of options, below the environment and the command line; a key no option has, a
@@ -1481,13 +1528,27 @@ void TestServeCodec::sighupReloadsTlsAndRules()
     QTest::qWait(500);
     QCOMPARE(presented(), renewed);
     QCOMPARE(server.state(), QProcess::Running);
+
+    // FIFOs where a renewed certificate and rules belong: refused at once, not waited on. A wait would hold the
+    // thread that handles signals, and SIGTERM after it would never stop the server.
+    QVERIFY(QFile::remove(cert) && QFile::remove(rules));
+    QCOMPARE(::mkfifo(QFile::encodeName(cert).constData(), 0644), 0);
+    QCOMPARE(::mkfifo(QFile::encodeName(rules).constData(), 0644), 0);
+    ::kill(pid_t(server.processId()), SIGHUP);
+    QTest::qWait(500);
+    QCOMPARE(presented(), renewed);
+    QElapsedTimer stopping;
+    stopping.start();
     ::kill(pid_t(server.processId()), SIGTERM);
     QVERIFY(server.waitForFinished(15000));
+    QVERIFY2(stopping.elapsed() < 5000, "SIGTERM waited on a reload");
     QCOMPARE(server.exitCode(), 0);
     const QByteArray said = server.readAllStandardError();
     QVERIFY2(said.contains("TLS certificate reloaded from"), said.constData());
     QVERIFY(said.contains("access rules reloaded from"));
     QVERIFY(said.contains("TLS reload failed, keeping the certificate in use"));
+    QVERIFY2(said.contains("the TLS certificate must be a regular file"), said.constData());
+    QVERIFY2(said.contains("the rules file must be a regular file"), said.constData());
 }
 
 // serve-codec --health-check, as a container's HEALTHCHECK runs it: the same options (here from the environment)
@@ -1523,6 +1584,30 @@ void TestServeCodec::healthCheck()
     QVERIFY(check.waitForFinished(10000));
     QCOMPARE(check.exitCode(), 1);
     QVERIFY(check.readAllStandardError().contains("unhealthy"));
+
+    // Whatever answers 200 with an endless body is not a serve-codec, and is not read into memory.
+    QProcess endless;
+    endless.start(QStringLiteral("python3"), {QStringLiteral("-c"), QStringLiteral(
+        "import socket\n"
+        "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1); print(s.getsockname()[1], flush=True)\n"
+        "c, _ = s.accept(); c.recv(4096)\n"
+        "c.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Length: 1073741824\\r\\n\\r\\n')\n"
+        "try:\n"
+        "    while True: c.sendall(bytes(65536))\n"
+        "except OSError: pass\n")});
+    QVERIFY(endless.waitForReadyRead(10000));
+    const QString endlessPort = QString::fromUtf8(endless.readLine()).trimmed();
+    QProcessEnvironment plain = QProcessEnvironment::systemEnvironment();
+    plain.insert(QStringLiteral("HISTORYLENS_SERVE_NO_KEYCHAIN"), QStringLiteral("1"));
+    check.setProcessEnvironment(plain);
+    check.start(QStringLiteral(HL_CLI_PATH), {QStringLiteral("serve-codec"), QStringLiteral("--health-check"), QStringLiteral("--listen"),
+                                              QStringLiteral("127.0.0.1:") + endlessPort});
+    QVERIFY(check.waitForFinished(10000));
+    QCOMPARE(check.exitCode(), 1);
+    const QByteArray overlong = check.readAllStandardError();
+    QVERIFY2(overlong.contains("with more than 4096 bytes"), overlong.constData());
+    endless.kill();
+    endless.waitForFinished(5000);
 }
 
 QTEST_GUILESS_MAIN(TestServeCodec)
