@@ -86,13 +86,13 @@ Result<SecretPtr> fromRawBytes(QByteArray& bytes)
 // A key file, or "-" for standard input (`keys add --file -`).
 Result<QByteArray> readKeyBytes(const QString& path, KeySpec::FileAccess access)
 {
-    if (path == QLatin1String("-"))
+    // On the command line a key may come from a pipe (`--key id=file:<(pass show codec-key)`); a server reads its
+    // key files again while it runs, so they must be private regular files, which cannot block the reload.
+    if (path == QLatin1String("-") || access == KeySpec::FileAccess::Any)
         return SourceReader::readFile(path, KeySpec::kMaxKeyFileBytes);
-    if (access == KeySpec::FileAccess::PrivateOnly) {
-        // Named here: the error's source becomes the key file that pointed at it.
-        if (auto check = KeyFileAccess::checkPrivate(path); !check)
-            return Error{check.error().code, QStringLiteral("%1: %2").arg(path, check.error().message), path};
-    }
+    // Named here: the error's source becomes the key file that pointed at it.
+    if (auto check = KeyFileAccess::checkPrivate(path); !check)
+        return Error{check.error().code, QStringLiteral("%1: %2").arg(path, check.error().message), path};
     return RegularFileReader::read(path, KeySpec::kMaxKeyFileBytes, QStringLiteral("the key file"));
 }
 
