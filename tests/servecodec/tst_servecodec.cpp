@@ -192,6 +192,7 @@ private Q_SLOTS:
     void optionsFile();
     void sighupReloadsTlsAndRules();
     void healthCheck();
+    void tlsRenewedWithoutASignal();
 
 private:
     struct Running {
@@ -1482,7 +1483,8 @@ void TestServeCodec::sighupReloadsTlsAndRules()
                                      {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-keychain"),
                                       QStringLiteral("--key-file"), test::codecVector(QStringLiteral("codec-keys.txt")),
                                       QStringLiteral("--tls-cert-path"), cert, QStringLiteral("--tls-key-path"), key,
-                                      QStringLiteral("--jwks"), tokensDir() + QStringLiteral("/jwks.json"), QStringLiteral("--rules"), rules});
+                                      QStringLiteral("--jwks"), tokensDir() + QStringLiteral("/jwks.json"), QStringLiteral("--rules"), rules,
+                                      QStringLiteral("--watch-keys"), QStringLiteral("0")}); // only SIGHUP reloads here
     QVERIFY2(port != 0, server.readAllStandardError().constData());
     auto presented = [port] {
         QSslSocket socket;
@@ -1608,6 +1610,48 @@ void TestServeCodec::healthCheck()
     QVERIFY2(overlong.contains("with more than 4096 bytes"), overlong.constData());
     endless.kill();
     endless.waitForFinished(5000);
+}
+
+// A TLS Secret renewed by cert-manager, as kubelet mounts it (tls.crt and tls.key through `..data`, swapped in one
+// rename): the next connections get the new certificate within seconds, with no signal and no restart.
+void TestServeCodec::tlsRenewedWithoutASignal()
+{
+    QTemporaryDir dir;
+    const QString secret = dir.filePath(QStringLiteral("tls"));
+    auto mount = [&](const QString& version, const QString& pem, const QString& key) {
+        const QString folder = secret + QStringLiteral("/..") + version;
+        if (!QDir().mkpath(folder) || !QFile::copy(pem, folder + QStringLiteral("/tls.crt")) || !QFile::copy(key, folder + QStringLiteral("/tls.key")))
+            return false;
+        QFile::remove(secret + QStringLiteral("/..data_tmp"));
+        if (!QFile::link(QStringLiteral("..") + version, secret + QStringLiteral("/..data_tmp")))
+            return false;
+        if (::rename(QFile::encodeName(secret + QStringLiteral("/..data_tmp")).constData(), QFile::encodeName(secret + QStringLiteral("/..data")).constData()) != 0)
+            return false;
+        return (QFile::exists(secret + QStringLiteral("/tls.crt")) || QFile::link(QStringLiteral("..data/tls.crt"), secret + QStringLiteral("/tls.crt")))
+            && (QFile::exists(secret + QStringLiteral("/tls.key")) || QFile::link(QStringLiteral("..data/tls.key"), secret + QStringLiteral("/tls.key")));
+    };
+    QVERIFY(mount(QStringLiteral("2026_12_06_09_00_00.1"), m_codecDir + QStringLiteral("/server.pem"), m_codecDir + QStringLiteral("/server.key")));
+    QProcess server;
+    const quint16 port = test::startServer(server, dir.filePath(QStringLiteral("port")),
+                                           {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-keychain"),
+                                            QStringLiteral("--key-file"), test::codecVector(QStringLiteral("codec-keys.txt")),
+                                            QStringLiteral("--tls-cert-path"), secret + QStringLiteral("/tls.crt"),
+                                            QStringLiteral("--tls-key-path"), secret + QStringLiteral("/tls.key"),
+                                            QStringLiteral("--watch-keys"), QStringLiteral("1")});
+    QVERIFY2(port != 0, server.readAllStandardError().constData());
+    auto presented = [port] {
+        QSslSocket socket;
+        socket.setPeerVerifyMode(QSslSocket::VerifyNone); // only which certificate is shown matters here
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        socket.waitForEncrypted(5000);
+        return socket.peerCertificate();
+    };
+    QCOMPARE(presented(), QSslCertificate::fromPath(m_codecDir + QStringLiteral("/server.pem")).constFirst());
+    QVERIFY(mount(QStringLiteral("2026_12_06_09_30_00.2"), m_codecDir + QStringLiteral("/ca.pem"), m_codecDir + QStringLiteral("/ca.key")));
+    QTRY_COMPARE_WITH_TIMEOUT(presented(), QSslCertificate::fromPath(m_codecDir + QStringLiteral("/ca.pem")).constFirst(), 5000);
+    server.terminate();
+    QVERIFY(server.waitForFinished(15000));
+    QVERIFY(server.readAllStandardError().contains("TLS certificate reloaded from"));
 }
 
 QTEST_GUILESS_MAIN(TestServeCodec)
