@@ -43,25 +43,35 @@ if "$helm" template codec "$chart" >"$work/no-keys.out" 2>&1; then
 fi
 grep -q "keys.existingSecret" "$work/no-keys.out" || { cat "$work/no-keys.out"; fail "the refusal does not name keys.existingSecret"; }
 # values.schema.json refuses what serve-codec would refuse at start, before anything reaches a cluster.
-for bad in 'codec.origins={*}' 'codec.logFormat=xml' 'codec.extraOptions.key=secret' 'keys.items[0].key=a' ; do
+for bad in 'codec.origins={*}' 'codec.logFormat=xml' 'codec.extraOptions.key=secret' 'codec.extraOptions.drain-timeout=30' \
+           'keys.items[0].key=a'; do
   if "$helm" template codec "$chart" --set keys.existingSecret=codec-keys --set "$bad" >"$work/bad.out" 2>&1; then
     fail "the chart rendered with $bad"
   fi
   grep -q "schema" "$work/bad.out" || { cat "$work/bad.out"; fail "$bad was not refused by the values schema"; }
 done
+if "$helm" template codec "$chart" --set keys.existingSecret=codec-keys --set autoscaling.enabled=true \
+     --set autoscaling.minReplicas=5 --set autoscaling.maxReplicas=2 >"$work/bad.out" 2>&1; then
+  fail "the chart rendered an autoscaler whose minimum is above its maximum"
+fi
 
-step "helm template, validated against the Kubernetes schemas and the CRDs"
+step "helm template, validated against the Kubernetes schemas (the oldest the chart allows and the newest) and the CRDs"
 for values in default full; do
   "$helm" template codec "$chart" --namespace temporal-codec -f "$chart/ci/$values-values.yaml" >"$work/$values.yaml"
-  "$venv/bin/kubernetes-validate" --strict --kubernetes-version 1.37.0 "$work/$values.yaml" | tee "$work/$values.validate"
-  if grep -q "^ERROR\|^WARN" "$work/$values.validate"; then
-    grep -v "Couldn't find schema for kind \(ServiceMonitor\|Certificate\) " "$work/$values.validate" | grep -q "^ERROR\|^WARN" \
-      && fail "$values values: a rendered object does not validate"
-  fi
+  for kubernetes in 1.30.0 1.37.0; do
+    "$venv/bin/kubernetes-validate" --strict --kubernetes-version "$kubernetes" "$work/$values.yaml" | tee "$work/$values.validate"
+    if grep -q "^ERROR\|^WARN" "$work/$values.validate"; then
+      grep -v "Couldn't find schema for kind \(ServiceMonitor\|Certificate\) " "$work/$values.validate" | grep -q "^ERROR\|^WARN" \
+        && fail "$values values: a rendered object does not validate for Kubernetes $kubernetes"
+    fi
+  done
   "$venv/bin/python" "$here/validate_custom_resources.py" "$venv/crds" "$work/$values.yaml" || fail "$values values: a custom resource does not validate"
 done
 
 step "what the rendered objects promise"
+# A third rendering on another port and with allowed host names, for what must follow the values.
+"$helm" template codec "$chart" --namespace temporal-codec -f "$chart/ci/default-values.yaml" --set codec.port=9443 \
+  --set 'codec.allowHosts={codec.example.com}' >"$work/port.yaml"
 "$venv/bin/python" - "$work" <<'PY' || fail "a rendered object lacks what the chart promises"
 import sys, tomllib, yaml
 work = sys.argv[1]
@@ -101,7 +111,10 @@ for values in ("default", "full"):
     drain = config["drain-timeout"]
     expect(pod["terminationGracePeriodSeconds"] > drain + container.get("lifecycle", {}).get("preStop", {}).get("sleep", {}).get("seconds", 0),
            f"{values}: the grace period outlasts the pre-stop pause and the drain")
-    expect(config["listen"].startswith("0.0.0.0:") and config["no-keychain"] is True, f"{values}: listens in the pod, no keychain")
+    # The image sets HISTORYLENS_SERVE_LISTEN and _LOG_FORMAT, which win over the file: the chart's are arguments.
+    expect("listen" not in config and "log-format" not in config, f"{values}: no listen address or log format the image's environment would hide")
+    expect(container["args"][0] == "--listen=0.0.0.0:8888" and container["args"][1].startswith("--log-format="), f"{values}: listen and log format as arguments")
+    expect(config["no-keychain"] is True, f"{values}: no keychain in a pod")
     expect(found["PodDisruptionBudget"]["spec"]["selector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"],
            f"{values}: the disruption budget selects the pods")
     expect(found["Service"]["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"], f"{values}: the Service selects the pods")
@@ -116,12 +129,22 @@ for values in ("default", "full"):
         expect(config["tls-cert-path"].endswith("/tls.crt") and config["rules"].endswith("/rules.toml"), "full: TLS and rules configured")
         expect(found["Certificate"]["spec"]["secretName"] == next(v for v in pod["volumes"] if v["name"] == "tls")["secret"]["secretName"],
                "full: the pod mounts the Secret cert-manager fills")
-        expect(found["ServiceMonitor"]["spec"]["endpoints"][0]["port"] == found["Service"]["spec"]["ports"][0]["name"],
-               "full: the ServiceMonitor scrapes the Service's port")
+        endpoint = found["ServiceMonitor"]["spec"]["endpoints"][0]
+        expect(endpoint["port"] == found["Service"]["spec"]["ports"][0]["name"], "full: the ServiceMonitor scrapes the Service's port")
+        expect(endpoint["scheme"] == "https" and endpoint["tlsConfig"]["ca"]["secret"]["name"] == found["Certificate"]["spec"]["secretName"]
+               and endpoint["tlsConfig"]["serverName"] == "codec-historylens-codec.temporal-codec.svc",
+               "full: the ServiceMonitor checks the pods' certificate for the Service's name against the Secret's CA")
     with open(f"{work}/{values}-serve.toml", "w") as out:
         out.write(found["ConfigMap"]["data"]["serve.toml"])
     if "rules.toml" in found["ConfigMap"]["data"]:
         tomllib.loads(found["ConfigMap"]["data"]["rules.toml"])
+found = objects("port")
+container = found["Deployment"]["spec"]["template"]["spec"]["containers"][0]
+expect(container["args"][0] == "--listen=0.0.0.0:9443" and container["ports"][0]["containerPort"] == 9443
+       and container["readinessProbe"]["httpGet"]["port"] == container["ports"][0]["name"], "codec.port: the server, the port and the probes agree")
+hosts = tomllib.loads(found["ConfigMap"]["data"]["serve.toml"])["allow-host"]
+expect(hosts[0] == "codec.example.com" and "codec-historylens-codec.temporal-codec.svc" in hosts,
+       "codec.allowHosts: the Service's own names still answered")
 for problem in problems:
     print("missing:", problem)
 sys.exit(1 if problems else 0)
@@ -146,7 +169,13 @@ ln -s "..2026_12_06_10_00_00.1" "$keys/..data"
 ln -s "..data/chart-key" "$keys/chart-key"
 sed "s#\"/var/run/secrets/historylens/keys\"#\"$keys\"#" "$work/default-serve.toml" >"$work/local-serve.toml"
 grep -q "$keys" "$work/local-serve.toml" || fail "the key folder is not where the chart mounts it"
-"$cli" serve-codec --config "$work/local-serve.toml" --listen 127.0.0.1:0 --port-file "$work/port" 2>"$work/serve.log" &
+# As the pod runs it: the image's environment (here with a text log, to see the arguments win), the chart's
+# arguments (its listen address moved to loopback for the test), the chart's file.
+args="$("$venv/bin/python" -c 'import sys, yaml; d=[o for o in yaml.safe_load_all(open(sys.argv[1])) if o and o["kind"]=="Deployment"][0]
+print(" ".join(a for a in d["spec"]["template"]["spec"]["containers"][0]["args"] if not a.startswith("--listen=")))' "$work/default.yaml")"
+# shellcheck disable=SC2086
+HISTORYLENS_SERVE_LISTEN=0.0.0.0:8888 HISTORYLENS_SERVE_LOG_FORMAT=text HISTORYLENS_SERVE_CONFIG="$work/local-serve.toml" \
+  "$cli" serve-codec $args --listen=127.0.0.1:0 --port-file "$work/port" 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 1 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || { cat "$work/serve.log"; fail "serve-codec did not start from the chart's configuration"; }
