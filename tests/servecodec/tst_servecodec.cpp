@@ -1613,7 +1613,8 @@ void TestServeCodec::healthCheck()
 }
 
 // A TLS Secret renewed by cert-manager, as kubelet mounts it (tls.crt and tls.key through `..data`, swapped in one
-// rename): the next connections get the new certificate within seconds, with no signal and no restart.
+// rename): the next connections get the new certificate within seconds, with no signal and no restart; the access
+// rules, edited, likewise.
 void TestServeCodec::tlsRenewedWithoutASignal()
 {
     QTemporaryDir dir;
@@ -1631,12 +1632,15 @@ void TestServeCodec::tlsRenewedWithoutASignal()
             && (QFile::exists(secret + QStringLiteral("/tls.key")) || QFile::link(QStringLiteral("..data/tls.key"), secret + QStringLiteral("/tls.key")));
     };
     QVERIFY(mount(QStringLiteral("2026_12_06_09_00_00.1"), m_codecDir + QStringLiteral("/server.pem"), m_codecDir + QStringLiteral("/server.key")));
+    const QString rules = dir.filePath(QStringLiteral("rules.toml"));
+    QVERIFY(QFile::copy(tokensDir() + QStringLiteral("/rules.toml"), rules)); // a request without a token is refused
     QProcess server;
     const quint16 port = test::startServer(server, dir.filePath(QStringLiteral("port")),
                                            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-keychain"),
                                             QStringLiteral("--key-file"), test::codecVector(QStringLiteral("codec-keys.txt")),
                                             QStringLiteral("--tls-cert-path"), secret + QStringLiteral("/tls.crt"),
                                             QStringLiteral("--tls-key-path"), secret + QStringLiteral("/tls.key"),
+                                            QStringLiteral("--jwks"), tokensDir() + QStringLiteral("/jwks.json"), QStringLiteral("--rules"), rules,
                                             QStringLiteral("--watch-keys"), QStringLiteral("1")});
     QVERIFY2(port != 0, server.readAllStandardError().constData());
     auto presented = [port] {
@@ -1647,11 +1651,21 @@ void TestServeCodec::tlsRenewedWithoutASignal()
         return socket.peerCertificate();
     };
     QCOMPARE(presented(), QSslCertificate::fromPath(m_codecDir + QStringLiteral("/server.pem")).constFirst());
+    // The rules edited in place (a ConfigMap's update): served without a signal.
+    const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
+    const QString url = QStringLiteral("https://127.0.0.1:%1/decode").arg(port);
+    QCOMPARE(test::postJson(url, body({&encrypted}), {}, m_codecDir + QStringLiteral("/ca.pem")).status, 401);
+    QVERIFY(QFile::remove(rules) && QFile::copy(tokensDir() + QStringLiteral("/rules-encoded.toml"), rules)); // returned encoded
+    QTRY_COMPARE_WITH_TIMEOUT(test::postJson(url, body({&encrypted}), {}, m_codecDir + QStringLiteral("/ca.pem")).status, 200, 5000);
+    // The certificate renewed:
     QVERIFY(mount(QStringLiteral("2026_12_06_09_30_00.2"), m_codecDir + QStringLiteral("/ca.pem"), m_codecDir + QStringLiteral("/ca.key")));
     QTRY_COMPARE_WITH_TIMEOUT(presented(), QSslCertificate::fromPath(m_codecDir + QStringLiteral("/ca.pem")).constFirst(), 5000);
+
     server.terminate();
     QVERIFY(server.waitForFinished(15000));
-    QVERIFY(server.readAllStandardError().contains("TLS certificate reloaded from"));
+    const QByteArray said = server.readAllStandardError();
+    QVERIFY(said.contains("TLS certificate reloaded from"));
+    QVERIFY(said.contains("access rules reloaded from"));
 }
 
 QTEST_GUILESS_MAIN(TestServeCodec)
