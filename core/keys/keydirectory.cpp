@@ -1,7 +1,6 @@
 #include "keys/keydirectory.h"
 
 #include "keys/keyfileaccess.h"
-#include "support/regularfilereader.h"
 
 #include <algorithm>
 
@@ -43,9 +42,7 @@ Result<std::vector<KeySpec::NamedKey>> KeyDirectory::read(const QString& folder)
     std::vector<KeySpec::NamedKey> keys;
     for (const QString& name : names) {
         const QString path = QDir(folder).filePath(name);
-        if (auto access = KeyFileAccess::checkPrivate(path); !access)
-            return access.error();
-        auto bytes = RegularFileReader::read(path, KeySpec::kMaxKeyFileBytes, QStringLiteral("the key file"));
+        auto bytes = KeyFileAccess::readPrivate(path, KeySpec::kMaxKeyFileBytes);
         if (!bytes)
             return bytes.error();
         auto key = KeySpec::parseStored(bytes.value());

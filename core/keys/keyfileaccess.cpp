@@ -1,5 +1,7 @@
 #include "keys/keyfileaccess.h"
 
+#include "support/regularfilereader.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -16,9 +18,6 @@ Result<void> KeyFileAccess::checkPrivate(const QString& path)
     struct stat status {};
     if (::stat(QFile::encodeName(path).constData(), &status) != 0)
         return Error{ErrorCode::NotFound, QStringLiteral("cannot read the key file"), path};
-    // A FIFO or a device would block the read (and the reload with it) or never end.
-    if (!S_ISREG(status.st_mode))
-        return Error{ErrorCode::NotAFile, QStringLiteral("a key file must be a regular file, not a FIFO, socket or device"), path};
     if ((status.st_mode & S_IRWXO) != 0) {
         return Error{ErrorCode::PermissionDenied,
                      QStringLiteral("other users can %1 this key file (mode %2): chmod o-rwx it (on a Kubernetes Secret "
@@ -31,6 +30,13 @@ Result<void> KeyFileAccess::checkPrivate(const QString& path)
     Q_UNUSED(path);
 #endif
     return {};
+}
+
+Result<QByteArray> KeyFileAccess::readPrivate(const QString& path, qint64 maxBytes)
+{
+    if (auto access = checkPrivate(path); !access)
+        return access.error();
+    return RegularFileReader::read(path, maxBytes, QStringLiteral("the key file"));
 }
 
 QByteArray KeyFileAccess::fingerprint(const QString& path)

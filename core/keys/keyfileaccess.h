@@ -14,6 +14,9 @@ public:
     // Follows symbolic links (a mounted Secret's entries are links into its ..data folder). On Windows, where the
     // mode bits do not describe access, every file passes.
     static Result<void> checkPrivate(const QString& path);
+    // A key file a server reads: private (checkPrivate), then read as a regular file only, opened without blocking
+    // (RegularFileReader), so a FIFO or device put in its place is refused, never waited on.
+    static Result<QByteArray> readPrivate(const QString& path, qint64 maxBytes);
     // The path and its target's identity, size, change times and mode: cheap to take every few seconds, and
     // different once the file is rewritten, renamed over or re-linked (a Secret's rotation).
     static QByteArray fingerprint(const QString& path);

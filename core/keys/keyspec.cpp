@@ -5,7 +5,6 @@
 
 #include "json/base64.h"
 #include "keys/keyfileaccess.h"
-#include "support/regularfilereader.h"
 #include "support/sourcereader.h"
 
 #include <openssl/crypto.h>
@@ -90,15 +89,15 @@ Result<QByteArray> readKeyBytes(const QString& path, KeySpec::FileAccess access)
     // key files again while it runs, so they must be private regular files, which cannot block the reload.
     if (path == QLatin1String("-") || access == KeySpec::FileAccess::Any)
         return SourceReader::readFile(path, KeySpec::kMaxKeyFileBytes);
-    // Named here: the error's source becomes the key file that pointed at it.
-    if (auto check = KeyFileAccess::checkPrivate(path); !check)
-        return Error{check.error().code, QStringLiteral("%1: %2").arg(path, check.error().message), path};
-    return RegularFileReader::read(path, KeySpec::kMaxKeyFileBytes, QStringLiteral("the key file"));
+    return KeyFileAccess::readPrivate(path, KeySpec::kMaxKeyFileBytes);
 }
 
 Result<SecretPtr> fromFile(const QString& path, KeySpec::FileAccess access)
 {
     auto read = readKeyBytes(path, access);
+    // A server's refusal names the target in its message: the error's source becomes the key file that pointed here.
+    if (!read.ok() && access == KeySpec::FileAccess::PrivateOnly)
+        return Error{read.error().code, QStringLiteral("%1: %2").arg(path, read.error().message), path};
     if (!read.ok())
         return read.error();
     return fromRawBytes(read.value());

@@ -18,7 +18,8 @@ class CodecService;
 // directories, the access rules and the TLS certificate and key (their fingerprints, reading nothing) and reads
 // again what changed: the service's keys are swapped (requests in flight keep the set they began with), the rules
 // replaced, the certificate used for the next connections. So a Secret that kubelet or cert-manager renews is served
-// with no signal. reloadAll() (SIGHUP) reads everything, changed or not. A reload that fails keeps what is in force and says why; the metrics count both.
+// with no signal. reloadAll() (SIGHUP) reads everything, changed or not. A reload that fails keeps what is in force
+// and says why; the metrics count both.
 // Lives on the thread whose event loop runs its timer (the command's main thread); the reads are small files.
 class ServeReloader : public QObject {
     Q_OBJECT

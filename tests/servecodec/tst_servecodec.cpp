@@ -103,6 +103,16 @@ qint64 peakResidentKiB(qint64 pid)
     return -1;
 }
 
+// The certificate a TLS server on 127.0.0.1:`port` shows a new connection (not verified: which one is all that counts).
+QSslCertificate presentedCertificate(quint16 port)
+{
+    QSslSocket socket;
+    socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    socket.waitForEncrypted(5000);
+    return socket.peerCertificate();
+}
+
 // A key as a file in a key directory holds it: its raw bytes.
 bool writeRawKey(const QString& path, const SecretPtr& key, QFileDevice::Permissions permissions)
 {
@@ -1486,13 +1496,7 @@ void TestServeCodec::sighupReloadsTlsAndRules()
                                       QStringLiteral("--jwks"), tokensDir() + QStringLiteral("/jwks.json"), QStringLiteral("--rules"), rules,
                                       QStringLiteral("--watch-keys"), QStringLiteral("0")}); // only SIGHUP reloads here
     QVERIFY2(port != 0, server.readAllStandardError().constData());
-    auto presented = [port] {
-        QSslSocket socket;
-        socket.setPeerVerifyMode(QSslSocket::VerifyNone); // only which certificate is shown matters here
-        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
-        socket.waitForEncrypted(5000);
-        return socket.peerCertificate();
-    };
+    auto presented = [port] { return presentedCertificate(port); };
     const QSslCertificate original = QSslCertificate::fromPath(m_codecDir + QStringLiteral("/server.pem")).constFirst();
     const QSslCertificate renewed = QSslCertificate::fromPath(m_codecDir + QStringLiteral("/ca.pem")).constFirst();
     QCOMPARE(presented(), original);
@@ -1643,13 +1647,7 @@ void TestServeCodec::tlsRenewedWithoutASignal()
                                             QStringLiteral("--jwks"), tokensDir() + QStringLiteral("/jwks.json"), QStringLiteral("--rules"), rules,
                                             QStringLiteral("--watch-keys"), QStringLiteral("1")});
     QVERIFY2(port != 0, server.readAllStandardError().constData());
-    auto presented = [port] {
-        QSslSocket socket;
-        socket.setPeerVerifyMode(QSslSocket::VerifyNone); // only which certificate is shown matters here
-        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
-        socket.waitForEncrypted(5000);
-        return socket.peerCertificate();
-    };
+    auto presented = [port] { return presentedCertificate(port); };
     QCOMPARE(presented(), QSslCertificate::fromPath(m_codecDir + QStringLiteral("/server.pem")).constFirst());
     // The rules edited in place (a ConfigMap's update): served without a signal.
     const Payload& encrypted = signalInput(QStringLiteral("go-encryption"));
